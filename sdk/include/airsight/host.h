@@ -1,0 +1,75 @@
+// airsight SDK: what the server offers a plugin, and what a plugin gives back.
+//
+// A plugin's factory receives a PluginHost: a narrow interface through which
+// it registers fields and routes, reads its configuration and posts messages.
+// It never sees the server's internals, so the core can change behind it
+// without breaking plugins built against the same SDK ABI.
+#ifndef AIRSIGHT_HOST_H
+#define AIRSIGHT_HOST_H
+
+#include <airsight/field.h>
+#include <airsight/http.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace airsight {
+
+/// Message flags, with Kismet's values (/messagebus/... message_flags).
+enum MessageFlags : int {
+    MSG_DEBUG = 1,
+    MSG_INFO = 2,
+    MSG_ERROR = 4,
+    MSG_ALERT = 8,
+    MSG_FATAL = 16,
+    MSG_LOCAL = 32,
+    MSG_PRINT = 64,
+};
+
+/// The server's message bus: what users see in the UI and the log.
+class MessageBus {
+public:
+    virtual ~MessageBus() = default;
+    /// Posts a message; thread-safe.
+    virtual void post(std::string_view text, int flags) = 0;
+};
+
+/// Read access to the server configuration (Kismet's key=value files).
+class ConfigView {
+public:
+    virtual ~ConfigView() = default;
+    /// The last value of `key`, or nothing.
+    virtual std::optional<std::string> value(std::string_view key) const = 0;
+    /// Every value of a repeated key, in order.
+    virtual std::vector<std::string> values(std::string_view key) const = 0;
+};
+
+/// The interface handed to a plugin's factory. Valid until the plugin is destroyed.
+class PluginHost {
+public:
+    virtual ~PluginHost() = default;
+
+    virtual FieldRegistry& fields() = 0;
+    /// Adds a REST route; throws std::invalid_argument when the same method,
+    /// path and format are already taken.
+    virtual void add_route(Route route) = 0;
+    virtual MessageBus& messages() = 0;
+    virtual const ConfigView& config() const = 0;
+    /// The plugin's own folder (holds its manifest.conf and httpd/).
+    virtual std::string plugin_dir() const = 0;
+};
+
+/// A loaded plugin. Created by the factory after the host registered it;
+/// start() runs once every plugin is created, stop() before unloading.
+class Plugin {
+public:
+    virtual ~Plugin() = default;
+    virtual void start() {}
+    virtual void stop() {}
+};
+
+} // namespace airsight
+
+#endif

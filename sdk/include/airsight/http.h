@@ -1,0 +1,125 @@
+// airsight SDK: REST routes, requests and replies.
+//
+// A Route names a path template ("/messagebus/last-time/[TS]/messages"),
+// the methods and serializations it serves, and whether it needs a login.
+// The server matches the request, checks login, decodes the `json=` command
+// and path parameters into a Request, calls the handler, and only then
+// decides the status and writes the body: a handler that throws HttpError
+// (or anything else) never leaves a half-written 200 behind.
+#ifndef AIRSIGHT_HTTP_H
+#define AIRSIGHT_HTTP_H
+
+#include <airsight/value.h>
+#include <airsight/writer.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace airsight {
+
+/// HTTP methods a route answers; combine with |.
+enum Method : unsigned { GET = 1u << 0, POST = 1u << 1 };
+
+/// Serializations (path extensions) a route serves; combine with |.
+/// A request without extension is served as JSON when the route serves JSON.
+enum Format : unsigned {
+    JSON = 1u << 0,        // .json   one line
+    EKJSON = 1u << 1,      // .ekjson one object per line (lists only)
+    ITJSON = 1u << 2,      // .itjson alias of .ekjson, for current clients
+    PRETTYJSON = 1u << 3,  // .prettyjson indented, with field descriptions
+    CMD = 1u << 4,         // .cmd    a command; answers JSON
+    HTML = 1u << 5,        // .html   the handler writes raw HTML
+    OBJECT_FORMATS = JSON | PRETTYJSON,
+    LIST_FORMATS = JSON | EKJSON | ITJSON | PRETTYJSON,
+};
+
+/// Thrown by handlers to answer with a client error and a JSON message.
+class HttpError : public std::runtime_error {
+public:
+    HttpError(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
+    int status() const { return status_; }
+
+private:
+    int status_;
+};
+
+/// One decoded request, as a handler sees it.
+struct Request {
+    std::string method;    // "GET", "POST"
+    std::string path;      // "/messagebus/last-time/12/messages" (no extension)
+    std::string extension; // "json", "ekjson", ... or "" when none was given
+    std::map<std::string, std::string, std::less<>> path_params; // "TS" -> "12"
+    std::map<std::string, std::string, std::less<>> query;       // ?a=b
+    std::map<std::string, std::string, std::less<>> form;        // POST form fields other than json=
+    /// The `json=` command dictionary (a Map); an empty Map when none was sent.
+    Value command = Value::map();
+    /// The logged-in user, or "" when the request carried no valid login.
+    std::string user;
+
+    /// A path parameter; throws HttpError 400 when the route has none by that name.
+    const std::string& param(std::string_view name) const
+    {
+        auto it = path_params.find(name);
+        if (it == path_params.end()) throw HttpError(400, "missing path parameter " + std::string(name));
+        return it->second;
+    }
+    /// The command's member `key`, or nullptr. Unknown keys are simply ignored.
+    const Value* option(std::string_view key) const { return command.find(key); }
+};
+
+/// What a handler returns. Built with the static helpers.
+struct Reply {
+    int status = 200;
+    /// Writes the body in whatever serialization the request asked for.
+    std::function<void(Writer&)> body;
+    /// For raw replies (HTML, files): content type and bytes; `body` is empty.
+    std::string content_type;
+    std::string raw;
+    std::vector<std::pair<std::string, std::string>> headers;
+
+    /// A Value tree, serialized in the requested format.
+    static Reply value(Value v)
+    {
+        auto shared = std::make_shared<Value>(std::move(v));
+        Reply r;
+        r.body = [shared](Writer& w) { w.value(*shared); };
+        return r;
+    }
+    /// A body written on demand, for large answers.
+    static Reply stream(std::function<void(Writer&)> write)
+    {
+        Reply r;
+        r.body = std::move(write);
+        return r;
+    }
+    /// Bytes with a content type, sent as they are.
+    static Reply bytes(std::string content_type, std::string data, int status = 200)
+    {
+        Reply r;
+        r.status = status;
+        r.content_type = std::move(content_type);
+        r.raw = std::move(data);
+        return r;
+    }
+};
+
+using Handler = std::function<Reply(const Request&)>;
+
+struct Route {
+    unsigned methods = GET;         // Method bits
+    std::string path;               // template; "[NAME]" matches one path segment
+    unsigned formats = JSON;        // Format bits
+    bool login_required = false;
+    Handler handler;
+    std::string description;        // one line, for route listings
+};
+
+} // namespace airsight
+
+#endif
