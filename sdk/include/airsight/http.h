@@ -61,6 +61,12 @@ struct Request {
     Value command = Value::map();
     /// The logged-in user, or "" when the request carried no valid login.
     std::string user;
+    /// How the request authenticated; `user` is set when either is valid.
+    struct Auth {
+        bool session = false;     // a valid KISMET session cookie
+        bool basic = false;       // HTTP Basic credentials were sent
+        bool basic_valid = false; // ... and they were right
+    } auth;
 
     /// A path parameter; throws HttpError 400 when the route has none by that name.
     const std::string& param(std::string_view name) const

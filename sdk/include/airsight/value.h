@@ -284,14 +284,12 @@ private:
             data_ = std::move(es);
             break;
         }
-        default:
-            // Scalars: the variant copies them directly.
-            std::visit(
-                [this](const auto& x) {
-                    using T = std::decay_t<decltype(x)>;
-                    if constexpr (std::is_copy_constructible_v<T>) data_ = x;
-                },
-                other.data_);
+        case Kind::Null: data_ = std::monostate{}; break;
+        case Kind::Bool: data_ = std::get<bool>(other.data_); break;
+        case Kind::Int: data_ = std::get<std::int64_t>(other.data_); break;
+        case Kind::UInt: data_ = std::get<std::uint64_t>(other.data_); break;
+        case Kind::Double: data_ = std::get<double>(other.data_); break;
+        case Kind::String: data_ = std::get<std::string>(other.data_); break;
         }
     }
 };

@@ -1,0 +1,10 @@
+// What was built: version, git commit, build time (for /system/status).
+#pragma once
+
+#include <string_view>
+
+namespace airsight::core {
+std::string_view build_version();
+std::string_view build_git();
+std::string_view build_time_string();
+} // namespace airsight::core

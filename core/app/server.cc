@@ -1,0 +1,118 @@
+#include "app/server.h"
+
+#include "app/paths.h"
+#include "app/plugin_host.h"
+#include "endpoints/endpoints.h"
+
+#include <cctype>
+#include <chrono>
+
+namespace airsight::core {
+namespace fs = std::filesystem;
+namespace {
+
+HttpServerOptions read_http_options(const ConfigFile& config)
+{
+    HttpServerOptions o;
+    o.bind_address = config.get_string("httpd_bind_address", "127.0.0.1");
+    o.port = static_cast<std::uint16_t>(config.get_uint("httpd_port", 2501, 0, 65535));
+    o.max_threads = static_cast<int>(config.get_uint("httpd_threads", 16, 1, 256));
+    o.max_body_bytes = config.get_uint("httpd_max_body", 1 << 20, 1024, 1ull << 32);
+    return o;
+}
+
+std::string make_uuid()
+{
+    // Random (version 4) UUID, upper case as Kismet prints them.
+    std::string hex = random_hex(16);
+    hex[12] = '4';
+    hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];
+    std::string out = hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+                      hex.substr(16, 4) + "-" + hex.substr(20, 12);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+ServerInfo read_server_info(const ConfigFile& config)
+{
+    ServerInfo info;
+    info.uuid = config.get_string("server_uuid", "");
+    if (info.uuid.empty()) info.uuid = make_uuid();
+    info.name = config.get_string("server_name", "airsight");
+    info.description = config.get_string("server_description", "");
+    info.location = config.get_string("server_location", "");
+    info.start_sec = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+    return info;
+}
+
+fs::path webroot_for(const ConfigFile& config, const fs::path& executable)
+{
+    const std::string configured = config.get_string("httpd_home", "");
+    return configured.empty() ? default_webroot(executable) : fs::path(configured);
+}
+
+} // namespace
+
+Server::Server(ServerSetup setup)
+    : setup_(std::move(setup)),
+      credentials_(resolve_http_credentials(setup_.config, setup_.homedir)),
+      http_options_(read_http_options(setup_.config)),
+      messages_(50, setup_.echo),
+      sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
+      files_(webroot_for(setup_.config, setup_.executable)),
+      services_{fields_, messages_, routes_, setup_.config, read_server_info(setup_.config)}
+{
+    if (credentials_.generated)
+        messages_.post("Generated an HTTP login for user '" + credentials_.username + "'; the password is in " +
+                           credentials_.stored_in.string() + " (mode 0600)",
+                       MSG_INFO);
+    if (!credentials_.warning.empty()) messages_.post(credentials_.warning, MSG_ERROR);
+}
+
+Server::~Server() { stop(); }
+
+void Server::start()
+{
+    register_system_endpoints(services_);
+    register_session_endpoints(services_);
+    register_messagebus_endpoints(services_);
+    register_plugin_endpoints(services_);
+
+    PluginSelection selection{setup_.config.values("plugin_enable"), setup_.config.values("plugin_disable")};
+    plugins_ = std::make_unique<PluginLoader>(messages_, [this](const PluginRecord& record) {
+        return std::make_unique<PluginHostImpl>(services_, record);
+    });
+    plugins_->load(plugin_search_path(setup_.config, setup_.homedir, setup_.executable), selection);
+    for (const PluginRecord& record : plugins_->records())
+        if (record.state == PluginState::Loaded && record.has_httpd)
+            files_.add_plugin_dir(record.name, record.dir / "httpd");
+    services_.plugins = plugins_.get();
+    plugins_->start_all();
+
+    dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_,
+                                               Login{credentials_.username, credentials_.password}, messages_);
+    http_ = std::make_unique<HttpServer>(*dispatcher_, http_options_);
+    services_.http_connections = [server = http_.get()] { return server->current_connections(); };
+    http_->start();
+    messages_.post("HTTP server listening on http://" + http_options_.bind_address + ":" + std::to_string(port()) + "/",
+                   MSG_INFO);
+}
+
+void Server::stop()
+{
+    if (http_) {
+        http_->stop();
+        services_.http_connections = [] { return 0; };
+        http_.reset();
+    }
+    if (plugins_) {
+        plugins_->stop_all();
+        services_.plugins = nullptr;
+        plugins_.reset(); // destroys plugins and withdraws their routes
+    }
+}
+
+std::uint16_t Server::port() const { return http_ ? http_->port() : 0; }
+
+} // namespace airsight::core

@@ -1,0 +1,62 @@
+// A whole airsight server: builds the services, registers the core
+// endpoints, loads plugins and serves HTTP. main() only parses the command
+// line, makes a Server and waits for a signal.
+#pragma once
+
+#include "app/services.h"
+#include "config/config_file.h"
+#include "config/credentials.h"
+#include "fields/field_registry.h"
+#include "http/dispatcher.h"
+#include "http/http_server.h"
+#include "http/route_table.h"
+#include "http/sessions.h"
+#include "http/static_files.h"
+#include "messagebus/message_bus.h"
+#include "plugins/plugin_loader.h"
+
+#include <filesystem>
+#include <memory>
+
+namespace airsight::core {
+
+struct ServerSetup {
+    ConfigFile config;
+    std::filesystem::path homedir;    // generated credentials, per-user plugins
+    std::filesystem::path executable; // decides the plugin and web content search paths
+    MessageBusImpl::Echo echo = print_message;
+};
+
+class Server {
+public:
+    /// Reads settings and credentials; throws ConfigError with what to fix.
+    explicit Server(ServerSetup setup);
+    ~Server();
+
+    /// Registers the core endpoints, loads plugins and starts HTTP; throws
+    /// std::runtime_error when the HTTP socket cannot be bound.
+    void start();
+    /// Stops HTTP, then plugins. Safe to call twice.
+    void stop();
+
+    std::uint16_t port() const;
+    const std::string& bind_address() const { return http_options_.bind_address; }
+    const HttpCredentials& credentials() const { return credentials_; }
+    MessageBusImpl& messages() { return messages_; }
+
+private:
+    ServerSetup setup_;
+    HttpCredentials credentials_;
+    HttpServerOptions http_options_;
+    FieldRegistryImpl fields_;
+    MessageBusImpl messages_;
+    RouteTable routes_;
+    SessionStore sessions_;
+    StaticFiles files_;
+    Services services_;
+    std::unique_ptr<Dispatcher> dispatcher_;
+    std::unique_ptr<PluginLoader> plugins_;
+    std::unique_ptr<HttpServer> http_;
+};
+
+} // namespace airsight::core

@@ -1,0 +1,42 @@
+// The services a server is made of, passed by reference to whatever needs
+// them (endpoint sets, the plugin host): there are no global singletons, so a
+// test can build just the parts it needs.
+#pragma once
+
+#include "fields/field_registry.h"
+#include "http/route_table.h"
+#include "messagebus/message_bus.h"
+
+#include <airsight/host.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace airsight::core {
+
+class PluginLoader;
+
+/// Facts about this server instance shown in /system/status.
+struct ServerInfo {
+    std::string uuid;             // kismet.server.uuid
+    std::string name = "airsight";
+    std::string description;
+    std::string location;
+    std::uint64_t start_sec = 0;  // wall-clock start time
+};
+
+struct Services {
+    FieldRegistryImpl& fields;
+    MessageBusImpl& messages;
+    RouteTable& routes;
+    const ConfigView& config;
+    ServerInfo info;
+    /// Open HTTP connections, for /system/status (0 when no server runs).
+    std::function<int()> http_connections = [] { return 0; };
+    /// The plugin loader, once plugins are loaded (nullptr before).
+    const PluginLoader* plugins = nullptr;
+};
+
+} // namespace airsight::core

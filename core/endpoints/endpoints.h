@@ -1,0 +1,25 @@
+// The core's own REST endpoint sets. Each registers its fields and routes
+// with the services it is given.
+#pragma once
+
+#include "app/services.h"
+
+namespace airsight::core {
+
+/// /system/status, /system/timestamp, /system/tracked_fields.html
+void register_system_endpoints(Services& services);
+/// /session/check_session, /session/check_login
+void register_session_endpoints(Services& services);
+/// /messagebus/all_messages, /messagebus/last-time/[TS]/messages
+void register_messagebus_endpoints(Services& services);
+/// /plugins/all_plugins
+void register_plugin_endpoints(Services& services);
+
+/// Parses a [TS] path parameter: seconds since the epoch, with an optional
+/// fraction; a negative value counts back from `now`. Throws HttpError 400.
+double parse_timestamp_param(std::string_view text, double now);
+
+/// Seconds (with microseconds) since the epoch, from the wall clock.
+double wall_clock_now();
+
+} // namespace airsight::core

@@ -1,0 +1,214 @@
+#include "http/dispatcher.h"
+
+#include "http/form_decoding.h"
+#include "json/json_parser.h"
+#include "json/json_writers.h"
+
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+
+namespace airsight::core {
+namespace {
+
+constexpr std::string_view kCookieName = "KISMET";
+
+std::string json_escape(std::string_view s)
+{
+    std::string out;
+    auto writer = make_writer(JSON, out);
+    writer->string(s);
+    return out;
+}
+
+std::string allowed_methods(unsigned bits)
+{
+    std::string out;
+    if (bits & GET) out += "GET, HEAD";
+    if (bits & POST) out += out.empty() ? "POST" : ", POST";
+    return out;
+}
+
+std::string format_list(unsigned bits)
+{
+    std::string out;
+    for (unsigned bit : {JSON, EKJSON, ITJSON, PRETTYJSON, CMD, HTML})
+        if (bits & bit) out += (out.empty() ? "." : ", .") + std::string(extension_of_format(bit));
+    return out;
+}
+
+void unauthorized(RawResponse& r, std::string_view why)
+{
+    r = Dispatcher::error(401, why);
+    r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"airsight\"");
+}
+
+} // namespace
+
+Dispatcher::Dispatcher(RouteTable& routes, SessionStore& sessions, StaticFiles& files, Login login, MessageBus& log)
+    : routes_(routes), sessions_(sessions), files_(files), login_(std::move(login)), log_(log)
+{
+}
+
+RawResponse Dispatcher::error(int status, std::string_view message)
+{
+    RawResponse r;
+    r.status = status;
+    r.content_type = "application/json";
+    r.body = "{\"error\":" + json_escape(message) + ",\"status\":" + std::to_string(status) + "}";
+    return r;
+}
+
+void Dispatcher::authenticate(const RawRequest& raw, Request& request, RawResponse& response)
+{
+    if (auto id = find_cookie(raw.cookie, kCookieName)) {
+        if (auto user = sessions_.lookup(*id)) {
+            request.auth.session = true;
+            request.user = *user;
+        }
+    }
+    if (raw.authorization.empty()) return;
+    request.auth.basic = true;
+    const auto login = parse_basic_authorization(raw.authorization);
+    request.auth.basic_valid = login && constant_time_equal(login->username, login_.username) &&
+                               constant_time_equal(login->password, login_.password);
+    if (!request.auth.basic_valid) {
+        log_.post("HTTP login refused for user '" + (login ? login->username : std::string("?")) + "'", MSG_INFO);
+        return;
+    }
+    request.user = login->username;
+    if (!request.auth.session) {
+        // Any valid Basic login opens a session, returned in the KISMET cookie.
+        const std::string id = sessions_.create(request.user);
+        response.headers.emplace_back("Set-Cookie",
+                                      std::string(kCookieName) + "=" + id + "; Path=/; HttpOnly; SameSite=Lax");
+    }
+}
+
+Request Dispatcher::decode(const RawRequest& raw, RawResponse& response, std::string& path, std::string& extension)
+{
+    Request request;
+    request.method = raw.method == "HEAD" ? "GET" : raw.method;
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(raw.uri);
+    } catch (const Poco::Exception& e) {
+        throw HttpError(400, "malformed request URI: " + e.displayText());
+    }
+    std::tie(path, extension) = split_extension(uri.getPath());
+    request.path = path;
+    request.extension = extension;
+    try {
+        request.query = parse_form(uri.getRawQuery());
+    } catch (const std::invalid_argument& e) {
+        throw HttpError(400, std::string("malformed query string: ") + e.what());
+    }
+    authenticate(raw, request, response);
+    return request;
+}
+
+RawResponse Dispatcher::handle(const RawRequest& raw)
+{
+    RawResponse response;
+    try {
+        std::string path, extension;
+        Request request = decode(raw, response, path, extension);
+        RouteMatch match = routes_.match(request.method, path, extension);
+        switch (match.outcome) {
+        case RouteMatch::Outcome::Found: return serve_route(raw, match, request, std::move(response));
+        case RouteMatch::Outcome::MethodNotAllowed: {
+            RawResponse r = error(405, raw.method + " is not allowed on " + path + "; use " +
+                                           allowed_methods(match.allowed_methods));
+            r.headers.emplace_back("Allow", allowed_methods(match.allowed_methods));
+            return r;
+        }
+        case RouteMatch::Outcome::FormatNotServed:
+            return error(404, path + " is not served as ." + extension + "; it serves " +
+                                  format_list(match.served_formats));
+        case RouteMatch::Outcome::NotFound: break;
+        }
+        if (request.method == "GET") {
+            // Static files keep their real name, extension included.
+            const std::string full_path = extension.empty() ? path : path + "." + extension;
+            if (auto reply = files_.serve(full_path)) {
+                RawResponse r;
+                r.status = reply->status;
+                r.content_type = reply->content_type;
+                r.body = std::move(reply->raw);
+                r.headers = std::move(response.headers);
+                return r;
+            }
+        }
+        return error(404, "no such endpoint or file: " + path + (extension.empty() ? "" : "." + extension));
+    } catch (const HttpError& e) {
+        return error(e.status(), e.what());
+    } catch (const std::exception& e) {
+        log_.post(std::string("HTTP request ") + raw.method + " " + raw.uri + " failed: " + e.what(), MSG_ERROR);
+        return error(500, std::string("internal error: ") + e.what());
+    }
+}
+
+Value Dispatcher::decode_command(const RawRequest& raw, Request& request)
+{
+    std::string json_text;
+    if (request.method == "POST" && !raw.body.empty()) {
+        const std::string type = raw.content_type.substr(0, raw.content_type.find(';'));
+        if (type == "application/json") {
+            json_text = raw.body;
+        } else if (type.empty() || type == "application/x-www-form-urlencoded" || type == "text/plain") {
+            try {
+                request.form = parse_form(raw.body);
+            } catch (const std::invalid_argument& e) {
+                throw HttpError(400, std::string("malformed form body: ") + e.what());
+            }
+            if (auto it = request.form.find("json"); it != request.form.end()) {
+                json_text = std::move(it->second);
+                request.form.erase(it);
+            }
+        } else {
+            throw HttpError(415, "unsupported content type '" + std::string(type) +
+                                     "': send application/x-www-form-urlencoded with json={...}");
+        }
+    } else if (auto it = request.query.find("json"); it != request.query.end()) {
+        json_text = it->second;
+    }
+    if (json_text.empty()) return Value::map();
+    Value command;
+    try {
+        command = parse_json(json_text);
+    } catch (const JsonParseError& e) {
+        throw HttpError(400, std::string("malformed json= parameter: ") + e.what());
+    }
+    if (command.kind() != Value::Kind::Map)
+        throw HttpError(400, "the json= parameter must be a JSON object, not " +
+                                 std::string(Value::kind_name(command.kind())));
+    return command;
+}
+
+RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& match, Request& request,
+                                    RawResponse response)
+{
+    const Route& route = *match.route;
+    if (route.login_required && !request.auth.session && !request.auth.basic_valid) {
+        unauthorized(response, request.auth.basic ? "wrong username or password" : "login required");
+        return response;
+    }
+    request.path_params = match.params;
+    request.command = decode_command(raw, request);
+
+    Reply reply = route.handler(request); // throws HttpError for client errors
+    response.status = reply.status;
+    for (auto& h : reply.headers) response.headers.push_back(std::move(h));
+    if (reply.body) {
+        std::string out;
+        auto writer = make_writer(static_cast<Format>(match.format == HTML ? JSON : match.format), out);
+        reply.body(*writer);
+        response.content_type = "application/json";
+        response.body = std::move(out);
+    } else {
+        response.content_type = std::move(reply.content_type);
+        response.body = std::move(reply.raw);
+    }
+    return response;
+}
+
+} // namespace airsight::core

@@ -1,0 +1,59 @@
+// The dispatcher turns one HTTP request into one response, independent of
+// the socket layer (so it is unit-testable): it matches the route, checks the
+// login, decodes parameters and the json= command, runs the handler, and
+// serializes the reply in the requested format. The status is decided before
+// any byte of the body is sent.
+#pragma once
+
+#include "http/route_table.h"
+#include "http/sessions.h"
+#include "http/static_files.h"
+
+#include <airsight/host.h>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace airsight::core {
+
+struct RawRequest {
+    std::string method;
+    std::string uri;           // as sent: path and query, percent-encoded
+    std::string authorization; // Authorization header, or ""
+    std::string cookie;        // Cookie header, or ""
+    std::string content_type;
+    std::string body;
+};
+
+struct RawResponse {
+    int status = 200;
+    std::string content_type;
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+class Dispatcher {
+public:
+    Dispatcher(RouteTable& routes, SessionStore& sessions, StaticFiles& files, Login login, MessageBus& log);
+
+    RawResponse handle(const RawRequest& request);
+
+    /// A JSON error body {"error": message} with a status.
+    static RawResponse error(int status, std::string_view message);
+
+private:
+    Request decode(const RawRequest& raw, RawResponse& response, std::string& path, std::string& extension);
+    void authenticate(const RawRequest& raw, Request& request, RawResponse& response);
+    Value decode_command(const RawRequest& raw, Request& request);
+    RawResponse serve_route(const RawRequest& raw, const RouteMatch& match, Request& request,
+                            RawResponse response);
+
+    RouteTable& routes_;
+    SessionStore& sessions_;
+    StaticFiles& files_;
+    const Login login_;
+    MessageBus& log_;
+};
+
+} // namespace airsight::core

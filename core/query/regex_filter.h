@@ -1,0 +1,59 @@
+// Regex filters: the `regex` key of Kismet requests,
+// [[multifield, regex], ...]. A record matches when ANY term matches.
+//
+// Patterns are compiled once per request with PCRE2 (UTF, JIT when the
+// library has it) and then tried against every record, possibly from several
+// threads at once. pcre2.h stays out of this header.
+#pragma once
+
+#include "query/field_spec.h"
+
+#include <airsight/field.h>
+#include <airsight/value.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pcre2_real_code_8; // pcre2_code for 8-bit code units
+
+namespace airsight::core {
+
+/// A list of (multifield path, compiled pattern) terms. Movable, not copyable.
+class RegexFilter {
+public:
+    /// True when the filter has no terms. An empty filter matches nothing
+    /// (any of no terms), as in Kismet: callers that treat "no regex" as
+    /// "everything" must check empty() first.
+    bool empty() const { return terms_.empty(); }
+    std::size_t size() const { return terms_.size(); }
+
+    /// True when any term's pattern matches a string found along its path.
+    /// The path expands over every element of an Array and every value of a
+    /// Map met along the way (and at its end); non-strings never match.
+    /// Safe to call from several threads at once.
+    bool matches(const Value& record) const;
+
+    /// Compiles and appends a term. Throws QueryError "pattern 'x' does not
+    /// compile at offset N: <pcre2 message>".
+    void add(FieldPath path, std::string_view pattern);
+
+private:
+    struct CodeFree {
+        void operator()(pcre2_real_code_8* code) const noexcept;
+    };
+    struct Term {
+        FieldPath path;
+        std::string pattern;
+        std::unique_ptr<pcre2_real_code_8, CodeFree> code;
+    };
+    std::vector<Term> terms_;
+};
+
+/// Parses [[multifield, regex], ...]. Throws QueryError naming the entry:
+/// "regex entry 1: unknown field 'x'", "regex entry 0: expected [field, regex],
+/// got a string", "regex entry 1: pattern '(' does not compile at offset 1: ...".
+RegexFilter parse_regex_filter(const Value& spec, const FieldRegistry& registry);
+
+} // namespace airsight::core

@@ -1,0 +1,36 @@
+// webdemo: a UI module in the shape Kismet's web UI loads from a plugin's js=
+// entry ("webdemo,/plugin/webdemo/js/webdemo.js"): the UI fetches the script,
+// then waits for the global named before the comma to set load_complete.
+(
+  typeof define === "function" ? function (m) { define("plugin-webdemo-js", m); } :
+  typeof exports === "object" ? function (m) { module.exports = m(); } :
+  function (m) { this.webdemo = m(); }
+)(function () {
+"use strict";
+
+var exports = {};
+exports.load_complete = 0;
+
+// Relative to the UI's location, so a server behind a URL prefix still works.
+var prefix = (typeof KISMET_URI_PREFIX !== "undefined") ? KISMET_URI_PREFIX : "";
+
+// Fetches the plugin list and returns a short summary line.
+exports.summary = function (done) {
+    fetch(prefix + "plugins/all_plugins.json", { credentials: "include" })
+        .then(function (r) { return r.json(); })
+        .then(function (plugins) { done(plugins.length + " plugin(s) active"); })
+        .catch(function (e) { done("plugin list unavailable: " + e); });
+};
+
+// Adds a sidebar entry when running inside a Kismet-style UI.
+if (typeof kismet_ui_sidebar !== "undefined" && kismet_ui_sidebar.AddSidebarItem) {
+    kismet_ui_sidebar.AddSidebarItem({
+        id: "webdemo_sidebar",
+        listTitle: "Web demo plugin",
+        clickCallback: function () { window.open(prefix + "plugin/webdemo/index.html", "_blank"); },
+    });
+}
+
+exports.load_complete = 1;
+return exports;
+});

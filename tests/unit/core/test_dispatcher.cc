@@ -1,0 +1,146 @@
+// The dispatcher without sockets: status decided before the body, JSON
+// errors, login handling, command decoding.
+#include "http/dispatcher.h"
+#include "json/json_parser.h"
+#include "messagebus/message_bus.h"
+
+#include <doctest/doctest.h>
+
+#include <Poco/Base64Encoder.h>
+
+#include <sstream>
+
+using namespace airsight;
+using namespace airsight::core;
+
+namespace {
+
+std::string basic(const std::string& user, const std::string& pw)
+{
+    std::ostringstream out;
+    Poco::Base64Encoder enc(out);
+    enc << user << ":" << pw;
+    enc.close();
+    return "Basic " + out.str();
+}
+
+struct Fixture {
+    RouteTable routes;
+    SessionStore sessions{std::chrono::seconds(60)};
+    StaticFiles files{""};
+    MessageBusImpl bus;
+    Dispatcher dispatcher{routes, sessions, files, Login{"u", "p"}, bus};
+
+    Fixture()
+    {
+        routes.add(Route{.methods = POST,
+                         .path = "/cmd/echo",
+                         .formats = CMD,
+                         .login_required = true,
+                         .handler =
+                             [](const Request& r) {
+                                 const Value* text = r.option("text");
+                                 if (!text || text->kind() != Value::Kind::String)
+                                     throw HttpError(400, "text is required");
+                                 Value v = Value::map();
+                                 v.put("text", *text);
+                                 v.put("user", r.user);
+                                 return Reply::value(std::move(v));
+                             },
+                         .description = ""});
+        routes.add(Route{.methods = GET,
+                         .path = "/list",
+                         .formats = LIST_FORMATS,
+                         .login_required = false,
+                         .handler =
+                             [](const Request&) {
+                                 Value v = Value::array();
+                                 v.push(1);
+                                 v.push("two");
+                                 return Reply::value(std::move(v));
+                             },
+                         .description = ""});
+        routes.add(Route{.methods = GET,
+                         .path = "/boom",
+                         .formats = JSON,
+                         .login_required = false,
+                         .handler = [](const Request&) -> Reply { throw std::runtime_error("kaput"); },
+                         .description = ""});
+        routes.add(Route{.methods = GET,
+                         .path = "/late-failure",
+                         .formats = JSON,
+                         .login_required = false,
+                         .handler =
+                             [](const Request&) {
+                                 return Reply::stream([](Writer& w) {
+                                     w.begin_array();
+                                     throw std::runtime_error("failed while writing");
+                                 });
+                             },
+                         .description = ""});
+    }
+
+    RawResponse post(std::string uri, std::string body, std::string auth = "", std::string cookie = "",
+                     std::string type = "application/x-www-form-urlencoded")
+    {
+        return dispatcher.handle(RawRequest{"POST", std::move(uri), std::move(auth), std::move(cookie), std::move(type),
+                                            std::move(body)});
+    }
+    RawResponse get(std::string uri) { return dispatcher.handle(RawRequest{"GET", std::move(uri), "", "", "", ""}); }
+};
+
+std::string error_of(const RawResponse& r) { return parse_json(r.body).find("error")->as_string(); }
+
+} // namespace
+
+TEST_CASE("dispatcher: serializations of a list")
+{
+    Fixture f;
+    CHECK(f.get("/list.json").body == "[1,\"two\"]");
+    CHECK(f.get("/list").body == "[1,\"two\"]");
+    CHECK(f.get("/list.ekjson").body == "1\n\"two\"\n");
+    CHECK(f.get("/list.itjson").body == "1\n\"two\"\n");
+}
+
+TEST_CASE("dispatcher: login, session cookie, commands")
+{
+    Fixture f;
+    CHECK(f.post("/cmd/echo.cmd", "json={\"text\":\"a\"}").status == 401);
+    const RawResponse wrong = f.post("/cmd/echo.cmd", "json={\"text\":\"a\"}", basic("u", "x"));
+    CHECK(wrong.status == 401);
+    CHECK(error_of(wrong) == "wrong username or password");
+
+    const RawResponse ok = f.post("/cmd/echo.cmd", "json={\"text\":\"a\",\"unknown\":[1]}", basic("u", "p"));
+    CHECK(ok.status == 200);
+    CHECK(ok.body == "{\"text\":\"a\",\"user\":\"u\"}");
+    std::string cookie;
+    for (const auto& [name, value] : ok.headers)
+        if (name == "Set-Cookie") cookie = value.substr(0, value.find(';'));
+    REQUIRE(cookie.rfind("KISMET=", 0) == 0);
+    CHECK(f.post("/cmd/echo.json", "json={\"text\":\"b\"}", "", cookie).status == 200);
+
+    CHECK(f.post("/cmd/echo.cmd", "json={\"text\":", basic("u", "p")).status == 400);
+    CHECK(error_of(f.post("/cmd/echo.cmd", "json={\"text\":", basic("u", "p"))).find("malformed json") == 0);
+    CHECK(f.post("/cmd/echo.cmd", "json=\"str\"", basic("u", "p")).status == 400);
+    CHECK(f.post("/cmd/echo.cmd", "json={}", basic("u", "p")).status == 400);
+    CHECK(error_of(f.post("/cmd/echo.cmd", "json={}", basic("u", "p"))) == "text is required");
+    CHECK(f.post("/cmd/echo.cmd", "<a/>", basic("u", "p"), "", "application/xml").status == 415);
+}
+
+TEST_CASE("dispatcher: failures become JSON errors with the right status")
+{
+    Fixture f;
+    const RawResponse boom = f.get("/boom.json");
+    CHECK(boom.status == 500);
+    CHECK(error_of(boom).find("kaput") != std::string::npos);
+    // An exception while writing the body still yields a clean 500, not a half 200.
+    const RawResponse late = f.get("/late-failure.json");
+    CHECK(late.status == 500);
+    CHECK(parse_json(late.body).find("error") != nullptr);
+
+    CHECK(f.get("/nothing/here").status == 404);
+    CHECK(f.get("/list.html").status == 404);
+    CHECK(f.get("/cmd/echo.cmd").status == 405);
+    CHECK(f.get("http://[bad").status == 400);
+    CHECK(f.get("/list.json?x=%ZZ").status == 400);
+}
