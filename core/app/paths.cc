@@ -1,8 +1,8 @@
 #include "app/paths.h"
 
 #include "airsight_paths.h"
+#include "plugins/plugin_search_path.h"
 
-#include <algorithm>
 
 namespace airsight::core {
 namespace fs = std::filesystem;
@@ -16,11 +16,7 @@ fs::path current_executable()
 
 bool running_from_build_tree(const fs::path& executable)
 {
-    std::error_code ec;
-    const fs::path root = fs::weakly_canonical(AIRSIGHT_BUILD_ROOT, ec);
-    const fs::path exe = fs::weakly_canonical(executable, ec);
-    auto [root_end, _] = std::mismatch(root.begin(), root.end(), exe.begin(), exe.end());
-    return !root.empty() && root_end == root.end();
+    return path_is_under(executable, AIRSIGHT_BUILD_ROOT);
 }
 
 fs::path default_webroot(const fs::path& executable)

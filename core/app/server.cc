@@ -90,7 +90,7 @@ void Server::start()
     services_.plugins = plugins_.get();
     plugins_->start_all();
 
-    dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_,
+    dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_, fields_,
                                                Login{credentials_.username, credentials_.password}, messages_);
     http_ = std::make_unique<HttpServer>(*dispatcher_, http_options_);
     services_.http_connections = [server = http_.get()] { return server->current_connections(); };

@@ -110,8 +110,13 @@ std::string usage_text()
 
 void apply_command_line(const CommandLine& command_line, ConfigFile& config)
 {
-    for (const auto& source : command_line.sources)
-        config.add("source", source);
+    // As in Kismet, sources named on the command line replace the config's.
+    for (std::size_t i = 0; i < command_line.sources.size(); ++i) {
+        if (i == 0)
+            config.set("source", command_line.sources[i]);
+        else
+            config.add("source", command_line.sources[i]);
+    }
     for (const auto& [key, value] : command_line.overrides)
         config.set(key, value);
 }

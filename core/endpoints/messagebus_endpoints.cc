@@ -37,7 +37,7 @@ void register_messagebus_endpoints(Services& services)
     MessageBusImpl& bus = services.messages;
 
     services.routes.add(Route{
-        .methods = GET,
+        .methods = GET | POST,
         .path = "/messagebus/all_messages",
         .formats = LIST_FORMATS,
         .handler =
@@ -47,6 +47,7 @@ void register_messagebus_endpoints(Services& services)
                 return Reply::value(std::move(list));
             },
         .description = "the last 50 messages",
+        .field_query = true,
     });
     services.routes.add(Route{
         .methods = GET,

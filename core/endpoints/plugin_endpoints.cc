@@ -36,7 +36,7 @@ void register_plugin_endpoints(Services& services)
 
     const Services* s = &services;
     services.routes.add(Route{
-        .methods = GET,
+        .methods = GET | POST,
         .path = "/plugins/all_plugins",
         .formats = LIST_FORMATS,
         .handler =
@@ -64,6 +64,7 @@ void register_plugin_endpoints(Services& services)
                 return Reply::value(std::move(list));
             },
         .description = "every plugin found: loaded, disabled or refused with its reason",
+        .field_query = true,
     });
 }
 

@@ -106,7 +106,7 @@ void register_system_endpoints(Services& services)
 
     Services* s = &services;
     services.routes.add(Route{
-        .methods = GET,
+        .methods = GET | POST,
         .path = "/system/status",
         .formats = OBJECT_FORMATS,
         .handler =
@@ -136,6 +136,7 @@ void register_system_endpoints(Services& services)
                 return Reply::value(std::move(v));
             },
         .description = "server status: time, memory, battery, identity",
+        .field_query = true,
     });
 
     services.routes.add(Route{

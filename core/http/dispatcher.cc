@@ -3,6 +3,8 @@
 #include "http/form_decoding.h"
 #include "json/json_parser.h"
 #include "json/json_writers.h"
+#include "query/field_spec.h"
+#include "query/regex_filter.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
@@ -36,6 +38,48 @@ std::string format_list(unsigned bits)
     return out;
 }
 
+// Kismet's field simplification and regex filter, from a command's
+// `fields` and `regex` keys; both optional.
+struct FieldQuery {
+    FieldSpec spec;
+    RegexFilter filter;
+    bool empty() const { return spec.empty() && filter.empty(); }
+};
+
+FieldQuery parse_field_query(const Request& request, const FieldRegistry& registry)
+{
+    FieldQuery q;
+    try {
+        if (const Value* fields = request.option("fields")) q.spec = parse_field_spec(*fields, registry);
+        if (const Value* regex = request.option("regex")) q.filter = parse_regex_filter(*regex, registry);
+    } catch (const QueryError& e) {
+        throw HttpError(400, e.what());
+    }
+    return q;
+}
+
+// Writes `tree` through the query: a list keeps the elements the filter
+// matches, each projected; an object is projected.
+void write_queried(Writer& w, const Value& tree, const FieldQuery& q)
+{
+    auto write_one = [&](const Value& v) {
+        if (q.spec.empty() || (v.kind() != Value::Kind::Object && v.kind() != Value::Kind::Map))
+            w.value(v);
+        else
+            write_projected(w, v, q.spec);
+    };
+    if (tree.kind() != Value::Kind::Array) {
+        write_one(tree);
+        return;
+    }
+    w.begin_array();
+    for (std::size_t i = 0; i < tree.size(); ++i) {
+        const Value& element = tree.at(i);
+        if (q.filter.empty() || q.filter.matches(element)) write_one(element);
+    }
+    w.end_array();
+}
+
 void unauthorized(RawResponse& r, std::string_view why)
 {
     r = Dispatcher::error(401, why);
@@ -44,8 +88,9 @@ void unauthorized(RawResponse& r, std::string_view why)
 
 } // namespace
 
-Dispatcher::Dispatcher(RouteTable& routes, SessionStore& sessions, StaticFiles& files, Login login, MessageBus& log)
-    : routes_(routes), sessions_(sessions), files_(files), login_(std::move(login)), log_(log)
+Dispatcher::Dispatcher(RouteTable& routes, SessionStore& sessions, StaticFiles& files, const FieldRegistry& fields,
+                       Login login, MessageBus& log)
+    : routes_(routes), sessions_(sessions), files_(files), fields_(fields), login_(std::move(login)), log_(log)
 {
 }
 
@@ -194,6 +239,7 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
     }
     request.path_params = match.params;
     request.command = decode_command(raw, request);
+    const FieldQuery query = route.field_query ? parse_field_query(request, fields_) : FieldQuery{};
 
     Reply reply = route.handler(request); // throws HttpError for client errors
     response.status = reply.status;
@@ -201,7 +247,10 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
     if (reply.body) {
         std::string out;
         auto writer = make_writer(static_cast<Format>(match.format == HTML ? JSON : match.format), out);
-        reply.body(*writer);
+        if (reply.tree && !query.empty())
+            write_queried(*writer, *reply.tree, query);
+        else
+            reply.body(*writer);
         response.content_type = "application/json";
         response.body = std::move(out);
     } else {

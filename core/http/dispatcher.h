@@ -35,7 +35,8 @@ struct RawResponse {
 
 class Dispatcher {
 public:
-    Dispatcher(RouteTable& routes, SessionStore& sessions, StaticFiles& files, Login login, MessageBus& log);
+    Dispatcher(RouteTable& routes, SessionStore& sessions, StaticFiles& files, const FieldRegistry& fields, Login login,
+               MessageBus& log);
 
     RawResponse handle(const RawRequest& request);
 
@@ -52,6 +53,7 @@ private:
     RouteTable& routes_;
     SessionStore& sessions_;
     StaticFiles& files_;
+    const FieldRegistry& fields_;
     const Login login_;
     MessageBus& log_;
 };

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace airsight::core {
@@ -156,11 +157,14 @@ private:
     Value parse_object(int depth)
     {
         ++pos_; // '{'
-        Value obj = Value::map();
+        // Members are gathered first so a duplicate key (last wins) costs a
+        // hash lookup, not a scan: a body of many keys must not be quadratic.
+        std::vector<std::pair<std::string, Value>> members;
+        std::unordered_map<std::string, std::size_t> index;
         skip_ws();
         if (at('}')) {
             ++pos_;
-            return obj;
+            return Value::map();
         }
         while (true) {
             if (!at('"')) fail_expected("a string key");
@@ -169,16 +173,23 @@ private:
             if (!at(':')) fail_expected("':'");
             ++pos_;
             skip_ws();
-            obj.put(std::move(key), parse_value(depth)); // put() replaces: last duplicate wins
+            Value value = parse_value(depth);
+            if (auto [it, added] = index.try_emplace(key, members.size()); added)
+                members.emplace_back(std::move(key), std::move(value));
+            else
+                members[it->second].second = std::move(value);
             skip_ws();
             if (at('}')) {
                 ++pos_;
-                return obj;
+                break;
             }
             if (!at(',')) fail_expected("',' or '}'");
             ++pos_;
             skip_ws();
         }
+        Value obj = Value::map();
+        for (auto& [key, value] : members) obj.append(std::move(key), std::move(value));
+        return obj;
     }
 
     Value parse_array(int depth)

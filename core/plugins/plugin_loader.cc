@@ -167,7 +167,8 @@ void PluginLoader::load_native(Slot& slot, const std::string& object)
     PluginRecord& r = slot.record;
     r.shared_object = (r.dir / object).lexically_normal();
     std::error_code ec;
-    if (!fs::is_regular_file(r.shared_object, ec)) throw Refusal("object=" + object + " does not exist in " + r.dir.string());
+    if (!fs::is_regular_file(r.shared_object, ec))
+        throw Refusal("object=" + object + " does not exist in " + r.dir.string());
 
     dlerror(); // clear any stale error
     slot.library.reset(dlopen(r.shared_object.c_str(), RTLD_NOW | RTLD_LOCAL));

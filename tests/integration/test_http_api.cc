@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <Poco/URI.h>
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -233,7 +235,7 @@ TEST_CASE("routing: 404, 405, formats")
     CHECK(missing.status == 404);
     CHECK(json_of(missing).find("error") != nullptr);
 
-    const HttpResult wrong_method = server.post("/system/status.json", "json={}");
+    const HttpResult wrong_method = server.post("/system/timestamp.json", "json={}");
     CHECK(wrong_method.status == 405);
     CHECK(wrong_method.header("allow").find("GET") != std::string::npos);
 
@@ -398,4 +400,104 @@ TEST_CASE("SIGINT and SIGTERM stop the server cleanly")
 TEST_CASE("a configuration error stops start-up with a clear message")
 {
     CHECK_THROWS_WITH_AS(ServerProcess({"httpd_port=notaport"}), doctest::Contains("httpd_port"), std::runtime_error);
+}
+
+TEST_CASE("field specifications and regex filters on list and object endpoints")
+{
+    ServerProcess server(kLogin);
+    // As real clients do: the json= value is percent-encoded ('+' would be a space).
+    auto post_json = [&](const std::string& uri, const std::string& json) {
+        std::string encoded;
+        Poco::URI::encode(json, "+&=%", encoded);
+        return server.post(uri, "json=" + encoded, "application/x-www-form-urlencoded");
+    };
+
+    SUBCASE("a field spec projects each record, with aliases")
+    {
+        const HttpResult r = post_json("/plugins/all_plugins.json",
+                                       R"({"fields": ["kismet.plugin.name", ["airsight.plugin.state", "state"]]})");
+        REQUIRE(r.status == 200);
+        const Value list = json_of(r);
+        REQUIRE(list.size() >= 2);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            CHECK(list.at(i).size() == 2);
+            CHECK(list.at(i).find("kismet.plugin.name") != nullptr);
+            CHECK(list.at(i).find("state") != nullptr);
+        }
+    }
+    SUBCASE("a regex keeps the matching records only; any term matches")
+    {
+        const Value one = json_of(post_json("/plugins/all_plugins.json",
+                                            R"({"regex": [["kismet.plugin.name", "^hel+o$"]], "fields": ["kismet.plugin.name"]})"));
+        REQUIRE(one.size() == 1);
+        CHECK(one.at(0).find("kismet.plugin.name")->as_string() == "hello");
+        const Value two = json_of(post_json(
+            "/plugins/all_plugins.json",
+            R"({"regex": [["kismet.plugin.name", "^hello$"], ["kismet.plugin.name", "^webdemo$"]]})"));
+        CHECK(two.size() == 2);
+        // ekjson of a filtered list: one line per match.
+        const HttpResult ek = post_json("/plugins/all_plugins.ekjson",
+                                        R"({"regex": [["kismet.plugin.name", "^hello$"]]})");
+        CHECK(lines_of(ek.body).size() == 1);
+    }
+    SUBCASE("an object endpoint is projected too, and a missing path reads 0 as in Kismet")
+    {
+        const Value s = json_of(post_json("/system/status.json",
+                                          R"({"fields": ["kismet.system.timestamp.sec", "kismet.plugin.name"]})"));
+        CHECK(s.size() == 2);
+        CHECK(s.find("kismet.system.timestamp.sec")->as_uint() > 0u);
+        CHECK(s.find("kismet.plugin.name")->as_int() == 0);
+    }
+    SUBCASE("prettyjson describes projected fields")
+    {
+        const HttpResult r = post_json("/system/status.prettyjson", R"({"fields": ["kismet.system.memory.rss"]})");
+        CHECK(r.body.find("\"description.kismet.system.memory.rss\"") != std::string::npos);
+    }
+    SUBCASE("a bad field spec is a 400 that says which entry")
+    {
+        const HttpResult unknown = post_json("/plugins/all_plugins.json", R"({"fields": ["kismet.plugin.name", "no.such.field"]})");
+        CHECK(unknown.status == 400);
+        const std::string why = json_of(unknown).find("error")->as_string();
+        CHECK(why.find("no.such.field") != std::string::npos);
+        CHECK(why.find("1") != std::string::npos);
+        CHECK(post_json("/plugins/all_plugins.json", R"({"fields": [42]})").status == 400);
+        CHECK(post_json("/plugins/all_plugins.json", R"({"fields": "kismet.plugin.name"})").status == 400);
+    }
+    SUBCASE("a regex that does not compile is a 400 that says which")
+    {
+        const HttpResult bad = post_json("/plugins/all_plugins.json", R"({"regex": [["kismet.plugin.name", "(["]]})");
+        CHECK(bad.status == 400);
+        CHECK(json_of(bad).find("error")->as_string().find("([") != std::string::npos);
+        CHECK(post_json("/plugins/all_plugins.json", R"({"regex": [["kismet.plugin.name"]]})").status == 400);
+    }
+    SUBCASE("GET with json= in the query string works as well")
+    {
+        const HttpResult r = server.get("/messagebus/all_messages.json?json=%7B%22fields%22%3A%5B%22kismet.messagebus.message_time%22%5D%7D");
+        CHECK(r.status == 200);
+        const Value list = json_of(r);
+        REQUIRE(list.size() > 0);
+        CHECK(list.at(0).size() == 1);
+    }
+}
+
+TEST_CASE("the config disables plugins by name, or loads only the enabled ones")
+{
+    SUBCASE("plugin_disable")
+    {
+        ServerProcess server({"httpd_username=tester", "httpd_password=x", "plugin_disable=webdemo"});
+        const Value list = json_of(server.get("/plugins/all_plugins.json"));
+        REQUIRE(find_plugin(list, "webdemo"));
+        CHECK(find_plugin(list, "webdemo")->find("airsight.plugin.state")->as_string() == "disabled");
+        CHECK(find_plugin(list, "webdemo")->find("kismet.plugin.jsmodule")->as_string().empty());
+        CHECK(server.get("/plugin/webdemo/js/webdemo.js").status == 404);
+        CHECK(find_plugin(list, "hello")->find("airsight.plugin.state")->as_string() == "loaded");
+    }
+    SUBCASE("plugin_enable")
+    {
+        ServerProcess server({"httpd_username=tester", "httpd_password=x", "plugin_enable=webdemo"});
+        const Value list = json_of(server.get("/plugins/all_plugins.json"));
+        CHECK(find_plugin(list, "hello")->find("airsight.plugin.state")->as_string() == "disabled");
+        CHECK(server.get("/hello/greeting.json").status == 404);
+        CHECK(server.get("/plugin/webdemo/js/webdemo.js").status == 200);
+    }
 }

@@ -84,6 +84,9 @@ struct Reply {
     int status = 200;
     /// Writes the body in whatever serialization the request asked for.
     std::function<void(Writer&)> body;
+    /// The Value a Reply::value holds (nullptr for streams and raw replies);
+    /// the server applies a route's field query to it.
+    std::shared_ptr<const Value> tree;
     /// For raw replies (HTML, files): content type and bytes; `body` is empty.
     std::string content_type;
     std::string raw;
@@ -92,9 +95,10 @@ struct Reply {
     /// A Value tree, serialized in the requested format.
     static Reply value(Value v)
     {
-        auto shared = std::make_shared<Value>(std::move(v));
+        auto shared = std::make_shared<const Value>(std::move(v));
         Reply r;
         r.body = [shared](Writer& w) { w.value(*shared); };
+        r.tree = std::move(shared);
         return r;
     }
     /// A body written on demand, for large answers.
@@ -119,11 +123,17 @@ using Handler = std::function<Reply(const Request&)>;
 
 struct Route {
     unsigned methods = GET;         // Method bits
-    std::string path;               // template; "[NAME]" matches one path segment
+    std::string path{};             // template; "[NAME]" matches one path segment
     unsigned formats = JSON;        // Format bits
     bool login_required = false;
-    Handler handler;
-    std::string description;        // one line, for route listings
+    Handler handler{};
+    std::string description{};      // one line, for route listings
+    /// The route accepts Kismet's `fields` (field specification) and `regex`
+    /// (filter) command keys. The server validates them (400 on a bad spec or
+    /// pattern) and applies them to a Reply::value: a list is filtered and each
+    /// element projected, an object is projected. Streamed replies are not
+    /// touched: their handlers do their own.
+    bool field_query = false;
 };
 
 } // namespace airsight

@@ -152,6 +152,14 @@ public:
         es.push_back(Entry{std::move(key), std::make_unique<Value>(std::move(v))});
         return *es.back().slot;
     }
+    /// Adds an entry without looking for an existing one, for builders that
+    /// already know their keys are unique (put() is linear in the map's size).
+    Value& append(std::string key, Value v)
+    {
+        Entries& es = get_mut<Entries>("a map");
+        es.push_back(Entry{std::move(key), std::make_unique<Value>(std::move(v))});
+        return *es.back().slot;
+    }
     const Value* find(std::string_view key) const
     {
         for (const Entry& e : get<Entries>("a map"))

@@ -120,7 +120,7 @@ TEST_CASE("usage_text mentions every option")
         CHECK_MESSAGE(text.find(option) != std::string::npos, option);
 }
 
-TEST_CASE("apply_command_line adds sources and sets overrides")
+TEST_CASE("apply_command_line: -c sources replace the config's, overrides replace keys")
 {
     ConfigFile config;
     config.add("source", "from_file");
@@ -128,7 +128,13 @@ TEST_CASE("apply_command_line adds sources and sets overrides")
     config.add("httpd_port", "2503");
     const auto cl = parse({"-c", "wlan0", "-c", "wlan1", "--override", "httpd_port=2502", "--override", "x=1"});
     apply_command_line(cl, config);
-    CHECK(config.values("source") == Strings{"from_file", "wlan0", "wlan1"});
+    CHECK(config.values("source") == Strings{"wlan0", "wlan1"});
     CHECK(config.values("httpd_port") == Strings{"2502"});
     CHECK(config.value("x") == "1");
+
+    // Without -c, the config's sources stay.
+    ConfigFile untouched;
+    untouched.add("source", "from_file");
+    apply_command_line(parse({"--override", "y=2"}), untouched);
+    CHECK(untouched.values("source") == Strings{"from_file"});
 }

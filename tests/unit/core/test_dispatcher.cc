@@ -1,5 +1,6 @@
 // The dispatcher without sockets: status decided before the body, JSON
 // errors, login handling, command decoding.
+#include "fields/field_registry.h"
 #include "http/dispatcher.h"
 #include "json/json_parser.h"
 #include "messagebus/message_bus.h"
@@ -29,7 +30,8 @@ struct Fixture {
     SessionStore sessions{std::chrono::seconds(60)};
     StaticFiles files{""};
     MessageBusImpl bus;
-    Dispatcher dispatcher{routes, sessions, files, Login{"u", "p"}, bus};
+    FieldRegistryImpl fields;
+    Dispatcher dispatcher{routes, sessions, files, fields, Login{"u", "p"}, bus};
 
     Fixture()
     {

@@ -216,3 +216,14 @@ TEST_CASE("utf8_sequence_length")
     CHECK(utf8_sequence_length("\xf4\x90\x80\x80"sv, 0) == 0); // above U+10FFFF
     CHECK(utf8_sequence_length("\xff"sv, 0) == 0);
 }
+
+TEST_CASE("an object with many keys parses in linear time, duplicates last-wins")
+{
+    std::string text = "{";
+    for (int i = 0; i < 200000; ++i) text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+    text += ",\"k7\":\"again\"}";
+    const airsight::Value v = airsight::core::parse_json(text);
+    CHECK(v.size() == 200000);
+    CHECK(v.find("k7")->as_string() == "again");
+    CHECK(v.find("k199999")->as_int() == 199999);
+}

@@ -157,7 +157,10 @@ private:
     // Posts land in the shared log, tagged with the plugin's name.
     struct Bus : MessageBus {
         explicit Bus(FakeHost& h) : host(h) {}
-        void post(std::string_view text, int) override { host.log_.add("post " + host.plugin_ + " " + std::string(text)); }
+        void post(std::string_view text, int) override
+        {
+            host.log_.add("post " + host.plugin_ + " " + std::string(text));
+        }
         FakeHost& host;
     };
 
