@@ -15,7 +15,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
-#include <regex>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -65,6 +65,18 @@ std::string basic_auth(const std::string& user, const std::string& password)
     return "Basic " + out.str();
 }
 
+// The port in the server's "airsight: listening on http://ADDR:PORT/" line.
+static std::optional<std::uint16_t> listening_port(const std::string& output)
+{
+    const std::string marker = "airsight: listening on http://";
+    const auto start = output.find(marker);
+    if (start == std::string::npos) return std::nullopt;
+    const auto colon = output.find(':', start + marker.size());
+    const auto slash = output.find('/', colon);
+    if (colon == std::string::npos || slash == std::string::npos) return std::nullopt;
+    return static_cast<std::uint16_t>(std::stoi(output.substr(colon + 1, slash - colon - 1)));
+}
+
 ServerProcess::ServerProcess(const std::vector<std::string>& config_lines, const std::vector<std::string>& extra_args)
 {
     homedir_ = dir_.path() / "home";
@@ -93,13 +105,11 @@ ServerProcess::ServerProcess(const std::vector<std::string>& config_lines, const
     }
 
     // Wait for "airsight: listening on http://ADDR:PORT/" (sanitizer builds start slowly).
-    const std::regex listening(R"(listening on http://[^:]+:(\d+)/)");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (std::chrono::steady_clock::now() < deadline) {
-        std::smatch m;
         const std::string out = output();
-        if (std::regex_search(out, m, listening)) {
-            port_ = static_cast<std::uint16_t>(std::stoi(m[1].str()));
+        if (auto port = listening_port(out)) {
+            port_ = *port;
             return;
         }
         int status = 0;
