@@ -48,8 +48,10 @@ std::vector<fs::path> plugin_search_path(const airsight::ConfigView& config, con
 
     if (executable.empty()) return dirs;
     const fs::path exe = resolved(executable);
-    if (path_is_under(exe, AIRSIGHT_BUILD_ROOT))
-        add(fs::path(AIRSIGHT_BUILD_ROOT) / "plugins");
+    if (path_is_under(exe, AIRSIGHT_BUILD_ROOT)) {
+        // The build tree keeps plugins where their sources are: plugins/, phys/, datasources/.
+        for (const char* folder : {"plugins", "phys", "datasources"}) add(fs::path(AIRSIGHT_BUILD_ROOT) / folder);
+    }
     else
         add(exe.parent_path() / AIRSIGHT_PLUGIN_DIR_FROM_BINDIR);
     return dirs;

@@ -4,8 +4,8 @@
 // as duplicates):
 //   1. every plugin_dir= value of the configuration, in the order given;
 //   2. <homedir>/plugins (the user's own plugins, e.g. ~/.airsight/plugins);
-//   3. the build tree's plugins folder, AIRSIGHT_BUILD_ROOT/plugins, when the
-//      running executable lies inside that build tree;
+//   3. the build tree's plugin folders, AIRSIGHT_BUILD_ROOT/{plugins,phys,datasources},
+//      when the running executable lies inside that build tree;
 //      otherwise the installed plugins folder, found relative to the
 //      executable (<bindir>/../lib/<arch>/airsight/plugins for the default
 //      layout), so an airsight installed into any prefix, or staged with

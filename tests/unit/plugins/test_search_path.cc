@@ -22,11 +22,13 @@ TEST_CASE("search path: config dirs in order, then homedir, then the build tree"
     config.entries.emplace("unrelated", "/opt/nope");
 
     const auto dirs = plugin_search_path(config, "/home/me/.airsight", build_root / "core" / "airsight");
-    REQUIRE(dirs.size() == 4);
+    REQUIRE(dirs.size() == 6);
     CHECK(dirs[0] == "/opt/first");
     CHECK(dirs[1] == "/opt/second");
     CHECK(dirs[2] == "/home/me/.airsight/plugins");
     CHECK(dirs[3] == (build_root / "plugins").lexically_normal());
+    CHECK(dirs[4] == (build_root / "phys").lexically_normal());
+    CHECK(dirs[5] == (build_root / "datasources").lexically_normal());
 }
 
 TEST_CASE("search path: an installed executable finds the plugins installed beside it")

@@ -1,0 +1,78 @@
+// airsight SDK: MAC addresses.
+#ifndef AIRSIGHT_MAC_H
+#define AIRSIGHT_MAC_H
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace airsight {
+
+/// A 48-bit MAC address. Printed as Kismet prints them: "AA:BB:CC:DD:EE:FF".
+struct MacAddr {
+    std::array<std::uint8_t, 6> bytes{};
+
+    static MacAddr from_bytes(const std::uint8_t* p)
+    {
+        MacAddr m;
+        for (int i = 0; i < 6; ++i) m.bytes[i] = p[i];
+        return m;
+    }
+
+    /// Parses "aa:bb:cc:dd:ee:ff" (also '-' separators, any case); nothing if malformed.
+    static std::optional<MacAddr> parse(std::string_view text)
+    {
+        if (text.size() != 17) return std::nullopt;
+        MacAddr m;
+        for (int i = 0; i < 6; ++i) {
+            const int hi = hex(text[i * 3]), lo = hex(text[i * 3 + 1]);
+            if (hi < 0 || lo < 0) return std::nullopt;
+            if (i < 5 && text[i * 3 + 2] != ':' && text[i * 3 + 2] != '-') return std::nullopt;
+            m.bytes[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+        }
+        return m;
+    }
+
+    std::string str() const
+    {
+        static constexpr char digits[] = "0123456789ABCDEF";
+        std::string s(17, ':');
+        for (int i = 0; i < 6; ++i) {
+            s[i * 3] = digits[bytes[i] >> 4];
+            s[i * 3 + 1] = digits[bytes[i] & 0xf];
+        }
+        return s;
+    }
+
+    /// The address as the low 48 bits of an integer, first octet most significant.
+    std::uint64_t value() const
+    {
+        std::uint64_t v = 0;
+        for (std::uint8_t b : bytes) v = (v << 8) | b;
+        return v;
+    }
+    /// The first three octets, for manufacturer look-ups.
+    std::uint32_t oui() const { return (std::uint32_t{bytes[0]} << 16) | (std::uint32_t{bytes[1]} << 8) | bytes[2]; }
+    bool is_broadcast() const { return value() == 0xffffffffffffULL; }
+    bool is_multicast() const { return (bytes[0] & 0x01) != 0; }
+    bool is_locally_administered() const { return (bytes[0] & 0x02) != 0; }
+    bool is_zero() const { return value() == 0; }
+
+    auto operator<=>(const MacAddr&) const = default;
+
+private:
+    static int hex(char c)
+    {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+};
+
+} // namespace airsight
+
+#endif
