@@ -13,10 +13,26 @@ void PluginHostImpl::add_route(Route route) { services_.routes.add(std::move(rou
 
 MessageBus& PluginHostImpl::messages() { return services_.messages; }
 
+void PluginHostImpl::add_packet_handler(PacketStage stage, std::string name, PacketHandler handler)
+{
+    services_.chain.add_handler(stage, std::move(name), std::move(handler), owner_);
+}
+
+void PluginHostImpl::add_datasource_type(std::unique_ptr<DatasourceType> type)
+{
+    services_.datasource_types.add(std::move(type), owner_);
+}
+
 const ConfigView& PluginHostImpl::config() const { return services_.config; }
 
 std::string PluginHostImpl::plugin_dir() const { return dir_; }
 
-void PluginHostImpl::withdraw() { services_.routes.remove_owner(owner_); }
+void PluginHostImpl::withdraw()
+{
+    // Nothing of the plugin's code may stay reachable once it unloads.
+    services_.routes.remove_owner(owner_);
+    services_.chain.remove_owner(owner_);
+    services_.datasource_types.remove_owner(owner_);
+}
 
 } // namespace airsight::core

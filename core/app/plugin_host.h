@@ -16,6 +16,8 @@ public:
     FieldRegistry& fields() override;
     void add_route(Route route) override;
     MessageBus& messages() override;
+    void add_packet_handler(PacketStage stage, std::string name, PacketHandler handler) override;
+    void add_datasource_type(std::unique_ptr<DatasourceType> type) override;
     const ConfigView& config() const override;
     std::string plugin_dir() const override;
 
@@ -23,7 +25,7 @@ public:
 
 private:
     Services& services_;
-    std::string owner_; // route owner tag: "plugin:<name>"
+    std::string owner_; // owner tag of everything it registers: "plugin:<name>"
     std::string dir_;
 };
 

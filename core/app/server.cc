@@ -3,8 +3,8 @@
 #include "app/paths.h"
 #include "app/plugin_host.h"
 #include "endpoints/endpoints.h"
+#include "util/random_ids.h"
 
-#include <cctype>
 #include <chrono>
 
 namespace airsight::core {
@@ -21,23 +21,11 @@ HttpServerOptions read_http_options(const ConfigFile& config)
     return o;
 }
 
-std::string make_uuid()
-{
-    // Random (version 4) UUID, upper case as Kismet prints them.
-    std::string hex = random_hex(16);
-    hex[12] = '4';
-    hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];
-    std::string out = hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-                      hex.substr(16, 4) + "-" + hex.substr(20, 12);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
 ServerInfo read_server_info(const ConfigFile& config)
 {
     ServerInfo info;
     info.uuid = config.get_string("server_uuid", "");
-    if (info.uuid.empty()) info.uuid = make_uuid();
+    if (info.uuid.empty()) info.uuid = random_uuid();
     info.name = config.get_string("server_name", "airsight");
     info.description = config.get_string("server_description", "");
     info.location = config.get_string("server_location", "");
@@ -59,9 +47,12 @@ Server::Server(ServerSetup setup)
       credentials_(resolve_http_credentials(setup_.config, setup_.homedir)),
       http_options_(read_http_options(setup_.config)),
       messages_(50, setup_.echo),
+      chain_(messages_),
+      datasources_(datasource_types_, chain_, messages_),
       sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
       files_(webroot_for(setup_.config, setup_.executable)),
-      services_{fields_, messages_, routes_, setup_.config, read_server_info(setup_.config)}
+      services_{fields_,  messages_,    routes_, chain_, datasource_types_, datasources_, setup_.config,
+                read_server_info(setup_.config)}
 {
     if (credentials_.generated)
         messages_.post("Generated an HTTP login for user '" + credentials_.username + "'; the password is in " +
@@ -78,6 +69,7 @@ void Server::start()
     register_session_endpoints(services_);
     register_messagebus_endpoints(services_);
     register_plugin_endpoints(services_);
+    register_datasource_endpoints(services_);
 
     PluginSelection selection{setup_.config.values("plugin_enable"), setup_.config.values("plugin_disable")};
     plugins_ = std::make_unique<PluginLoader>(messages_, [this](const PluginRecord& record) {
@@ -89,6 +81,7 @@ void Server::start()
             files_.add_plugin_dir(record.name, record.dir / "httpd");
     services_.plugins = plugins_.get();
     plugins_->start_all();
+    open_configured_sources();
 
     dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_, fields_,
                                                Login{credentials_.username, credentials_.password}, messages_);
@@ -99,6 +92,18 @@ void Server::start()
                    MSG_INFO);
 }
 
+void Server::open_configured_sources()
+{
+    for (const std::string& definition : setup_.config.values("source")) {
+        try {
+            datasources_.add(definition);
+        } catch (const std::exception& e) {
+            // A bad source= line must not stop the server: say why and go on.
+            messages_.post("Cannot add source '" + definition + "': " + e.what(), MSG_ERROR);
+        }
+    }
+}
+
 void Server::stop()
 {
     if (http_) {
@@ -106,6 +111,8 @@ void Server::stop()
         services_.http_connections = [] { return 0; };
         http_.reset();
     }
+    // Sources run plugin code on their own threads: end them before plugins unload.
+    datasources_.clear();
     if (plugins_) {
         plugins_->stop_all();
         services_.plugins = nullptr;

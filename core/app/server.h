@@ -45,12 +45,17 @@ public:
     MessageBusImpl& messages() { return messages_; }
 
 private:
+    void open_configured_sources();
+
     ServerSetup setup_;
     HttpCredentials credentials_;
     HttpServerOptions http_options_;
     FieldRegistryImpl fields_;
     MessageBusImpl messages_;
     RouteTable routes_;
+    PacketChain chain_;
+    DatasourceTypes datasource_types_;
+    DatasourceManager datasources_;
     SessionStore sessions_;
     StaticFiles files_;
     Services services_;

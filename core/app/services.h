@@ -3,9 +3,12 @@
 // test can build just the parts it needs.
 #pragma once
 
+#include "datasources/datasource_manager.h"
+#include "datasources/datasource_types.h"
 #include "fields/field_registry.h"
 #include "http/route_table.h"
 #include "messagebus/message_bus.h"
+#include "packetchain/packet_chain.h"
 
 #include <airsight/host.h>
 
@@ -31,6 +34,9 @@ struct Services {
     FieldRegistryImpl& fields;
     MessageBusImpl& messages;
     RouteTable& routes;
+    PacketChain& chain;
+    DatasourceTypes& datasource_types;
+    DatasourceManager& datasources;
     const ConfigView& config;
     ServerInfo info;
     /// Open HTTP connections, for /system/status (0 when no server runs).

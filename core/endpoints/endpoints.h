@@ -14,6 +14,8 @@ void register_session_endpoints(Services& services);
 void register_messagebus_endpoints(Services& services);
 /// /plugins/all_plugins
 void register_plugin_endpoints(Services& services);
+/// /datasource/... and /packetchain/packet_stats
+void register_datasource_endpoints(Services& services);
 
 /// Parses a [TS] path parameter: seconds since the epoch, with an optional
 /// fraction; a negative value counts back from `now`. Throws HttpError 400.

@@ -1,9 +1,10 @@
 #include "http/sessions.h"
 
+#include "util/random_ids.h"
+
 #include <Poco/Base64Decoder.h>
 
 #include <algorithm>
-#include <random>
 #include <sstream>
 
 namespace airsight::core {
@@ -51,20 +52,6 @@ std::optional<std::string> find_cookie(std::string_view header, std::string_view
         i = end + 1;
     }
     return std::nullopt;
-}
-
-std::string random_hex(std::size_t bytes)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    std::random_device rd; // getrandom() on Linux
-    std::string out;
-    out.reserve(bytes * 2);
-    for (std::size_t i = 0; i < bytes; ++i) {
-        const unsigned v = rd() & 0xff;
-        out.push_back(digits[v >> 4]);
-        out.push_back(digits[v & 0xf]);
-    }
-    return out;
 }
 
 SessionStore::SessionStore(std::chrono::seconds idle_timeout, std::size_t max_sessions)

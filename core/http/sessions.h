@@ -54,7 +54,4 @@ private:
     std::unordered_map<std::string, Session> sessions_;
 };
 
-/// 2*bytes hex characters from the system's random source.
-std::string random_hex(std::size_t bytes);
-
 } // namespace airsight::core

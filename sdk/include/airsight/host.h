@@ -7,8 +7,10 @@
 #ifndef AIRSIGHT_HOST_H
 #define AIRSIGHT_HOST_H
 
+#include <airsight/datasource.h>
 #include <airsight/field.h>
 #include <airsight/http.h>
+#include <airsight/packet.h>
 
 #include <optional>
 #include <string>
@@ -46,7 +48,9 @@ public:
     virtual std::vector<std::string> values(std::string_view key) const = 0;
 };
 
-/// The interface handed to a plugin's factory. Valid until the plugin is destroyed.
+/// The interface handed to a plugin's factory. Valid until the plugin is
+/// destroyed. Everything a plugin registers through it is withdrawn before
+/// the plugin is unloaded.
 class PluginHost {
 public:
     virtual ~PluginHost() = default;
@@ -56,6 +60,11 @@ public:
     /// path and format are already taken.
     virtual void add_route(Route route) = 0;
     virtual MessageBus& messages() = 0;
+    /// Adds a handler to a packet-chain stage (see airsight/packet.h); `name`
+    /// labels it in /packetchain counters and error messages.
+    virtual void add_packet_handler(PacketStage stage, std::string name, PacketHandler handler) = 0;
+    /// Registers a datasource type; throws std::invalid_argument when its name is taken.
+    virtual void add_datasource_type(std::unique_ptr<DatasourceType> type) = 0;
     virtual const ConfigView& config() const = 0;
     /// The plugin's own folder (holds its manifest.conf and httpd/).
     virtual std::string plugin_dir() const = 0;

@@ -134,12 +134,24 @@ public:
         routes.push_back(std::move(route));
     }
     MessageBus& messages() override { return bus_; }
+    void add_packet_handler(PacketStage stage, std::string name, PacketHandler handler) override
+    {
+        log_.add("packet_handler " + plugin_ + " " + std::string(packet_stage_name(stage)) + " " + name);
+        packet_handlers.emplace_back(stage, std::move(handler));
+    }
+    void add_datasource_type(std::unique_ptr<DatasourceType> type) override
+    {
+        log_.add("datasource_type " + plugin_ + " " + type->name());
+        datasource_types.push_back(std::move(type));
+    }
     const ConfigView& config() const override { return config_; }
     std::string plugin_dir() const override { return dir; }
     void withdraw() override
     {
         log_.add("withdraw " + plugin_);
         routes.clear();
+        packet_handlers.clear();
+        datasource_types.clear();
     }
 
     /// The route serving `path`, or nullptr.
@@ -151,6 +163,8 @@ public:
     }
 
     std::vector<Route> routes;
+    std::vector<std::pair<PacketStage, PacketHandler>> packet_handlers;
+    std::vector<std::unique_ptr<DatasourceType>> datasource_types;
     std::string dir;
 
 private:

@@ -1,0 +1,81 @@
+// The server's datasources: created from definitions (config source=, -c, or
+// /datasource/add_source.cmd), opened, closed, paused and tuned on request.
+// Each source delivers into the packet chain on its own thread; a paused
+// source's frames are dropped (and counted), as the Kismet doc says.
+#pragma once
+
+#include "datasources/datasource_types.h"
+#include "packetchain/packet_chain.h"
+
+#include <airsight/datasource.h>
+#include <airsight/host.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace airsight::core {
+
+/// A copy of one source's state, for the REST API.
+struct SourceSnapshot {
+    std::uint64_t number = 0; // 1-based, in order of creation
+    std::string uuid;
+    std::string name;
+    std::string definition;
+    std::string interface;
+    std::shared_ptr<DatasourceType> type;
+    bool running = false;     // open and capturing
+    bool paused = false;
+    bool error = false;
+    std::string error_reason;
+    std::uint64_t packets = 0;       // frames delivered into the chain
+    std::uint64_t error_packets = 0; // ... that the chain found malformed
+    std::uint64_t dropped = 0;       // frames lost while paused
+    SourceStatus status;             // from the driver
+};
+
+class DatasourceManager {
+public:
+    DatasourceManager(DatasourceTypes& types, PacketChain& chain, MessageBus& bus);
+    ~DatasourceManager();
+
+    /// Creates a source and opens it; returns its UUID. Throws
+    /// std::invalid_argument when the definition names no usable type or the
+    /// type refuses it (nothing is added). A failure to open keeps the source,
+    /// in error, with the reason on the record and the message bus.
+    std::string add(std::string_view definition);
+
+    std::vector<SourceSnapshot> snapshot() const;
+    std::optional<SourceSnapshot> find(std::string_view uuid) const;
+
+    /// These throw std::out_of_range for an unknown UUID, and
+    /// std::invalid_argument / std::runtime_error with the driver's reason.
+    void open(std::string_view uuid);
+    void close(std::string_view uuid);
+    void pause(std::string_view uuid);
+    void resume(std::string_view uuid);
+    void set_channel(std::string_view uuid, std::string_view channel);
+    void set_hop(std::string_view uuid, double rate, const std::vector<std::string>& channels);
+
+    /// Closes every source.
+    void close_all();
+    /// Closes and forgets every source: their drivers' code lives in plugins,
+    /// so this must run before those plugins unload.
+    void clear();
+
+private:
+    class Source;
+    Source& get(std::string_view uuid) const;
+
+    DatasourceTypes& types_;
+    PacketChain& chain_;
+    MessageBus& bus_;
+    mutable std::mutex mutex_;
+    std::vector<std::unique_ptr<Source>> sources_;
+    std::uint64_t next_number_ = 1;
+};
+
+} // namespace airsight::core

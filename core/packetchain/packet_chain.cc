@@ -1,0 +1,73 @@
+#include "packetchain/packet_chain.h"
+
+#include <airsight/host.h>
+
+#include <mutex>
+
+namespace airsight::core {
+namespace {
+// A handler that throws on every packet must not flood the log.
+constexpr std::uint64_t kMaxExceptionMessages = 20;
+} // namespace
+
+PacketChain::PacketChain(MessageBus& log) : log_(log) {}
+
+void PacketChain::add_handler(PacketStage stage, std::string name, PacketHandler handler, std::string owner)
+{
+    if (!handler) throw std::invalid_argument("packet handler '" + name + "' is empty");
+    std::unique_lock lock(mutex_);
+    stages_[static_cast<int>(stage)].push_back(Entry{std::move(name), std::move(owner), std::move(handler)});
+}
+
+void PacketChain::remove_owner(std::string_view owner)
+{
+    std::unique_lock lock(mutex_);
+    for (auto& stage : stages_) std::erase_if(stage, [&](const Entry& e) { return e.owner == owner; });
+}
+
+void PacketChain::process(Packet& packet)
+{
+    delivered_.fetch_add(1, std::memory_order_relaxed);
+    std::shared_lock lock(mutex_);
+    for (int s = 0; s < kPacketStageCount; ++s) {
+        AtomicCounters& counters = counters_[s];
+        counters.packets.fetch_add(1, std::memory_order_relaxed);
+        const bool had_error = packet.error;
+        for (const Entry& e : stages_[s]) {
+            try {
+                e.handler(packet);
+            } catch (const std::exception& ex) {
+                // A malformed frame must never take the server down: count it, say why, go on.
+                packet.fail("handler threw");
+                if (exceptions_logged_.fetch_add(1, std::memory_order_relaxed) < kMaxExceptionMessages)
+                    log_.post("packet handler '" + e.name + "' (" + std::string(packet_stage_name(PacketStage(s))) +
+                                  ") failed on a packet: " + ex.what(),
+                              MSG_ERROR);
+            }
+        }
+        if (packet.error && !had_error) counters.errors.fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
+ChainCounters PacketChain::counters() const
+{
+    ChainCounters c;
+    c.delivered = delivered_.load(std::memory_order_relaxed);
+    c.dropped = dropped_.load(std::memory_order_relaxed);
+    for (int s = 0; s < kPacketStageCount; ++s) {
+        c.stages[s].packets = counters_[s].packets.load(std::memory_order_relaxed);
+        c.stages[s].errors = counters_[s].errors.load(std::memory_order_relaxed);
+    }
+    return c;
+}
+
+std::vector<std::pair<PacketStage, std::string>> PacketChain::handlers() const
+{
+    std::shared_lock lock(mutex_);
+    std::vector<std::pair<PacketStage, std::string>> out;
+    for (int s = 0; s < kPacketStageCount; ++s)
+        for (const Entry& e : stages_[s]) out.emplace_back(PacketStage(s), e.name);
+    return out;
+}
+
+} // namespace airsight::core

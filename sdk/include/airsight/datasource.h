@@ -1,0 +1,160 @@
+// airsight SDK: datasource drivers.
+//
+// A DatasourceType (registered by a plugin) turns a source definition, in
+// Kismet's syntax "interface:name=foo,realtime=false,...", into a Datasource.
+// The server owns the sources: it opens, closes, pauses and tunes them for
+// the REST API, and hands each one a PacketSink to deliver frames to.
+#ifndef AIRSIGHT_DATASOURCE_H
+#define AIRSIGHT_DATASOURCE_H
+
+#include <airsight/packet.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace airsight {
+
+/// A parsed source definition: "wlan0:name=foo,channel=6" -> interface "wlan0",
+/// options {name: foo, channel: 6}. Option names are lower-cased; values are kept.
+struct SourceDefinition {
+    std::string text;       // as given
+    std::string interface;
+    std::map<std::string, std::string, std::less<>> options;
+
+    /// Throws std::invalid_argument naming what is wrong.
+    static SourceDefinition parse(std::string_view text)
+    {
+        SourceDefinition d;
+        d.text = std::string(text);
+        const std::size_t colon = text.find(':');
+        d.interface = std::string(text.substr(0, colon));
+        if (d.interface.empty()) throw std::invalid_argument("source definition '" + d.text + "' has no interface");
+        if (colon == std::string_view::npos) return d;
+        std::string_view rest = text.substr(colon + 1);
+        while (!rest.empty()) {
+            const std::size_t comma = rest.find(',');
+            const std::string_view item = rest.substr(0, comma);
+            const std::size_t eq = item.find('=');
+            if (eq == std::string_view::npos || eq == 0)
+                throw std::invalid_argument("source definition '" + d.text + "': option '" + std::string(item) +
+                                            "' is not key=value");
+            std::string key(item.substr(0, eq));
+            for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            d.options[key] = std::string(item.substr(eq + 1));
+            if (comma == std::string_view::npos) break;
+            rest = rest.substr(comma + 1);
+        }
+        return d;
+    }
+
+    std::optional<std::string> option(std::string_view key) const
+    {
+        auto it = options.find(key);
+        if (it == options.end()) return std::nullopt;
+        return it->second;
+    }
+    /// A boolean option (true/false/yes/no/1/0); throws std::invalid_argument otherwise.
+    bool flag(std::string_view key, bool fallback) const
+    {
+        auto v = option(key);
+        if (!v) return fallback;
+        if (*v == "true" || *v == "yes" || *v == "1") return true;
+        if (*v == "false" || *v == "no" || *v == "0") return false;
+        throw std::invalid_argument("source option " + std::string(key) + "=" + *v + " is not true or false");
+    }
+};
+
+/// What a datasource type can do (Kismet's driver capability flags).
+struct DatasourceCapabilities {
+    bool list_interfaces = false; // can enumerate interfaces
+    bool probe = false;           // can tell whether a definition is its own
+    bool local = true;            // captures on this machine
+    bool remote = false;          // accepts remote capture
+    bool passive = false;         // receives data without an interface (e.g. POSTed)
+    bool tune = false;            // can set a channel
+    bool hop = false;             // can hop channels
+};
+
+/// An interface a type could capture from (/datasource/list_interfaces).
+struct InterfaceInfo {
+    std::string interface;
+    std::string flags;    // type-specific options to add to a definition
+    std::string hardware;
+};
+
+/// What a running source reports about itself for its source record.
+struct SourceStatus {
+    std::string capture_interface;
+    std::string hardware;
+    std::uint32_t dlt = 0;
+    std::vector<std::string> channels;     // channels it can tune
+    std::string channel;                   // current channel ("" when hopping or unknown)
+    bool hopping = false;
+    double hop_rate = 0;                   // channels per second
+    std::vector<std::string> hop_channels;
+    std::uint64_t bytes_read = 0;          // progress of a finite source (a file)
+    std::uint64_t bytes_total = 0;         // 0 when not finite
+    bool finished = false;                 // a finite source delivered everything
+    std::string warning;
+};
+
+/// Where a source delivers. Thread-safe; valid from open() until close() returns.
+class PacketSink {
+public:
+    virtual ~PacketSink() = default;
+    /// Runs one frame through the packet chain (the bytes are read, not kept).
+    virtual void deliver(const CapturedFrame& frame) = 0;
+    /// The source stopped with an error: shown on the source and the message bus.
+    /// Everything delivered before it is kept.
+    virtual void failed(std::string_view reason) = 0;
+    /// A finite source (a file) delivered everything it had.
+    virtual void finished() = 0;
+};
+
+/// One capture: an interface, a file, the simulator.
+class Datasource {
+public:
+    virtual ~Datasource() = default;
+    /// Starts capturing into `sink`, usually on a thread of its own. Throws
+    /// std::runtime_error with a reason a user can act on when it cannot.
+    virtual void open(PacketSink& sink) = 0;
+    /// Stops capturing; once it returns, the sink is not called again.
+    virtual void close() = 0;
+    virtual SourceStatus status() const = 0;
+    /// Channel control, for types with capabilities().tune / .hop. Throws
+    /// std::invalid_argument for a channel or rate the source cannot use.
+    virtual void set_channel(std::string_view channel)
+    {
+        throw std::invalid_argument("this source cannot tune to channel " + std::string(channel));
+    }
+    virtual void set_hop(double rate_per_second, const std::vector<std::string>& channels)
+    {
+        (void)rate_per_second;
+        (void)channels;
+        throw std::invalid_argument("this source cannot hop channels");
+    }
+};
+
+class DatasourceType {
+public:
+    virtual ~DatasourceType() = default;
+    virtual std::string name() const = 0;        // "pcapfile"; also the definition's type= value
+    virtual std::string description() const = 0;
+    virtual DatasourceCapabilities capabilities() const = 0;
+    /// True when this type should handle `definition` when it names no type=.
+    virtual bool probe(const SourceDefinition& definition) const = 0;
+    virtual std::vector<InterfaceInfo> list_interfaces() const { return {}; }
+    /// Makes a (closed) source; throws std::invalid_argument with the reason
+    /// when the definition cannot work (unknown option value, ...).
+    virtual std::unique_ptr<Datasource> create(const SourceDefinition& definition) const = 0;
+};
+
+} // namespace airsight
+
+#endif
