@@ -12,9 +12,9 @@ namespace airsight::core {
 class DatasourceManager::Source : public PacketSink {
 public:
     Source(DatasourceManager& owner, std::uint64_t number, SourceDefinition definition,
-           std::shared_ptr<DatasourceType> type)
+           std::shared_ptr<DatasourceType> type, std::unique_ptr<Datasource> driver)
         : owner_(owner), number_(number), uuid_(random_uuid()), definition_(std::move(definition)),
-          type_(std::move(type))
+          type_(std::move(type)), driver_(std::move(driver))
     {
         name_ = definition_.option("name").value_or(definition_.interface);
     }
@@ -25,19 +25,21 @@ public:
     void open()
     {
         std::lock_guard op(op_mutex_);
-        if (driver_) return; // already open
+        if (open_) return;
         {
             std::lock_guard lock(state_mutex_);
             error_ = false;
             error_reason_.clear();
         }
         try {
-            driver_ = type_->create(definition_);
-            driver_->open(*this);
+            if (!driver_) driver_ = type_->create(definition_); // re-opening after a close
+            open_ = true;
             running_ = true;
+            driver_->open(*this);
             owner_.bus_.post("Source '" + name_ + "' (" + type_->name() + ") opened: " + definition_.text, MSG_INFO);
         } catch (const std::exception& e) {
             driver_.reset();
+            open_ = false;
             running_ = false;
             record_error(e.what());
         }
@@ -50,6 +52,7 @@ public:
         driver_->close();
         last_status_ = driver_->status();
         driver_.reset();
+        open_ = false;
         running_ = false;
     }
 
@@ -58,7 +61,7 @@ public:
     template <typename F> void tune(F&& f)
     {
         std::lock_guard op(op_mutex_);
-        if (!driver_) throw std::invalid_argument("source '" + name_ + "' is closed; open it first");
+        if (!open_) throw std::invalid_argument("source '" + name_ + "' is closed; open it first");
         f(*driver_);
     }
 
@@ -137,8 +140,9 @@ private:
     const std::shared_ptr<DatasourceType> type_;
     std::string name_;
 
-    mutable std::mutex op_mutex_; // serializes open/close/tune and guards driver_
+    mutable std::mutex op_mutex_; // serializes open/close/tune and guards driver_ and open_
     std::unique_ptr<Datasource> driver_;
+    bool open_ = false;
     SourceStatus last_status_;    // what a closed source last reported
 
     mutable std::mutex state_mutex_; // guards the error state, set from the driver's thread
@@ -163,10 +167,13 @@ std::string DatasourceManager::add(std::string_view text)
 {
     SourceDefinition definition = SourceDefinition::parse(text);
     std::shared_ptr<DatasourceType> type = types_.choose(definition);
+    // Creating validates the definition: a refusal adds nothing.
+    std::unique_ptr<Datasource> driver = type->create(definition);
     Source* source = nullptr;
     {
         std::lock_guard lock(mutex_);
-        sources_.push_back(std::make_unique<Source>(*this, next_number_++, std::move(definition), std::move(type)));
+        sources_.push_back(std::make_unique<Source>(*this, next_number_++, std::move(definition), std::move(type),
+                                                    std::move(driver)));
         source = sources_.back().get();
     }
     source->open(); // outside the lock: opening may take a while

@@ -1,0 +1,223 @@
+// The datasource manager with a fake type whose sources deliver a fixed
+// number of frames on their own thread.
+#include "datasources/datasource_manager.h"
+#include "messagebus/message_bus.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <thread>
+
+using namespace airsight;
+using namespace airsight::core;
+
+namespace {
+
+// Delivers `frames` frames (or until closed), then finishes; "fail" in the
+// interface makes open() throw; "die" makes it fail after 3 frames.
+class FakeSource : public Datasource {
+public:
+    explicit FakeSource(SourceDefinition d) : definition_(std::move(d)) {}
+    ~FakeSource() override { close(); }
+
+    void open(PacketSink& sink) override
+    {
+        if (definition_.interface == "fail") throw std::runtime_error("no such device");
+        const int frames = std::stoi(definition_.option("frames").value_or("5"));
+        const bool die = definition_.interface == "die";
+        const bool wait = definition_.flag("wait", false);
+        thread_ = std::thread([this, &sink, frames, die, wait] {
+            const std::uint8_t bytes[3] = {1, 2, 3};
+            for (int i = 0; i < frames && !stop_; ++i) {
+                if (wait) {
+                    std::unique_lock lock(mutex_);
+                    cv_.wait(lock, [&] { return stop_ || go_ > 0; });
+                    if (stop_) return;
+                    --go_;
+                }
+                sink.deliver(CapturedFrame{1700000000 + i, 0, 127, bytes, 3});
+                if (die && i == 2) {
+                    sink.failed("device vanished");
+                    return;
+                }
+            }
+            sink.finished();
+        });
+    }
+    void close() override
+    {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        cv_.notify_all();
+        if (thread_.joinable()) thread_.join();
+    }
+    SourceStatus status() const override
+    {
+        SourceStatus s;
+        s.channels = {"1", "6", "11"};
+        s.channel = channel_;
+        return s;
+    }
+    void set_channel(std::string_view ch) override
+    {
+        if (ch != "1" && ch != "6" && ch != "11") throw std::invalid_argument("cannot tune to " + std::string(ch));
+        channel_ = std::string(ch);
+    }
+    void release(int n)
+    {
+        {
+            std::lock_guard lock(mutex_);
+            go_ += n;
+        }
+        cv_.notify_all();
+    }
+
+private:
+    SourceDefinition definition_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool stop_ = false;
+    int go_ = 0;
+    std::string channel_;
+};
+
+class FakeType : public DatasourceType {
+public:
+    std::string name() const override { return "fake"; }
+    std::string description() const override { return "test frames"; }
+    DatasourceCapabilities capabilities() const override
+    {
+        DatasourceCapabilities c;
+        c.probe = true;
+        c.tune = true;
+        return c;
+    }
+    bool probe(const SourceDefinition& d) const override { return d.interface.rfind("fake", 0) == 0 || d.interface == "fail" || d.interface == "die"; }
+    std::unique_ptr<Datasource> create(const SourceDefinition& d) const override
+    {
+        if (d.option("bogus")) throw std::invalid_argument("unknown option bogus");
+        return std::make_unique<FakeSource>(d);
+    }
+};
+
+template <typename F> bool eventually(F&& condition)
+{
+    for (int i = 0; i < 500; ++i) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+struct Fixture {
+    std::vector<std::string> messages;
+    std::mutex messages_mutex;
+    MessageBusImpl bus{50, [this](const Message& m) {
+                           std::lock_guard lock(messages_mutex);
+                           messages.push_back(m.text);
+                       }};
+    PacketChain chain{bus};
+    DatasourceTypes types;
+    DatasourceManager manager{types, chain, bus};
+    std::atomic<int> seen{0};
+
+    Fixture()
+    {
+        types.add(std::make_unique<FakeType>(), "plugin:fake");
+        chain.add_handler(PacketStage::DECAP, "count", [this](Packet& p) {
+            CHECK(p.source_number >= 1);
+            ++seen;
+        });
+    }
+    bool said(const std::string& text)
+    {
+        std::lock_guard lock(messages_mutex);
+        for (const auto& m : messages)
+            if (m.find(text) != std::string::npos) return true;
+        return false;
+    }
+};
+
+} // namespace
+
+TEST_CASE("sources are created by type=, or by probing, and deliver into the chain")
+{
+    Fixture f;
+    const std::string uuid = f.manager.add("fake0:name=first,frames=7");
+    CHECK(uuid.size() == 36);
+    REQUIRE(eventually([&] { return f.seen == 7; }));
+    auto s = f.manager.find(uuid);
+    REQUIRE(s);
+    CHECK(s->name == "first");
+    CHECK(s->number == 1);
+    CHECK(s->type->name() == "fake");
+    CHECK(eventually([&] { return !f.manager.find(uuid)->running; })); // finished
+    CHECK(f.manager.find(uuid)->packets == 7);
+    CHECK(f.said("finished after 7 packets"));
+
+    const std::string second = f.manager.add("anything:type=fake,frames=1");
+    CHECK(f.manager.find(second)->number == 2);
+    CHECK(f.manager.snapshot().size() == 2);
+}
+
+TEST_CASE("definitions that cannot work are refused with the reason and nothing is added")
+{
+    Fixture f;
+    CHECK_THROWS_WITH_AS(f.manager.add("wlan9"), doctest::Contains("no datasource type accepts 'wlan9'"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(f.manager.add("x:type=nope"), doctest::Contains("no datasource type 'nope'"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(f.manager.add("fake0:bogus=1"), doctest::Contains("unknown option bogus"),
+                         std::invalid_argument);
+    CHECK_THROWS_AS(f.manager.add(":frames=1"), std::invalid_argument);
+    CHECK_THROWS_AS(f.manager.add("fake0:frames"), std::invalid_argument);
+    CHECK(f.manager.snapshot().empty());
+}
+
+TEST_CASE("a source that fails to open stays listed in error; one that dies keeps what it delivered")
+{
+    Fixture f;
+    const std::string bad = f.manager.add("fail");
+    auto s = f.manager.find(bad);
+    REQUIRE(s);
+    CHECK(s->error);
+    CHECK(s->error_reason == "no such device");
+    CHECK_FALSE(s->running);
+    CHECK(f.said("no such device"));
+
+    const std::string dies = f.manager.add("die:frames=10");
+    REQUIRE(eventually([&] { return f.manager.find(dies)->error; }));
+    CHECK(f.manager.find(dies)->packets == 3);
+    CHECK(f.manager.find(dies)->error_reason == "device vanished");
+}
+
+TEST_CASE("close keeps the source listed; open re-opens it; pause drops frames")
+{
+    Fixture f;
+    const std::string uuid = f.manager.add("fake0:wait=true,frames=100");
+    auto* source_seen = &f.seen;
+    // Pause: frames delivered while paused are lost (and counted).
+    f.manager.pause(uuid);
+    CHECK(f.manager.find(uuid)->paused);
+    f.manager.set_channel(uuid, "6");
+    CHECK(f.manager.find(uuid)->status.channel == "6");
+    CHECK_THROWS_WITH_AS(f.manager.set_channel(uuid, "200"), doctest::Contains("cannot tune to 200"),
+                         std::invalid_argument);
+    f.manager.close(uuid);
+    auto closed = f.manager.find(uuid);
+    REQUIRE(closed);
+    CHECK_FALSE(closed->running);
+    CHECK_THROWS_AS(f.manager.set_channel(uuid, "6"), std::invalid_argument); // closed
+    f.manager.open(uuid);
+    CHECK(f.manager.find(uuid)->running);
+    f.manager.resume(uuid);
+    CHECK_FALSE(f.manager.find(uuid)->paused);
+    CHECK(*source_seen == 0);
+    CHECK_THROWS_AS(f.manager.pause("00000000-0000-0000-0000-000000000000"), std::out_of_range);
+    f.manager.clear();
+    CHECK(f.manager.snapshot().empty());
+}
