@@ -27,12 +27,20 @@ const ConfigView& PluginHostImpl::config() const { return services_.config; }
 
 std::string PluginHostImpl::plugin_dir() const { return dir_; }
 
+DeviceTracker& PluginHostImpl::devices() { return services_.devices; }
+
+void PluginHostImpl::add_device_view(std::string id, std::string description, std::function<bool(const Device&)> select)
+{
+    services_.devices.add_view(DeviceView{std::move(id), std::move(description), std::move(select), owner_});
+}
+
 void PluginHostImpl::withdraw()
 {
     // Nothing of the plugin's code may stay reachable once it unloads.
     services_.routes.remove_owner(owner_);
     services_.chain.remove_owner(owner_);
     services_.datasource_types.remove_owner(owner_);
+    services_.devices.remove_views_of(owner_);
 }
 
 } // namespace airsight::core

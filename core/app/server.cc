@@ -34,6 +34,22 @@ ServerInfo read_server_info(const ConfigFile& config)
     return info;
 }
 
+DeviceTrackerOptions read_tracker_options(const ConfigFile& config)
+{
+    DeviceTrackerOptions o;
+    o.max_devices = config.get_uint("tracker_max_devices", 0);
+    o.idle_timeout_sec = config.get_uint("tracker_device_timeout", 0);
+    return o;
+}
+
+std::shared_ptr<const OuiTable> load_oui_table(const ConfigFile& config, MessageBus& log)
+{
+    std::string error;
+    auto table = std::make_shared<const OuiTable>(OuiTable::load_default(config.get_string("oui_file", ""), error));
+    if (!error.empty()) log.post(error, MSG_ERROR);
+    return table;
+}
+
 fs::path webroot_for(const ConfigFile& config, const fs::path& executable)
 {
     const std::string configured = config.get_string("httpd_home", "");
@@ -49,10 +65,12 @@ Server::Server(ServerSetup setup)
       messages_(50, setup_.echo),
       chain_(messages_),
       datasources_(datasource_types_, chain_, messages_),
+      info_(read_server_info(setup_.config)),
+      devices_(read_tracker_options(setup_.config), messages_, load_oui_table(setup_.config, messages_), fields_,
+               info_.uuid),
       sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
       files_(webroot_for(setup_.config, setup_.executable)),
-      services_{fields_,  messages_,    routes_, chain_, datasource_types_, datasources_, setup_.config,
-                read_server_info(setup_.config)}
+      services_{fields_, messages_, routes_, chain_, datasource_types_, datasources_, devices_, setup_.config, info_}
 {
     if (credentials_.generated)
         messages_.post("Generated an HTTP login for user '" + credentials_.username + "'; the password is in " +
@@ -70,6 +88,7 @@ void Server::start()
     register_messagebus_endpoints(services_);
     register_plugin_endpoints(services_);
     register_datasource_endpoints(services_);
+    register_device_endpoints(services_);
 
     PluginSelection selection{setup_.config.values("plugin_enable"), setup_.config.values("plugin_disable")};
     plugins_ = std::make_unique<PluginLoader>(messages_, [this](const PluginRecord& record) {

@@ -56,6 +56,8 @@ private:
     PacketChain chain_;
     DatasourceTypes datasource_types_;
     DatasourceManager datasources_;
+    ServerInfo info_;
+    DeviceTrackerImpl devices_;
     SessionStore sessions_;
     StaticFiles files_;
     Services services_;

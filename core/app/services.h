@@ -5,6 +5,7 @@
 
 #include "datasources/datasource_manager.h"
 #include "datasources/datasource_types.h"
+#include "devices/device_tracker.h"
 #include "fields/field_registry.h"
 #include "http/route_table.h"
 #include "messagebus/message_bus.h"
@@ -37,6 +38,7 @@ struct Services {
     PacketChain& chain;
     DatasourceTypes& datasource_types;
     DatasourceManager& datasources;
+    DeviceTrackerImpl& devices;
     const ConfigView& config;
     ServerInfo info;
     /// Open HTTP connections, for /system/status (0 when no server runs).

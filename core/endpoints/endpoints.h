@@ -16,6 +16,8 @@ void register_messagebus_endpoints(Services& services);
 void register_plugin_endpoints(Services& services);
 /// /datasource/... and /packetchain/packet_stats
 void register_datasource_endpoints(Services& services);
+/// /devices/..., /phy/all_phys
+void register_device_endpoints(Services& services);
 
 /// Parses a [TS] path parameter: seconds since the epoch, with an optional
 /// fraction; a negative value counts back from `now`. Throws HttpError 400.

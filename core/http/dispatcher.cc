@@ -3,8 +3,7 @@
 #include "http/form_decoding.h"
 #include "json/json_parser.h"
 #include "json/json_writers.h"
-#include "query/field_spec.h"
-#include "query/regex_filter.h"
+#include "query/field_query.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
@@ -36,48 +35,6 @@ std::string format_list(unsigned bits)
     for (unsigned bit : {JSON, EKJSON, ITJSON, PRETTYJSON, CMD, HTML})
         if (bits & bit) out += (out.empty() ? "." : ", .") + std::string(extension_of_format(bit));
     return out;
-}
-
-// Kismet's field simplification and regex filter, from a command's
-// `fields` and `regex` keys; both optional.
-struct FieldQuery {
-    FieldSpec spec;
-    RegexFilter filter;
-    bool empty() const { return spec.empty() && filter.empty(); }
-};
-
-FieldQuery parse_field_query(const Request& request, const FieldRegistry& registry)
-{
-    FieldQuery q;
-    try {
-        if (const Value* fields = request.option("fields")) q.spec = parse_field_spec(*fields, registry);
-        if (const Value* regex = request.option("regex")) q.filter = parse_regex_filter(*regex, registry);
-    } catch (const QueryError& e) {
-        throw HttpError(400, e.what());
-    }
-    return q;
-}
-
-// Writes `tree` through the query: a list keeps the elements the filter
-// matches, each projected; an object is projected.
-void write_queried(Writer& w, const Value& tree, const FieldQuery& q)
-{
-    auto write_one = [&](const Value& v) {
-        if (q.spec.empty() || (v.kind() != Value::Kind::Object && v.kind() != Value::Kind::Map))
-            w.value(v);
-        else
-            write_projected(w, v, q.spec);
-    };
-    if (tree.kind() != Value::Kind::Array) {
-        write_one(tree);
-        return;
-    }
-    w.begin_array();
-    for (std::size_t i = 0; i < tree.size(); ++i) {
-        const Value& element = tree.at(i);
-        if (q.filter.empty() || q.filter.matches(element)) write_one(element);
-    }
-    w.end_array();
 }
 
 void unauthorized(RawResponse& r, std::string_view why)

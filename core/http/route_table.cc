@@ -39,6 +39,9 @@ bool is_param(const std::string& segment)
     return segment.size() > 2 && segment.front() == '[' && segment.back() == ']';
 }
 
+// "[*NAME]" as the last segment matches all the remaining segments (one or more).
+bool is_rest_param(const std::string& segment) { return is_param(segment) && segment[1] == '*'; }
+
 // The format a request gets: its extension's bit, or the route's primary
 // format when it named none. CMD routes also answer ".json" (the doc lists both).
 unsigned negotiate(unsigned served, unsigned requested_bit, bool has_extension)
@@ -98,9 +101,12 @@ void RouteTable::add(Route route, std::string owner)
 
     Entry entry;
     entry.segments = split_segments(route.path);
-    for (const std::string& s : entry.segments) {
+    for (std::size_t i = 0; i < entry.segments.size(); ++i) {
+        const std::string& s = entry.segments[i];
         if (s.find('[') != std::string::npos && !is_param(s))
             throw std::invalid_argument("route " + route.path + ": malformed parameter segment '" + s + "'");
+        if (is_rest_param(s) && i + 1 != entry.segments.size())
+            throw std::invalid_argument("route " + route.path + ": '" + s + "' must be the last segment");
         if (!is_param(s)) ++entry.literal_segments;
     }
     entry.owner = std::move(owner);
@@ -133,15 +139,21 @@ RouteMatch RouteTable::match(std::string_view method, std::string_view path, std
 
     std::shared_lock lock(mutex_);
     for (const Entry& e : entries_) {
-        if (e.segments.size() != segments.size()) continue;
+        const bool rest = !e.segments.empty() && is_rest_param(e.segments.back());
+        if (rest ? segments.size() < e.segments.size() : e.segments.size() != segments.size()) continue;
         std::map<std::string, std::string, std::less<>> params;
         bool same = true;
-        for (std::size_t i = 0; i < segments.size() && same; ++i) {
+        for (std::size_t i = 0; i < e.segments.size() && same; ++i) {
             const std::string& t = e.segments[i];
-            if (is_param(t))
+            if (is_rest_param(t)) {
+                std::string joined;
+                for (std::size_t j = i; j < segments.size(); ++j) joined += (j > i ? "/" : "") + segments[j];
+                params[t.substr(2, t.size() - 3)] = joined;
+            } else if (is_param(t)) {
                 params[t.substr(1, t.size() - 2)] = segments[i];
-            else
+            } else {
                 same = t == segments[i];
+            }
         }
         if (!same) continue;
 

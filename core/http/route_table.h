@@ -1,7 +1,8 @@
 // The route table: which handler answers a method, path and extension.
 //
 // Paths are templates of segments; "[NAME]" matches any one segment and is
-// handed to the handler as a path parameter. Routes carry an owner tag so a
+// handed to the handler as a path parameter; a last segment "[*NAME]" takes
+// all the remaining segments, joined by '/'. Routes carry an owner tag so a
 // plugin's routes can be withdrawn together. Lookups are concurrent; routes
 // are shared_ptrs so a request in flight keeps its route alive.
 #pragma once

@@ -118,4 +118,11 @@ RegexFilter parse_regex_filter(const Value& spec, const FieldRegistry& registry)
     return out;
 }
 
+std::vector<FieldPath> RegexFilter::paths() const
+{
+    std::vector<FieldPath> out;
+    for (const Term& t : terms_) out.push_back(t.path);
+    return out;
+}
+
 } // namespace airsight::core

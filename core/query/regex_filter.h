@@ -38,6 +38,8 @@ public:
     /// Compiles and appends a term. Throws QueryError "pattern 'x' does not
     /// compile at offset N: <pcre2 message>".
     void add(FieldPath path, std::string_view pattern);
+    /// The paths of every term, in order.
+    std::vector<FieldPath> paths() const;
 
 private:
     struct CodeFree {

@@ -8,6 +8,7 @@
 #define AIRSIGHT_HOST_H
 
 #include <airsight/datasource.h>
+#include <airsight/devices.h>
 #include <airsight/field.h>
 #include <airsight/http.h>
 #include <airsight/packet.h>
@@ -65,6 +66,12 @@ public:
     virtual void add_packet_handler(PacketStage stage, std::string name, PacketHandler handler) = 0;
     /// Registers a datasource type; throws std::invalid_argument when its name is taken.
     virtual void add_datasource_type(std::unique_ptr<DatasourceType> type) = 0;
+    /// The device tracker: PHYs register with it and update devices through it.
+    virtual DeviceTracker& devices() = 0;
+    /// Adds a device view, served at /devices/views/<id>/devices and listed
+    /// in /devices/views/all_views: the devices `select` accepts.
+    virtual void add_device_view(std::string id, std::string description,
+                                 std::function<bool(const Device&)> select) = 0;
     virtual const ConfigView& config() const = 0;
     /// The plugin's own folder (holds its manifest.conf and httpd/).
     virtual std::string plugin_dir() const = 0;

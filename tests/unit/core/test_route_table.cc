@@ -89,3 +89,17 @@ TEST_CASE("conflicts and malformed routes are refused; owners withdraw their rou
     // GET .json is gone; POST .json remains: 405, not 404.
     CHECK(t.match("GET", "/p/one", "json").outcome == RouteMatch::Outcome::MethodNotAllowed);
 }
+
+TEST_CASE("a trailing [*NAME] takes the rest of the path")
+{
+    RouteTable t;
+    t.add(route(GET, "/devices/by-key/[KEY]/device.json/[*PATH]", JSON, "sub"));
+    t.add(route(GET, "/devices/by-key/[KEY]/device", JSON, "whole"));
+    const RouteMatch m = t.match("GET", "/devices/by-key/K1/device.json/a.b/c.d", "");
+    REQUIRE(m.outcome == RouteMatch::Outcome::Found);
+    CHECK(m.params.at("KEY") == "K1");
+    CHECK(m.params.at("PATH") == "a.b/c.d");
+    CHECK(run(t.match("GET", "/devices/by-key/K1/device", "json")) == "whole");
+    CHECK(t.match("GET", "/devices/by-key/K1/device.json", "").outcome == RouteMatch::Outcome::NotFound);
+    CHECK_THROWS_AS(t.add(route(GET, "/a/[*X]/b", JSON)), std::invalid_argument);
+}

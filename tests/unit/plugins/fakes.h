@@ -144,6 +144,11 @@ public:
         log_.add("datasource_type " + plugin_ + " " + type->name());
         datasource_types.push_back(std::move(type));
     }
+    DeviceTracker& devices() override { throw std::logic_error("this test host has no device tracker"); }
+    void add_device_view(std::string id, std::string, std::function<bool(const Device&)>) override
+    {
+        log_.add("device_view " + plugin_ + " " + id);
+    }
     const ConfigView& config() const override { return config_; }
     std::string plugin_dir() const override { return dir; }
     void withdraw() override

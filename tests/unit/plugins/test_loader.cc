@@ -424,7 +424,8 @@ TEST_CASE("loader: search order is config plugin_dir, then homedir, then the bui
     CHECK(by_name["hello"][1].error == "duplicate of plugin in " + (config_dir.path / "hello").string());
     CHECK(by_name["webdemo"][0].dir == home.path / "plugins" / "webdemo");
     CHECK(by_name["webdemo"][1].state == PluginState::Refused);
-    CHECK(h.log.hosts_made == 0); // the build tree's hello.so was never opened
+    // The build tree's hello.so was never opened (other build-tree plugins may be).
+    for (const std::string& event : h.log.snapshot()) CHECK(event.find(" hello ") == std::string::npos);
 }
 
 TEST_CASE("loader: the shipped plugins load from the build tree")

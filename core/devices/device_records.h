@@ -1,0 +1,87 @@
+// Devices as REST records: kismet.device.base.* with Kismet's names and
+// types, the PHY components under their own fields. A record can be built
+// whole, or sparse (only the top-level fields a field spec or regex reads),
+// which keeps a 5-field summary of 100,000 devices cheap.
+#pragma once
+
+#include "fields/field_registry.h"
+
+#include <airsight/devices.h>
+#include <airsight/value.h>
+
+#include <string>
+#include <vector>
+
+namespace airsight::core {
+
+class DeviceRecords {
+public:
+    explicit DeviceRecords(FieldRegistryImpl& fields, std::string server_uuid);
+
+    /// The whole record. `phy_name` is the device's PHY's name.
+    Value record(const Device& d, const std::string& phy_name) const;
+    /// Only the members for `wanted` top-level fields (others are left out).
+    Value sparse_record(const Device& d, const std::string& phy_name, const std::vector<const Field*>& wanted) const;
+
+    /// The field the key is served under, for lookups.
+    const Field& key_field() const { return key_; }
+    const Field& username_field() const { return username_; }
+    const Field& tags_field() const { return tags_; }
+
+private:
+    Value member(const Device& d, const std::string& phy_name, const Field& field) const;
+    Value signal_record(const SignalStats& s) const;
+
+    const std::string server_uuid_;
+    const Field& key_;
+    const Field& macaddr_;
+    const Field& name_;
+    const Field& commonname_;
+    const Field& server_uuid_field_;
+    const Field& basic_type_set_;
+    const Field& crypt_;
+    const Field& basic_crypt_set_;
+    const Field& first_time_;
+    const Field& last_time_;
+    const Field& mod_time_;
+    const Field& packets_total_;
+    const Field& packets_rx_;
+    const Field& packets_tx_;
+    const Field& packets_llc_;
+    const Field& packets_error_;
+    const Field& packets_data_;
+    const Field& packets_crypt_;
+    const Field& packets_filtered_;
+    const Field& datasize_;
+    const Field& channel_;
+    const Field& frequency_;
+    const Field& freq_khz_map_;
+    const Field& num_alerts_;
+    const Field& seenby_;
+    const Field& phyname_;
+    const Field& manuf_;
+    const Field& signal_;
+    const Field& type_;
+    const Field& username_;
+    const Field& tags_;
+    // kismet.common.signal.*
+    const Field& sig_type_;
+    const Field& sig_last_;
+    const Field& sig_last_noise_;
+    const Field& sig_min_;
+    const Field& sig_min_noise_;
+    const Field& sig_max_;
+    const Field& sig_max_noise_;
+    const Field& sig_maxrate_;
+    const Field& sig_encoding_;
+    const Field& sig_carrier_;
+    // kismet.common.seenby.*
+    const Field& seen_source_number_;
+    const Field& seen_first_;
+    const Field& seen_last_;
+    const Field& seen_packets_;
+    const Field& seen_signal_;
+    std::vector<const Field*> base_order_; // output order of a whole record
+};
+
+} // namespace airsight::core

@@ -1,0 +1,433 @@
+// /devices/..., /phy/all_phys and /channels/channels: the device tracker over
+// REST, with Kismet's paths, options and field names.
+#include "endpoints/endpoints.h"
+
+#include "json/json_parser.h"
+#include "query/field_spec.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <mutex>
+
+namespace airsight::core {
+namespace {
+
+DeviceKey key_param(const Request& r)
+{
+    auto key = DeviceKey::parse(r.param("KEY"));
+    if (!key) throw HttpError(400, "'" + r.param("KEY") + "' is not a device key (like 4202770D00000000_554433221100)");
+    return *key;
+}
+
+// One device's whole record, or 404.
+Value device_record(DeviceTrackerImpl& devices, const DeviceKey& key)
+{
+    Value record;
+    if (!devices.with_key(key, [&](Device& d) { record = devices.record(d); }))
+        throw HttpError(404, "no device with key " + key.str());
+    return record;
+}
+
+// A MAC, or MAC/mask ("AA:BB:CC:00:00:00/FF:FF:FF:00:00:00"), from multimac.
+struct MacMatcher {
+    std::uint64_t value = 0, mask = 0xffffffffffffULL;
+    bool matches(const MacAddr& m) const { return (m.value() & mask) == (value & mask); }
+};
+
+MacMatcher parse_mac_matcher(const Value& v)
+{
+    if (v.kind() != Value::Kind::String) throw HttpError(400, "devices must be a list of MAC strings");
+    const std::string& s = v.as_string();
+    const std::size_t slash = s.find('/');
+    auto mac = MacAddr::parse(std::string_view(s).substr(0, slash));
+    if (!mac) throw HttpError(400, "'" + s + "' is not a MAC address or MAC/mask");
+    MacMatcher m;
+    m.value = mac->value();
+    if (slash != std::string::npos) {
+        auto mask = MacAddr::parse(std::string_view(s).substr(slash + 1));
+        if (!mask) throw HttpError(400, "'" + s + "' has a malformed mask");
+        m.mask = mask->value();
+    }
+    return m;
+}
+
+std::string lower(std::string s)
+{
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::size_t form_number(const Request& r, const char* name, std::size_t fallback)
+{
+    auto it = r.form.find(name);
+    if (it == r.form.end() || it->second.empty()) return fallback;
+    try {
+        return static_cast<std::size_t>(std::stoull(it->second));
+    } catch (const std::exception&) {
+        throw HttpError(400, std::string("form field ") + name + " must be a number");
+    }
+}
+
+// The web UI's table mode: {draw, recordsTotal, recordsFiltered, data} with
+// paging (start, length), a search string and one sort column.
+Reply datatable_reply(const Request& r, DeviceTrackerImpl& devices)
+{
+    auto options = std::make_shared<DeviceListOptions>(devices.list_options(r));
+    auto records = std::make_shared<std::vector<Value>>(devices.collect(*options, nullptr));
+    const std::size_t total = records->size();
+
+    auto search = r.form.find("search[value]");
+    if (search != r.form.end() && !search->second.empty()) {
+        const std::string needle = lower(search->second);
+        // Search what the table shows: the string members of each record.
+        std::erase_if(*records, [&](const Value& v) {
+            for (const auto& m : v.members())
+                if (m.value()->kind() == Value::Kind::String && lower(m.value()->as_string()).find(needle) != std::string::npos)
+                    return false;
+            return true;
+        });
+    }
+    auto order = r.form.find("order[0][column]");
+    if (order != r.form.end() && !options->query.spec.empty()) {
+        const std::size_t column = form_number(r, "order[0][column]", 0);
+        const auto& entries = options->query.spec.entries();
+        if (column < entries.size()) {
+            const FieldPath path = entries[column].path;
+            const bool descending = r.form.count("order[0][dir]") && r.form.at("order[0][dir]") == "desc";
+            std::stable_sort(records->begin(), records->end(), [&](const Value& a, const Value& b) {
+                const Value* x = resolve_path(a, path);
+                const Value* y = resolve_path(b, path);
+                auto key = [](const Value* v) -> std::pair<double, std::string> {
+                    if (!v) return {0, ""};
+                    if (v->is_number()) return {v->as_double(), ""};
+                    if (v->kind() == Value::Kind::String) return {0, v->as_string()};
+                    return {0, ""};
+                };
+                return descending ? key(y) < key(x) : key(x) < key(y);
+            });
+        }
+    }
+    const std::size_t filtered = records->size();
+    const std::size_t start = std::min(form_number(r, "start", 0), filtered);
+    const std::size_t length = form_number(r, "length", filtered);
+    const std::size_t end = length > filtered - start ? filtered : start + length;
+    const std::uint64_t draw = form_number(r, "draw", 0);
+
+    return Reply::stream([=](Writer& w) {
+        w.begin_object();
+        w.key("draw", nullptr);
+        w.uinteger(draw);
+        w.key("recordsTotal", nullptr);
+        w.uinteger(total);
+        w.key("recordsFiltered", nullptr);
+        w.uinteger(filtered);
+        w.key("data", nullptr);
+        w.begin_array();
+        for (std::size_t i = start; i < end; ++i) options->query.write(w, (*records)[i]);
+        w.end_array();
+        w.end_object();
+    });
+}
+
+// Packets and devices per frequency, counted as packets pass the chain.
+struct ChannelCounts {
+    std::mutex mutex;
+    std::map<std::uint32_t, std::uint64_t> packets_by_khz;
+};
+
+void register_channel_endpoint(Services& services)
+{
+    auto counts = std::make_shared<ChannelCounts>();
+    services.chain.add_handler(PacketStage::OBSERVE, "channel counts", [counts](Packet& p) {
+        if (!p.radio.freq_khz) return;
+        std::lock_guard lock(counts->mutex);
+        ++counts->packets_by_khz[p.radio.freq_khz];
+    });
+    FieldRegistryImpl& f = services.fields;
+    const Field& channel_map = f("kismet.channeltracker.channel_map", FieldType::StringMap, "channel use");
+    const Field& frequency_map = f("kismet.channeltracker.frequency_map", FieldType::DoubleMap, "frequency use");
+    const Field& channel = f("kismet.channelrec.channel", FieldType::String, "channel");
+    const Field& frequency = f("kismet.channelrec.frequency", FieldType::Double, "frequency (khz)");
+    const Field& packets = f("airsight.channelrec.packets", FieldType::UInt64, "packets seen on the frequency");
+    const Field& device_count = f("airsight.channelrec.devices", FieldType::UInt64, "devices last heard on the frequency");
+    DeviceTrackerImpl& devices = services.devices;
+    services.routes.add(Route{
+        .methods = GET,
+        .path = "/channels/channels",
+        .formats = OBJECT_FORMATS,
+        .handler =
+            [=, &devices, &channel_map, &frequency_map, &channel, &frequency, &packets, &device_count](const Request&) {
+                std::map<std::uint32_t, std::uint64_t> per_freq;
+                {
+                    std::lock_guard lock(counts->mutex);
+                    per_freq = counts->packets_by_khz;
+                }
+                std::map<std::uint32_t, std::uint64_t> devices_per_freq;
+                devices.for_each([&](const Device& d) {
+                    if (d.frequency > 0) ++devices_per_freq[static_cast<std::uint32_t>(d.frequency)];
+                });
+                Value freqs = Value::map();
+                for (const auto& [khz, n] : per_freq) {
+                    Value rec = Value::object();
+                    const int ch = wifi_channel_for_mhz(khz / 1000);
+                    rec.set(channel, ch ? std::to_string(ch) : std::to_string(khz / 1000) + "MHz");
+                    rec.set(frequency, static_cast<double>(khz));
+                    rec.set(packets, n);
+                    rec.set(device_count, devices_per_freq[khz]);
+                    freqs.append(std::to_string(khz), std::move(rec));
+                }
+                Value v = Value::object();
+                v.set(channel_map, Value::map());
+                v.set(frequency_map, std::move(freqs));
+                return Reply::value(std::move(v));
+            },
+        .description = "packets and devices per frequency",
+    });
+}
+
+} // namespace
+
+void register_device_endpoints(Services& services)
+{
+    DeviceTrackerImpl& devices = services.devices;
+    FieldRegistryImpl& registry = services.fields;
+
+    services.routes.add(Route{
+        .methods = POST,
+        .path = "/devices/summary/devices",
+        .formats = LIST_FORMATS,
+        .handler =
+            [&devices](const Request& r) {
+                if (const Value* dt = r.option("datatable"); dt && ((dt->kind() == Value::Kind::Bool && dt->as_bool()) ||
+                                                                     (dt->is_number() && dt->as_int() != 0)))
+                    return datatable_reply(r, devices);
+                const Value* wrapper = r.option("wrapper");
+                if (wrapper && wrapper->kind() != Value::Kind::String) throw HttpError(400, "wrapper must be a string");
+                Reply list = devices.device_list_reply(r, nullptr);
+                if (!wrapper) return list;
+                return Reply::stream([inner = list.body, name = wrapper->as_string()](Writer& w) {
+                    w.begin_object();
+                    w.key(name, nullptr);
+                    inner(w);
+                    w.end_object();
+                });
+            },
+        .description = "every device, with fields, regex and an optional wrapper",
+    });
+    services.routes.add(Route{
+        .methods = GET | POST,
+        .path = "/devices/all_devices",
+        .formats = LIST_FORMATS,
+        .handler = [&devices](const Request& r) { return devices.device_list_reply(r, nullptr); },
+        .description = "every device, whole",
+    });
+    services.routes.add(Route{
+        .methods = GET | POST,
+        .path = "/devices/last-time/[TS]/devices",
+        .formats = LIST_FORMATS,
+        .handler =
+            [&devices](const Request& r) {
+                const double since = parse_timestamp_param(r.param("TS"), wall_clock_now());
+                const auto bound = since <= 0 ? std::uint64_t{0} : static_cast<std::uint64_t>(since);
+                return devices.device_list_reply(r, [bound](const Device& d) { return d.mod_time >= bound; });
+            },
+        .description = "devices changed since TS (negative: seconds before now)",
+    });
+    services.routes.add(Route{
+        .methods = GET | POST,
+        .path = "/devices/by-key/[KEY]/device",
+        .formats = OBJECT_FORMATS,
+        .handler = [&devices](const Request& r) { return Reply::value(device_record(devices, key_param(r))); },
+        .description = "one device",
+        .field_query = true,
+    });
+    services.routes.add(Route{
+        .methods = GET | POST,
+        .path = "/devices/by-key/[KEY]/device.json/[*PATH]",
+        .formats = JSON,
+        .handler =
+            [&devices, &registry](const Request& r) {
+                FieldPath path;
+                try {
+                    path = parse_field_path(r.param("PATH"), registry);
+                } catch (const QueryError& e) {
+                    throw HttpError(400, e.what());
+                }
+                const Value record = device_record(devices, key_param(r));
+                const Value* sub = resolve_path(record, path);
+                if (!sub) throw HttpError(404, "device " + r.param("KEY") + " has no " + r.param("PATH"));
+                return Reply::value(*sub);
+            },
+        .description = "one field or sub-record of a device",
+    });
+    services.routes.add(Route{
+        .methods = GET | POST,
+        .path = "/devices/by-mac/[MAC]/devices",
+        .formats = LIST_FORMATS,
+        .handler =
+            [&devices](const Request& r) {
+                auto mac = MacAddr::parse(r.param("MAC"));
+                if (!mac) throw HttpError(400, "'" + r.param("MAC") + "' is not a MAC address");
+                return devices.device_list_reply(r, [m = *mac](const Device& d) { return d.mac == m; });
+            },
+        .description = "devices with this MAC, on every PHY",
+    });
+    services.routes.add(Route{
+        .methods = POST,
+        .path = "/devices/multimac/devices",
+        .formats = LIST_FORMATS,
+        .handler =
+            [&devices](const Request& r) {
+                const Value* list = r.option("devices");
+                if (!list || list->kind() != Value::Kind::Array)
+                    throw HttpError(400, "multimac needs 'devices': a list of MACs or MAC/masks");
+                std::vector<MacMatcher> matchers;
+                for (std::size_t i = 0; i < list->size(); ++i) matchers.push_back(parse_mac_matcher(list->at(i)));
+                return devices.device_list_reply(r, [matchers](const Device& d) {
+                    return std::any_of(matchers.begin(), matchers.end(), [&](const MacMatcher& m) { return m.matches(d.mac); });
+                });
+            },
+        .description = "devices matching any of a list of MACs or MAC/masks",
+    });
+    services.routes.add(Route{
+        .methods = POST | GET,
+        .path = "/devices/by-phy/[PHY]/devices",
+        .formats = LIST_FORMATS,
+        .handler =
+            [&devices](const Request& r) {
+                const std::string& name = r.param("PHY");
+                std::uint32_t id = 0;
+                for (const PhyInfo& p : devices.phys())
+                    if (p.name == name) id = p.id;
+                if (!id) throw HttpError(404, "no PHY named '" + name + "' (see /phy/all_phys.json)");
+                return devices.device_list_reply(r, [id](const Device& d) { return d.phy_id == id; });
+            },
+        .description = "devices of one PHY, with fields, regex and last_time",
+    });
+
+    // Views: every device, one per PHY, and what plugins add.
+    const Field& view_id = registry("kismet.devices.view.id", FieldType::String, "View ID/Endpoint");
+    const Field& view_desc = registry("kismet.devices.view.description", FieldType::String, "List description");
+    const Field& view_size = registry("kismet.devices.view.size", FieldType::UInt64, "Number of devices in list");
+    const Field& view_indexed = registry("kismet.devices.view.indexed", FieldType::UInt8, "Index view in normal displays");
+    services.routes.add(Route{
+        .methods = GET,
+        .path = "/devices/views/all_views",
+        .formats = LIST_FORMATS,
+        .handler =
+            [&devices, &view_id, &view_desc, &view_size, &view_indexed](const Request&) {
+                Value list = Value::array();
+                auto add = [&](const std::string& id, const std::string& description,
+                               const std::function<bool(const Device&)>& select) {
+                    std::uint64_t n = 0;
+                    devices.for_each([&](const Device& d) { n += (!select || select(d)) ? 1 : 0; });
+                    Value v = Value::object();
+                    v.set(view_id, id);
+                    v.set(view_desc, description);
+                    v.set(view_size, n);
+                    v.set(view_indexed, 1u);
+                    list.push(std::move(v));
+                };
+                add("all", "All devices", nullptr);
+                for (const PhyInfo& p : devices.phys())
+                    add("phy-" + p.name, p.name + " devices", [id = p.id](const Device& d) { return d.phy_id == id; });
+                for (const DeviceView& v : devices.views()) add(v.id, v.description, v.select);
+                return Reply::value(std::move(list));
+            },
+        .description = "the device views",
+    });
+    services.routes.add(Route{
+        .methods = GET | POST,
+        .path = "/devices/views/[VIEW]/devices",
+        .formats = LIST_FORMATS,
+        .handler =
+            [&devices](const Request& r) {
+                const std::string& id = r.param("VIEW");
+                if (id == "all") return devices.device_list_reply(r, nullptr);
+                for (const PhyInfo& p : devices.phys())
+                    if (id == "phy-" + p.name)
+                        return devices.device_list_reply(r, [pid = p.id](const Device& d) { return d.phy_id == pid; });
+                for (const DeviceView& v : devices.views())
+                    if (v.id == id) return devices.device_list_reply(r, v.select);
+                throw HttpError(404, "no device view '" + id + "' (see /devices/views/all_views.json)");
+            },
+        .description = "the devices of one view, with fields, regex and last_time",
+    });
+
+    // Editing: set_name and set_tag (LOGIN REQUIRED).
+    services.routes.add(Route{
+        .methods = POST,
+        .path = "/devices/by-key/[KEY]/set_name",
+        .formats = CMD | JSON,
+        .login_required = true,
+        .handler =
+            [&devices](const Request& r) {
+                const Value* name = r.option("username");
+                if (!name || name->kind() != Value::Kind::String)
+                    throw HttpError(400, "set_name needs a 'username' string");
+                const DeviceKey key = key_param(r);
+                if (!devices.with_key(key, [&](Device& d) { d.username = name->as_string(); }))
+                    throw HttpError(404, "no device with key " + key.str());
+                return Reply::value(device_record(devices, key));
+            },
+        .description = "sets a device's user name",
+    });
+    services.routes.add(Route{
+        .methods = POST,
+        .path = "/devices/by-key/[KEY]/set_tag",
+        .formats = CMD | JSON,
+        .login_required = true,
+        .handler =
+            [&devices](const Request& r) {
+                const Value* tag = r.option("tagname");
+                const Value* value = r.option("tagvalue");
+                if (!tag || tag->kind() != Value::Kind::String || tag->as_string().empty())
+                    throw HttpError(400, "set_tag needs a 'tagname' string");
+                if (!value || value->kind() != Value::Kind::String)
+                    throw HttpError(400, "set_tag needs a 'tagvalue' string");
+                const DeviceKey key = key_param(r);
+                const bool found = devices.with_key(key, [&](Device& d) {
+                    for (auto& [k, v] : d.tags)
+                        if (k == tag->as_string()) {
+                            v = value->as_string();
+                            return;
+                        }
+                    d.tags.emplace_back(tag->as_string(), value->as_string());
+                });
+                if (!found) throw HttpError(404, "no device with key " + key.str());
+                return Reply::value(device_record(devices, key));
+            },
+        .description = "sets a tag on a device",
+    });
+
+    // PHYs.
+    const Field& phy_name = registry("kismet.phy.phy_name", FieldType::String, "Phy name (consistent across executions)");
+    const Field& phy_id = registry("kismet.phy.phy_id", FieldType::UInt32, "Phy ID (dynamic runtime index, may change between executions)");
+    const Field& phy_devices = registry("kismet.phy.device_count", FieldType::UInt64, "Devices present in phy");
+    const Field& phy_packets = registry("kismet.phy.packet_count", FieldType::UInt64, "Packets seen in phy");
+    services.routes.add(Route{
+        .methods = GET,
+        .path = "/phy/all_phys",
+        .formats = LIST_FORMATS,
+        .handler =
+            [&devices, &phy_name, &phy_id, &phy_devices, &phy_packets](const Request&) {
+                Value list = Value::array();
+                for (const PhyInfo& p : devices.phys()) {
+                    Value v = Value::object();
+                    v.set(phy_name, p.name);
+                    v.set(phy_id, p.id);
+                    v.set(phy_devices, p.devices);
+                    v.set(phy_packets, p.packets);
+                    list.push(std::move(v));
+                }
+                return Reply::value(std::move(list));
+            },
+        .description = "every PHY with its device and packet counts",
+        .field_query = true,
+    });
+
+    register_channel_endpoint(services);
+}
+
+} // namespace airsight::core

@@ -1,0 +1,214 @@
+// airsight SDK: tracked devices.
+//
+// The core's device tracker keeps one Device per (PHY, MAC). A PHY plugin
+// registers itself, then, from its TRACK-stage packet handler, calls
+// DeviceTracker::update() for each device a packet shows: the tracker applies
+// what every PHY shares (times, packet counts, signal, channel, seen-by) and
+// hands the device to the PHY, locked, to update its own component (e.g. the
+// dot11.device record).
+//
+// Devices are typed structs rather than Value trees so 100,000 of them stay
+// small; they become records (kismet.device.base.*) only when served.
+#ifndef AIRSIGHT_DEVICES_H
+#define AIRSIGHT_DEVICES_H
+
+#include <airsight/field.h>
+#include <airsight/http.h>
+#include <airsight/mac.h>
+#include <airsight/packet.h>
+#include <airsight/value.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace airsight {
+
+/// Kismet's device key: a hash of the PHY name and the MAC address, printed
+/// as two upper-case hex numbers "4202770D00000000_554433221100" (see
+/// kismet-fields.md: both byte-swapped, no padding but at least 2 digits for
+/// the first).
+struct DeviceKey {
+    std::uint32_t phy_hash = 0;
+    MacAddr mac;
+
+    /// Kismet's adler32_checksum of a PHY name (not zlib's: no modulo).
+    static std::uint32_t hash_phy_name(std::string_view name)
+    {
+        if (name.size() < 4) return 0;
+        std::uint32_t s1 = 0, s2 = 0;
+        for (unsigned char c : name) {
+            s1 += c;
+            s2 += s1;
+        }
+        return (s1 & 0xffff) + (s2 << 16);
+    }
+
+    std::string str() const
+    {
+        // hton64 of (phy_hash) then of (mac << 16): the low bytes print first.
+        std::uint64_t phy = 0;
+        for (int i = 0; i < 4; ++i) phy = (phy << 8) | ((phy_hash >> (8 * i)) & 0xff);
+        phy <<= 32;
+        std::uint64_t m = 0;
+        for (int i = 5; i >= 0; --i) m = (m << 8) | mac.bytes[i];
+        std::string first = hex(phy);
+        if (first.size() < 2) first.insert(0, 2 - first.size(), '0');
+        return first + "_" + hex(m);
+    }
+
+    /// Parses either padded or unpadded keys; nothing if malformed.
+    static std::optional<DeviceKey> parse(std::string_view text)
+    {
+        const std::size_t sep = text.find('_');
+        if (sep == std::string_view::npos || sep == 0 || sep + 1 >= text.size()) return std::nullopt;
+        auto a = parse_hex(text.substr(0, sep));
+        auto b = parse_hex(text.substr(sep + 1));
+        if (!a || !b || (*a & 0xffffffffULL) != 0 || (*b >> 48) != 0) return std::nullopt;
+        DeviceKey k;
+        const std::uint64_t phy = *a >> 32;
+        for (int i = 0; i < 4; ++i) k.phy_hash |= static_cast<std::uint32_t>((phy >> (8 * (3 - i))) & 0xff) << (8 * i);
+        for (int i = 0; i < 6; ++i) k.mac.bytes[i] = static_cast<std::uint8_t>((*b >> (8 * i)) & 0xff);
+        return k;
+    }
+
+    bool operator==(const DeviceKey&) const = default;
+
+private:
+    static std::string hex(std::uint64_t v)
+    {
+        static constexpr char digits[] = "0123456789ABCDEF";
+        std::string out;
+        do {
+            out.insert(out.begin(), digits[v & 0xf]);
+            v >>= 4;
+        } while (v);
+        return out;
+    }
+    static std::optional<std::uint64_t> parse_hex(std::string_view s)
+    {
+        if (s.empty() || s.size() > 16) return std::nullopt;
+        std::uint64_t v = 0;
+        for (char c : s) {
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) return std::nullopt;
+            v = (v << 4) | static_cast<std::uint64_t>(d);
+        }
+        return v;
+    }
+};
+
+/// A PHY's own part of a device (dot11.device, bluetooth.device, ...).
+class DeviceComponent {
+public:
+    virtual ~DeviceComponent() = default;
+    /// The component as a record: an Object of registered fields.
+    virtual Value to_value() const = 0;
+};
+
+/// Signal statistics (kismet.common.signal.*), in dBm.
+struct SignalStats {
+    bool valid = false;
+    int last_signal = 0, min_signal = 0, max_signal = 0;
+    bool has_noise = false;
+    int last_noise = 0, min_noise = 0, max_noise = 0;
+    double max_seen_rate = 0;
+    std::uint64_t encoding_set = 0;
+    std::uint64_t carrier_set = 0;
+};
+
+/// One source that heard a device (kismet.device.base.seenby).
+struct SeenBy {
+    std::uint32_t source_number = 0;
+    std::uint64_t first_time = 0, last_time = 0, packets = 0;
+    SignalStats signal;
+};
+
+struct Device {
+    DeviceKey key;
+    MacAddr mac;
+    std::uint32_t phy_id = 0;
+    std::string type;       // "Wi-Fi AP", "Wi-Fi Client", ...
+    std::string name;       // printable name the PHY found (an AP's SSID, ...)
+    std::string username;   // set by set_name.cmd
+    std::string crypt;      // printable encryption ("WPA2-PSK", ...)
+    std::uint64_t basic_type_set = 0;
+    std::uint64_t basic_crypt_set = 0;
+    std::string_view manuf; // manufacturer, from a table that outlives devices
+    std::uint64_t first_time = 0, last_time = 0; // packet times (seconds)
+    std::uint64_t mod_time = 0;                  // local clock, seconds
+    struct Packets {
+        std::uint64_t total = 0, rx_total = 0, tx_total = 0, llc = 0, error = 0, data = 0, crypt = 0, filtered = 0;
+    } packets;
+    std::uint64_t datasize = 0;
+    std::string channel;
+    double frequency = 0; // kHz
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> freq_khz_map; // kHz -> packets
+    SignalStats signal;
+    std::vector<SeenBy> seenby;
+    std::vector<std::pair<std::string, std::string>> tags;
+    std::uint32_t num_alerts = 0;
+    /// PHY components, keyed by the field they are served under.
+    std::vector<std::pair<const Field*, std::unique_ptr<DeviceComponent>>> components;
+
+    /// The component stored under `field`, created with `make` when absent.
+    template <typename T, typename Make> T& component(const Field& field, Make&& make)
+    {
+        for (auto& [f, c] : components)
+            if (f == &field) return static_cast<T&>(*c);
+        components.emplace_back(&field, make());
+        return static_cast<T&>(*components.back().second);
+    }
+    template <typename T> T* find_component(const Field& field) const
+    {
+        for (const auto& [f, c] : components)
+            if (f == &field) return static_cast<T*>(c.get());
+        return nullptr;
+    }
+};
+
+/// What a packet means for a device, for the common counters.
+enum DeviceUpdate : unsigned {
+    DEVICE_TRANSMITTED = 1u << 0, // the device sent the packet: signal and seen-by apply
+    DEVICE_RECEIVED = 1u << 1,    // the packet was addressed to it
+    DEVICE_DATA = 1u << 2,        // a data frame (counts packets.data and datasize)
+    DEVICE_LLC = 1u << 3,         // a management/control frame
+    DEVICE_CRYPT = 1u << 4,       // an encrypted data frame
+    DEVICE_ERROR = 1u << 5,       // a malformed frame
+};
+
+class DeviceTracker {
+public:
+    virtual ~DeviceTracker() = default;
+    /// Registers a PHY by name ("IEEE802.11"); returns its id (stable for
+    /// this run). Registering the same name again returns the same id.
+    virtual std::uint32_t register_phy(std::string_view name) = 0;
+
+    /// Finds or creates the device (phy, mac), applies the packet's common
+    /// facts per `flags` (DeviceUpdate bits), then calls `update` with the
+    /// device locked. `data_bytes` adds to datasize for DEVICE_DATA. Returns
+    /// false when the device limit refused a new device.
+    virtual bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags,
+                        std::uint64_t data_bytes, const std::function<void(Device&)>& update) = 0;
+
+    /// Runs `f` on an existing device, locked; false when there is none.
+    virtual bool with_device(std::uint32_t phy_id, const MacAddr& mac, const std::function<void(Device&)>& f) = 0;
+
+    /// The manufacturer for a MAC's OUI ("Unknown" when not listed); the view
+    /// stays valid for the life of the server.
+    virtual std::string_view manufacturer(const MacAddr& mac) const = 0;
+
+    /// A REST reply listing the devices `select` accepts (called locked),
+    /// honouring the request's `fields`, `regex` and `last_time` options the
+    /// way every /devices/ endpoint does. Throws HttpError 400 on a bad option.
+    virtual Reply device_list_reply(const Request& request, const std::function<bool(const Device&)>& select) = 0;
+};
+
+} // namespace airsight
+
+#endif

@@ -1,0 +1,198 @@
+// Device keys (Kismet's format), the tracker's common updates, limits and
+// records.
+#include "devices/device_tracker.h"
+#include "json/json_parser.h"
+#include "json/json_writers.h"
+#include "messagebus/message_bus.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+using namespace airsight;
+using namespace airsight::core;
+
+TEST_CASE("device keys print and parse as Kismet's")
+{
+    // The phy-part values are the fact sheet's, read off a real Kismet.
+    const std::pair<const char*, const char*> phys[] = {
+        {"IEEE802.11", "4202770D00000000"}, {"BTLE", "2701E10200000000"},    {"Bluetooth", "B603E01100000000"},
+        {"802.15.4", "9001150700000000"},   {"Z-Wave", "1A02CD0600000000"},  {"RFSENSOR", "7202E60A00000000"},
+        {"NrfMousejack", "C804911E00000000"}, {"UAV", "00"},
+    };
+    const MacAddr mac = *MacAddr::parse("00:11:22:33:44:55");
+    for (const auto& [name, expected] : phys) {
+        INFO(name);
+        const DeviceKey key{DeviceKey::hash_phy_name(name), mac};
+        CHECK(key.str() == std::string(expected) + "_554433221100");
+        auto back = DeviceKey::parse(key.str());
+        REQUIRE(back);
+        CHECK(*back == key);
+    }
+    // A MAC ending in :05 drops its leading zero: 11 digits.
+    const DeviceKey short_key{DeviceKey::hash_phy_name("IEEE802.11"), *MacAddr::parse("AA:BB:CC:DD:EE:05")};
+    CHECK(short_key.str() == "4202770D00000000_5EEDDCCBBAA");
+    CHECK(DeviceKey::parse("4202770D00000000_05EEDDCCBBAA") == short_key); // padded form too
+    CHECK_FALSE(DeviceKey::parse("nonsense"));
+    CHECK_FALSE(DeviceKey::parse("_1"));
+    CHECK_FALSE(DeviceKey::parse("4202770D00000000_1234567890ABCDE")); // too long for a MAC
+    CHECK_FALSE(DeviceKey::parse("4202770D00000001_554433221100"));    // low phy bits must be 0
+}
+
+namespace {
+
+struct Fixture {
+    MessageBusImpl bus;
+    FieldRegistryImpl fields;
+    std::shared_ptr<const OuiTable> oui = std::make_shared<const OuiTable>();
+    DeviceTrackerImpl tracker;
+    std::uint32_t wifi;
+
+    explicit Fixture(DeviceTrackerOptions options = {})
+        : tracker(options, bus, oui, fields, "00000000-0000-0000-0000-000000000001"),
+          wifi(tracker.register_phy("IEEE802.11"))
+    {
+    }
+
+    static Packet packet(std::int64_t ts, std::optional<int> signal, std::uint32_t khz)
+    {
+        Packet p;
+        p.ts_sec = ts;
+        p.radio.signal_dbm = signal;
+        p.radio.freq_khz = khz;
+        p.source_number = 1;
+        return p;
+    }
+};
+
+} // namespace
+
+TEST_CASE("the tracker creates devices per PHY and MAC and applies common facts")
+{
+    Fixture f;
+    CHECK(f.tracker.register_phy("IEEE802.11") == f.wifi);
+    const std::uint32_t bt = f.tracker.register_phy("Bluetooth");
+    CHECK(bt != f.wifi);
+
+    const MacAddr a = *MacAddr::parse("00:11:22:33:44:55");
+    int calls = 0;
+    CHECK(f.tracker.update(f.wifi, a, Fixture::packet(100, -40, 2437000), DEVICE_TRANSMITTED | DEVICE_DATA, 500,
+                           [&](Device& d) {
+                               ++calls;
+                               d.type = "Wi-Fi Client";
+                           }));
+    CHECK(f.tracker.update(f.wifi, a, Fixture::packet(90, -70, 2437000), DEVICE_TRANSMITTED | DEVICE_LLC, 0, nullptr));
+    CHECK(f.tracker.update(f.wifi, a, Fixture::packet(120, -10, 0), DEVICE_RECEIVED, 0, nullptr)); // not its signal
+    CHECK(f.tracker.update(bt, a, Fixture::packet(5, std::nullopt, 0), DEVICE_TRANSMITTED, 0, nullptr));
+    CHECK(calls == 1);
+    CHECK(f.tracker.size() == 2);
+
+    bool found = f.tracker.with_device(f.wifi, a, [](Device& d) {
+        CHECK(d.first_time == 90);
+        CHECK(d.last_time == 120);
+        CHECK(d.packets.total == 3);
+        CHECK(d.packets.tx_total == 2);
+        CHECK(d.packets.rx_total == 1);
+        CHECK(d.packets.data == 1);
+        CHECK(d.packets.llc == 1);
+        CHECK(d.datasize == 500);
+        CHECK(d.signal.valid);
+        CHECK(d.signal.last_signal == -70);
+        CHECK(d.signal.min_signal == -70);
+        CHECK(d.signal.max_signal == -40);
+        CHECK(d.frequency == 2437000);
+        REQUIRE(d.seenby.size() == 1);
+        CHECK(d.seenby[0].packets == 2);
+        CHECK(d.type == "Wi-Fi Client");
+        CHECK(d.key.str() == "4202770D00000000_554433221100");
+    });
+    CHECK(found);
+    CHECK_FALSE(f.tracker.update(99, a, Fixture::packet(1, std::nullopt, 0), 0, 0, nullptr)); // unknown PHY
+
+    const auto phys = f.tracker.phys();
+    REQUIRE(phys.size() == 2);
+    CHECK(phys[0].devices == 1);
+    CHECK(phys[0].packets == 3);
+}
+
+TEST_CASE("records use Kismet's names; absent facts stay absent")
+{
+    Fixture f;
+    const MacAddr a = *MacAddr::parse("00:11:22:33:44:55");
+    f.tracker.update(f.wifi, a, Fixture::packet(100, std::nullopt, 0), DEVICE_TRANSMITTED, 0, nullptr);
+    Value record;
+    f.tracker.with_device(f.wifi, a, [&](Device& d) { record = f.tracker.record(d); });
+    CHECK(record.find(*f.fields.find("kismet.device.base.key"))->as_string() == "4202770D00000000_554433221100");
+    CHECK(record.find(*f.fields.find("kismet.device.base.macaddr"))->as_string() == "00:11:22:33:44:55");
+    CHECK(record.find(*f.fields.find("kismet.device.base.phyname"))->as_string() == "IEEE802.11");
+    CHECK(record.find(*f.fields.find("kismet.device.base.manuf"))->as_string() == "Unknown");
+    CHECK(record.find(*f.fields.find("kismet.device.base.commonname"))->as_string() == "00:11:22:33:44:55");
+    CHECK(record.find(*f.fields.find("kismet.device.base.signal")) == nullptr);  // no radiotap signal
+    CHECK(record.find(*f.fields.find("kismet.device.base.username")) == nullptr); // until set_name
+    CHECK(record.find(*f.fields.find("kismet.device.base.tags")) == nullptr);
+
+    f.tracker.with_device(f.wifi, a, [](Device& d) {
+        d.username = "my laptop";
+        d.tags.emplace_back("notes", "seen at the door");
+    });
+    f.tracker.with_device(f.wifi, a, [&](Device& d) { record = f.tracker.record(d); });
+    CHECK(record.find(*f.fields.find("kismet.device.base.username"))->as_string() == "my laptop");
+    CHECK(record.find(*f.fields.find("kismet.device.base.commonname"))->as_string() == "my laptop");
+    CHECK(record.find(*f.fields.find("kismet.device.base.tags"))->find("notes")->as_string() == "seen at the door");
+}
+
+TEST_CASE("the device limit refuses new devices and says so once")
+{
+    DeviceTrackerOptions options;
+    options.max_devices = 2;
+    std::vector<std::string> said;
+    Fixture f(options);
+    MessageBusImpl bus(50, [&](const Message& m) { said.push_back(m.text); });
+    DeviceTrackerImpl tracker(options, bus, f.oui, f.fields, "u");
+    const std::uint32_t phy = tracker.register_phy("IEEE802.11");
+    for (int i = 0; i < 5; ++i) {
+        MacAddr m;
+        m.bytes[5] = static_cast<std::uint8_t>(i);
+        tracker.update(phy, m, Fixture::packet(1, std::nullopt, 0), DEVICE_TRANSMITTED, 0, nullptr);
+    }
+    CHECK(tracker.size() == 2);
+    CHECK(tracker.refused_devices() == 3);
+    CHECK(std::count_if(said.begin(), said.end(), [](const std::string& s) { return s.find("tracker_max_devices") != std::string::npos; }) == 1);
+    // Known devices still update.
+    MacAddr first;
+    CHECK(tracker.update(phy, first, Fixture::packet(2, std::nullopt, 0), DEVICE_TRANSMITTED, 0, nullptr));
+}
+
+TEST_CASE("idle devices expire")
+{
+    DeviceTrackerOptions options;
+    options.idle_timeout_sec = 60;
+    Fixture f(options);
+    f.tracker.update(f.wifi, MacAddr{}, Fixture::packet(1, std::nullopt, 0), DEVICE_TRANSMITTED, 0, nullptr);
+    CHECK(f.tracker.size() == 1);
+    const auto now = static_cast<std::uint64_t>(std::time(nullptr));
+    f.tracker.expire_idle(now + 30);
+    CHECK(f.tracker.size() == 1);
+    f.tracker.expire_idle(now + 120);
+    CHECK(f.tracker.size() == 0);
+}
+
+TEST_CASE("the OUI table reads the IEEE registry format")
+{
+    const auto path = std::filesystem::temp_directory_path() / "airsight-oui-test.txt";
+    {
+        std::ofstream out(path);
+        out << "OUI/MA-L                                                    Organization\n"
+               "company_id                                                  Organization\n\n"
+               "00-11-22   (hex)\t\tCIMSYS Inc\n"
+               "001122     (base 16)\t\tCIMSYS Inc\n\t\t\t\tKorea\n\n"
+               "AC-DE-48   (hex)\t\tPrivate  \n";
+    }
+    const OuiTable t = OuiTable::load(path);
+    CHECK(t.size() == 2);
+    CHECK(t.lookup(0x001122) == "CIMSYS Inc");
+    CHECK(t.lookup(0xACDE48) == "Private");
+    CHECK(t.lookup(0x123456) == "Unknown");
+    std::filesystem::remove(path);
+    CHECK_THROWS_AS(OuiTable::load("/nonexistent/oui.txt"), std::runtime_error);
+}
