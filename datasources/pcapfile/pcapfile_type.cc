@@ -1,0 +1,89 @@
+#include "pcapfile_type.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace airsight::pcapfile {
+
+namespace {
+
+// Throws std::invalid_argument("cannot read capture file PATH: REASON") unless
+// `path` is a readable regular file.
+void check_readable_file(const std::string& path)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        const int err = errno;
+        throw std::invalid_argument("cannot read capture file " + path + ": " + std::strerror(err));
+    }
+    if (S_ISDIR(st.st_mode)) throw std::invalid_argument("cannot read capture file " + path + ": " + std::strerror(EISDIR));
+    if (!S_ISREG(st.st_mode)) throw std::invalid_argument("cannot read capture file " + path + ": not a regular file");
+    if (::access(path.c_str(), R_OK) != 0) {
+        const int err = errno;
+        throw std::invalid_argument("cannot read capture file " + path + ": " + std::strerror(err));
+    }
+}
+
+} // namespace
+
+std::string PcapfileType::description() const
+{
+    return "Replays a pcap or pcapng capture file of 802.11, radiotap or PPI frames";
+}
+
+DatasourceCapabilities PcapfileType::capabilities() const
+{
+    DatasourceCapabilities c;
+    c.list_interfaces = false;
+    c.probe = true;
+    c.local = true;
+    c.remote = false;
+    c.passive = false;
+    c.tune = false;
+    c.hop = false;
+    return c;
+}
+
+bool PcapfileType::probe(const SourceDefinition& definition) const
+{
+    if (auto type = definition.option("type")) return *type == name();
+    struct stat st {};
+    return ::stat(definition.interface.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+PcapfileOptions PcapfileType::parse_options(const SourceDefinition& definition)
+{
+    if (auto type = definition.option("type"); type && *type != "pcapfile")
+        throw std::invalid_argument("source option type=" + *type + " is not pcapfile");
+    if (auto name = definition.option("name"); name && name->empty())
+        throw std::invalid_argument("source option name= is empty");
+
+    PcapfileOptions options;
+    options.realtime = definition.flag("realtime", false); // Kismet replays as fast as possible by default
+    if (auto pps = definition.option("pps")) {
+        std::uint64_t value = 0;
+        bool ok = !pps->empty() && pps->size() <= 9;
+        for (char c : *pps) {
+            if (c < '0' || c > '9') ok = false;
+            else value = value * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        if (!ok || value == 0)
+            throw std::invalid_argument("source option pps=" + *pps + " is not a positive number of packets per second");
+        options.pps = static_cast<std::uint32_t>(value);
+        if (options.realtime) throw std::invalid_argument("source options pps= and realtime=true cannot be combined");
+    }
+    return options;
+}
+
+std::unique_ptr<Datasource> PcapfileType::create(const SourceDefinition& definition) const
+{
+    const PcapfileOptions options = parse_options(definition);
+    check_readable_file(definition.interface);
+    return std::make_unique<PcapfileSource>(definition.interface, options);
+}
+
+} // namespace airsight::pcapfile
