@@ -1,0 +1,50 @@
+// Writes a pcapng file: one section header, one interface, enhanced packet blocks.
+#ifndef AIRSIGHT_SIM_PCAPNG_WRITER_H
+#define AIRSIGHT_SIM_PCAPNG_WRITER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+namespace airsight::sim {
+
+struct PcapngOptions {
+    std::uint16_t linktype = 127;   // LINKTYPE_IEEE802_11_RADIOTAP
+    std::uint32_t snaplen = 65535;
+    std::string interface_name = "sim0";
+    std::string application = "airsight sim";
+};
+
+class PcapngWriter {
+public:
+    /// Creates (truncates) `path` and writes the section header and interface
+    /// description. Throws std::runtime_error naming the path and the OS error.
+    explicit PcapngWriter(const std::string& path, PcapngOptions options = {});
+    ~PcapngWriter(); // closes; errors at this point are lost, call close() to see them
+    PcapngWriter(const PcapngWriter&) = delete;
+    PcapngWriter& operator=(const PcapngWriter&) = delete;
+
+    /// Appends one packet, timestamped in µs since the epoch (the default if_tsresol).
+    /// Packets longer than the snaplen are truncated, keeping their original length.
+    void write(std::uint64_t ts_usec, const std::uint8_t* data, std::size_t length);
+    void flush();
+    /// Flushes and closes; throws std::runtime_error if the data could not be written.
+    void close();
+
+    std::uint64_t packets() const { return packets_; }
+    const std::string& path() const { return path_; }
+
+private:
+    void put(const void* data, std::size_t n);
+    [[noreturn]] void fail(const char* what) const;
+
+    std::string path_;
+    std::uint32_t snaplen_;
+    std::FILE* file_ = nullptr;
+    std::uint64_t packets_ = 0;
+};
+
+} // namespace airsight::sim
+
+#endif

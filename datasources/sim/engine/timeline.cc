@@ -1,0 +1,115 @@
+#include "timeline.h"
+
+#include <algorithm>
+
+namespace airsight::sim {
+namespace {
+
+constexpr std::uint64_t kFloodPeriodUsec = 2'000'000;
+constexpr int kFloodBurstFrames = 40;
+
+// std::push_heap builds a max-heap; "later" first makes the earliest event the top.
+struct Later {
+    template <class E>
+    bool operator()(const E& a, const E& b) const { return a.t != b.t ? a.t > b.t : a.order > b.order; }
+};
+
+} // namespace
+
+Timeline::Timeline(const World& world)
+    : world_(world), clients_(world), prng_(mix(world.config.seed, 0x74696d656c696e65)) // "timeline"
+    , seq_(world.transmitter_count(), 0)
+{
+    heap_.reserve(256);
+    for (std::size_t a = 0; a < world_.aps.size(); ++a) {
+        Transmission beacon;
+        beacon.ts_usec = world_.config.start_usec + world_.aps[a].first_beacon_usec;
+        beacon.channel = world_.aps[a].channel;
+        beacon.kind = FrameKind::Beacon;
+        beacon.ap = static_cast<int>(a);
+        transmit(beacon);
+    }
+    clients_.start(*this);
+    if (world_.flood_target >= 0) push({world_.config.start_usec + 700'000, 0, EventType::FloodWake, 0, {}});
+}
+
+void Timeline::transmit(const Transmission& tx) { push({tx.ts_usec, 0, EventType::Transmit, 0, tx}); }
+
+void Timeline::wake_client(int client, std::uint64_t at_usec) { push({at_usec, 0, EventType::ClientWake, client, {}}); }
+
+void Timeline::push(Event e)
+{
+    e.order = order_++;
+    heap_.push_back(e);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
+}
+
+Timeline::Event Timeline::take()
+{
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    Event e = heap_.back();
+    heap_.pop_back();
+    return e;
+}
+
+void Timeline::run_due_wakeups()
+{
+    // Every wake-up queues at least one frame (a client's probe, the flooder's
+    // burst), so this loop ends with a transmission on top or an empty world.
+    while (!heap_.empty() && heap_.front().type != EventType::Transmit) {
+        const Event e = take();
+        if (e.type == EventType::ClientWake) clients_.wake(e.who, e.t, *this);
+        else flood_burst(e.t);
+    }
+}
+
+std::uint64_t Timeline::peek_time()
+{
+    run_due_wakeups();
+    return heap_.empty() ? UINT64_MAX : heap_.front().t;
+}
+
+const Transmission& Timeline::pop()
+{
+    run_due_wakeups();
+    current_ = take().tx; // callers ask peek_time() first: an empty world has nothing to pop
+    if (current_.kind == FrameKind::Beacon) {
+        Transmission next = current_;
+        next.ts_usec += kBeaconIntervalUsec;
+        transmit(next);
+    }
+    current_.seq = next_seq(current_);
+    return current_;
+}
+
+// Broadcast deauthentications forged with the target AP's BSSID, with the
+// attacker's own sequence numbers (which is how IDSs tell them apart).
+void Timeline::flood_burst(std::uint64_t now)
+{
+    const AccessPoint& target = world_.aps[static_cast<std::size_t>(world_.flood_target)];
+    std::uint64_t t = now;
+    for (int i = 0; i < kFloodBurstFrames; ++i) {
+        t += static_cast<std::uint64_t>(prng_.between(800, 1'500));
+        Transmission deauth;
+        deauth.ts_usec = t;
+        deauth.channel = target.channel;
+        deauth.kind = FrameKind::Deauthentication;
+        deauth.sender = Sender::Attacker;
+        deauth.ap = world_.flood_target;
+        deauth.value = 7; // class 3 frame received from nonassociated STA
+        transmit(deauth);
+    }
+    push({now + kFloodPeriodUsec, 0, EventType::FloodWake, 0, {}});
+}
+
+std::uint16_t Timeline::next_seq(const Transmission& tx)
+{
+    std::size_t who = world_.aps.size() + world_.clients.size(); // the attacker
+    if (tx.sender == Sender::Ap) who = static_cast<std::size_t>(tx.ap);
+    else if (tx.sender == Sender::Client) who = world_.aps.size() + static_cast<std::size_t>(tx.client);
+    const std::uint16_t seq = seq_[who];
+    seq_[who] = static_cast<std::uint16_t>((seq + 1) & 0x0fff);
+    return seq;
+}
+
+} // namespace airsight::sim
