@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages airsight needs to build, run and test,
-# skipping what is already there. Safe to run again.
+# Installs the Debian 12 packages airsight needs to build and run (and, with
+# --test, to run its tests), skipping what is already there. Safe to run again.
 set -euo pipefail
 
 packages=(
-  g++ meson ninja-build pkgconf python3 git curl ca-certificates
+  g++ meson ninja-build pkgconf python3 git ca-certificates ieee-data
   libpoco-dev libpcap-dev libnl-genl-3-dev libpcre2-dev doctest-dev
 )
+if [ "${1:-}" = "--test" ]; then
+  # tshark cross-checks what airsight reads from real captures; curl drives the install test.
+  packages+=(tshark curl)
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -17,7 +24,7 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 echo "Installing: ${missing[*]}"
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+# tshark asks whether non-root users may capture; answer for it (no).
+echo "wireshark-common wireshark-common/install-setuid boolean false" | ${sudo:-} debconf-set-selections 2>/dev/null || true
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/install-deps.sh
+./scripts/install-deps.sh --test
 builddir=build-asan
 if [ ! -f "$builddir/build.ninja" ]; then
   meson setup "$builddir" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true

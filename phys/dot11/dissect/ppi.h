@@ -1,0 +1,16 @@
+// PPI (Per-Packet Information, CACE) capture headers carrying 802.11.
+#ifndef AIRSIGHT_DOT11_PPI_H
+#define AIRSIGHT_DOT11_PPI_H
+
+#include "decap.h"
+
+namespace airsight::dot11 {
+
+/// Parses a PPI header; only inner DLT 105 is accepted, anything else gives
+/// the error "PPI carries DLT N, not 802.11". Reads the 802.11-common field
+/// (type 2) for TSF, rate, channel, signal, noise and FCS flags.
+Decapped parse_ppi(Bytes record);
+
+} // namespace airsight::dot11
+
+#endif

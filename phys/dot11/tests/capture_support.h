@@ -1,0 +1,52 @@
+// Test support for the real-capture checks: the captures manifest, reading
+// records with libpcap, and running tshark for reference values.
+#ifndef AIRSIGHT_DOT11_TEST_CAPTURE_SUPPORT_H
+#define AIRSIGHT_DOT11_TEST_CAPTURE_SUPPORT_H
+
+#include "dissect/cursor.h"
+
+#include <airsight/mac.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace airsight::dot11::test {
+
+/// CI=true in the environment: missing inputs fail instead of skipping.
+bool running_in_ci();
+/// $AIRSIGHT_CAPTURES when it names an existing directory.
+std::optional<std::filesystem::path> captures_directory();
+
+struct ManifestEntry {
+    std::string file;
+    int linktype = 0;  // the number the "linktype" column starts with
+};
+/// Rows of MANIFEST.tsv, header skipped; empty if the file is missing.
+std::vector<ManifestEntry> read_manifest(const std::filesystem::path& captures);
+
+struct PcapRecords {
+    int dlt = 0;
+    std::vector<std::vector<std::uint8_t>> records;
+    std::string stopped_by;  // libpcap's error when the file ended in a damaged record
+};
+/// Every record libpcap reads from a pcap or pcapng file; nothing if it cannot open it.
+std::optional<PcapRecords> read_pcap(const std::filesystem::path& file, std::string& error);
+
+/// True when `tshark -v` runs.
+bool tshark_available();
+/// `tshark -r file -T fields -e ...` (all occurrences, comma-joined); one row per
+/// frame, split on tabs. Nothing if tshark could not be started.
+std::optional<std::vector<std::vector<std::string>>> tshark_fields(const std::filesystem::path& file,
+                                                                   const std::vector<std::string>& fields);
+
+/// Lower-case hex, no separators (tshark's form for byte fields such as wlan.ssid).
+std::string hex(Bytes bytes);
+/// "aa:bb:cc:dd:ee:ff", tshark's form for addresses.
+std::string tshark_mac(const MacAddr& mac);
+
+} // namespace airsight::dot11::test
+
+#endif
