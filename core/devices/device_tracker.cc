@@ -116,7 +116,6 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         std::erase_if(devices_, [&](const auto& kv) { return kv.second->mod_time + options_.idle_timeout_sec < now; });
     }
     PhyInfo& phy = phys_[phy_id - 1];
-    ++phy.packets;
     auto [it, added] = devices_.try_emplace(map_key(phy_id, mac));
     if (added) {
         if (options_.max_devices && devices_.size() > options_.max_devices) {
@@ -141,6 +140,12 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
     apply_common(device, packet, flags, data_bytes, now);
     if (update) update(device);
     return true;
+}
+
+void DeviceTrackerImpl::count_packet(std::uint32_t phy_id)
+{
+    std::lock_guard lock(mutex_);
+    if (phy_id >= 1 && phy_id <= phys_.size()) ++phys_[phy_id - 1].packets;
 }
 
 bool DeviceTrackerImpl::with_device(std::uint32_t phy_id, const MacAddr& mac, const std::function<void(Device&)>& f)

@@ -196,6 +196,10 @@ public:
     virtual bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags,
                         std::uint64_t data_bytes, const std::function<void(Device&)>& update) = 0;
 
+    /// Counts one packet for a PHY (kismet.phy.packet_count); a PHY calls it
+    /// once per packet it claims, however many devices the packet touches.
+    virtual void count_packet(std::uint32_t phy_id) = 0;
+
     /// Runs `f` on an existing device, locked; false when there is none.
     virtual bool with_device(std::uint32_t phy_id, const MacAddr& mac, const std::function<void(Device&)>& f) = 0;
 

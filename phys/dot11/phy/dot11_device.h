@@ -1,0 +1,113 @@
+// The dot11.device component: what 802.11 adds to a tracked device. Typed
+// and bounded, so a client costs little; it becomes a Kismet-shaped record
+// (dot11.device.*) only when served.
+#pragma once
+
+#include "phy/dot11_fields.h"
+
+#include <airsight/devices.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace airsight::dot11 {
+
+/// dot11.device.typeset bits, as Kismet defines them.
+namespace device_type {
+inline constexpr std::uint64_t beacon_ap = 1, adhoc = 2, client = 4, wired = 8, wds = 16, turbocell = 32,
+                               inferred_wireless = 64, inferred_wired = 128, probe_ap = 256;
+}
+
+/// An SSID an AP advertised (beacon) or answered with (probe response).
+struct AdvertisedSsid {
+    std::string ssid;            // printable
+    std::uint32_t ssid_length = 0; // original bytes
+    std::uint64_t ssid_hash = 0;
+    bool beacon = false, probe_response = false, cloaked = false;
+    std::string channel, ht_mode, country;
+    std::uint64_t ht_center_1 = 0, ht_center_2 = 0, channel_width = 0;
+    std::uint64_t first_time = 0, last_time = 0;
+    std::uint64_t crypt_bitfield = 0, crypt_set = 0;
+    std::string crypt_string;
+    double max_rate = 0;
+    std::uint32_t beacon_rate = 0; // beacons per second the interval implies
+    std::uint32_t ietag_checksum = 0;
+    bool mfp_required = false, mfp_supported = false;
+    bool dot11r = false;
+    std::uint16_t dot11r_domain = 0;
+    bool qbss = false;
+    std::uint16_t qbss_stations = 0;
+    double channel_utilization = 0;
+    bool wps = false;
+    std::uint8_t wps_version = 0;
+    std::uint32_t wps_state = 0;
+    std::uint16_t wps_config_methods = 0;
+    std::string wps_device_name;
+};
+
+struct ProbedSsid {
+    std::string ssid;
+    std::uint32_t ssid_length = 0;
+    MacAddr bssid;
+    std::uint64_t first_time = 0, last_time = 0;
+    std::uint64_t crypt_bitfield = 0, crypt_set = 0;
+    std::string crypt_string;
+    bool mfp_required = false, mfp_supported = false;
+};
+
+/// A client's view of one BSS it talked to (dot11.client.*).
+struct ClientRecord {
+    MacAddr bssid;
+    std::string bssid_key;
+    std::uint64_t first_time = 0, last_time = 0;
+    std::uint64_t datasize = 0, datasize_retry = 0, num_fragments = 0, num_retries = 0;
+};
+
+struct EapolRecord {
+    double timestamp = 0;
+    std::uint8_t direction = 0; // 1: from the AP (FromDS), 2: to the AP (ToDS)
+    std::uint8_t message_num = 0;
+    std::uint64_t replay_counter = 0;
+    bool install = false;
+    std::string nonce;          // hex
+    std::string pmkid;          // hex, empty if none
+};
+
+class Dot11Device : public DeviceComponent {
+public:
+    /// Bounds that keep one device's memory in check whatever the air holds.
+    static constexpr std::size_t kMaxSsids = 64, kMaxClients = 4096, kMaxEapolPerClient = 16, kMaxHandshakeClients = 256;
+
+    explicit Dot11Device(const Dot11Fields& fields) : fields_(&fields) {}
+    Value to_value() const override;
+
+    std::uint64_t typeset = 0;
+    std::uint64_t client_disconnects = 0, client_disconnects_last = 0;
+    std::uint64_t bss_timestamp = 0, last_beacon_timestamp = 0;
+    std::uint64_t num_fragments = 0, num_retries = 0, datasize = 0, datasize_retry = 0;
+    std::uint32_t beacon_fingerprint = 0, probe_fingerprint = 0, response_fingerprint = 0;
+    MacAddr last_bssid;
+    bool has_last_bssid = false;
+    std::vector<AdvertisedSsid> advertised;   // beacons
+    std::vector<AdvertisedSsid> responded;    // probe responses
+    int last_beaconed = -1;                   // index into advertised
+    std::vector<ProbedSsid> probed;
+    int last_probed = -1;
+    std::vector<std::pair<MacAddr, std::string>> associated_clients; // client MAC -> its device key
+    std::vector<ClientRecord> client_of;      // BSSes this device talked to as a client
+    std::vector<std::pair<MacAddr, std::vector<EapolRecord>>> handshakes; // per client
+
+private:
+    Value advertised_record(const AdvertisedSsid& a) const;
+    Value probed_record(const ProbedSsid& p) const;
+    const Dot11Fields* fields_;
+};
+
+/// Kismet's printable type for a typeset ("Wi-Fi AP", "Wi-Fi Client", ...).
+std::string device_type_name(std::uint64_t typeset);
+
+/// An SSID as printable text: valid UTF-8 stays, other bytes become \xNN.
+std::string printable_ssid(std::span<const std::uint8_t> ssid);
+
+} // namespace airsight::dot11

@@ -1,0 +1,436 @@
+#include "phy/dot11_phy.h"
+
+#include "dissect/crypto.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace airsight::dot11 {
+namespace {
+
+thread_local Dissection scratch; // one per chain thread: no allocation per packet
+
+std::string hex(Bytes b)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(b.size() * 2);
+    for (std::uint8_t c : b) {
+        out.push_back(digits[c >> 4]);
+        out.push_back(digits[c & 0xf]);
+    }
+    return out;
+}
+
+std::uint64_t ssid_hash(Bytes ssid)
+{
+    return std::hash<std::string_view>{}(std::string_view(reinterpret_cast<const char*>(ssid.data()), ssid.size())) ^
+           (std::uint64_t{ssid.size()} << 56);
+}
+
+std::string channel_string(const Ies& ies, const Packet& p)
+{
+    if (unsigned ch = ies.channel()) return std::to_string(ch);
+    if (p.radio.freq_khz) {
+        if (int ch = wifi_channel_for_mhz(p.radio.freq_khz / 1000)) return std::to_string(ch);
+    }
+    return "";
+}
+
+std::string radio_channel(const Packet& p)
+{
+    if (!p.radio.freq_khz) return "";
+    const int ch = wifi_channel_for_mhz(p.radio.freq_khz / 1000);
+    return ch ? std::to_string(ch) : "";
+}
+
+// Kismet's basic type bits (kismet.device.base.basic_type_set).
+std::uint64_t basic_type(std::uint64_t typeset)
+{
+    std::uint64_t b = 0;
+    if (typeset & (device_type::beacon_ap | device_type::probe_ap)) b |= 1;
+    if (typeset & device_type::client) b |= 2;
+    if (typeset & (device_type::wired | device_type::inferred_wired)) b |= 4;
+    if (typeset & device_type::adhoc) b |= 8;
+    return b;
+}
+
+template <typename T> T& find_or_add(std::vector<T>& list, std::size_t limit, const std::function<bool(const T&)>& same, bool& added)
+{
+    auto it = std::find_if(list.begin(), list.end(), same);
+    added = it == list.end();
+    if (!added) return *it;
+    if (list.size() >= limit) list.erase(list.begin()); // oldest goes: memory stays bounded
+    list.emplace_back();
+    return list.back();
+}
+
+} // namespace
+
+Dot11Phy::Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields)
+    : devices_(devices), fields_(fields), phy_id_(devices.register_phy(kPhyName)),
+      phy_hash_(DeviceKey::hash_phy_name(kPhyName))
+{
+}
+
+bool Dot11Phy::is_access_point(const Device& d, const Dot11Fields& fields)
+{
+    const auto* c = d.find_component<Dot11Device>(fields.device);
+    return c && (c->typeset & (device_type::beacon_ap | device_type::probe_ap));
+}
+
+Dot11Device& Dot11Phy::component(Device& d) const
+{
+    Dot11Device& c = d.component<Dot11Device>(fields_.device, [this] { return std::make_unique<Dot11Device>(fields_); });
+    return c;
+}
+
+void Dot11Phy::decap(Packet& packet) const
+{
+    if (packet.dlt != dlt_ieee802_11 && packet.dlt != dlt_radiotap && packet.dlt != dlt_ppi) return;
+    const Decapped d = dot11::decap(static_cast<int>(packet.dlt), packet.data);
+    if (!d.ok) {
+        packet.fail("malformed capture header");
+        return;
+    }
+    packet.radio = d.radio;
+    packet.payload = d.frame;
+    packet.payload_dlt = dlt_ieee802_11;
+    scratch.header_padded = d.extras.header_padded; // read by dissect() on this same thread
+}
+
+void Dot11Phy::dissect(Packet& packet) const
+{
+    if (packet.payload_dlt != dlt_ieee802_11 || packet.error) return;
+    if (packet.radio.fcs_bad) {
+        packet.fail("bad FCS");
+        return;
+    }
+    Dissection& d = scratch;
+    d.frame = parse_frame(packet.payload, packet.dlt == dlt_radiotap && d.header_padded);
+    if (!d.frame.ok) {
+        packet.fail("malformed 802.11 header");
+        return;
+    }
+    d.has_ies = d.frame.is_management() && !d.frame.mgmt.truncated && !d.frame.mgmt.ies.empty();
+    if (d.has_ies) d.ies = parse_ies(d.frame.mgmt.ies);
+    packet.phy_data = &d;
+    packet.phy_id = phy_id_;
+}
+
+void Dot11Phy::track(Packet& packet) const
+{
+    if (packet.phy_id != phy_id_ || !packet.phy_data) return;
+    const Dissection& d = *static_cast<const Dissection*>(packet.phy_data);
+    const Frame& f = d.frame;
+    devices_.count_packet(phy_id_);
+    if (f.is_management()) {
+        const std::uint8_t sub = f.fc.subtype;
+        if (sub == mgmt_subtype::beacon || sub == mgmt_subtype::probe_resp)
+            track_beacon_or_response(packet, d);
+        else if (sub == mgmt_subtype::probe_req)
+            track_probe_request(packet, d);
+        else
+            track_management(packet, d);
+    } else if (f.is_data()) {
+        track_data(packet, d);
+    }
+    // Control frames carry no reliable transmitter (ACK/CTS have only a receiver):
+    // they create no devices, as in Kismet.
+}
+
+void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) const
+{
+    const Frame& f = d.frame;
+    const MacAddr ap = f.roles.bssid;
+    if (ap.is_multicast() || ap.is_zero()) return;
+    const bool beacon = f.is_beacon();
+    const bool privacy = f.mgmt.capability && f.mgmt.capability->privacy();
+    devices_.update(phy_id_, ap, p, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device& dev) {
+        Dot11Device& c = component(dev);
+        c.typeset |= beacon ? device_type::beacon_ap : device_type::probe_ap;
+        if (f.mgmt.timestamp) c.bss_timestamp = *f.mgmt.timestamp;
+        const auto ts = static_cast<std::uint64_t>(p.ts_sec);
+        if (beacon) {
+            c.last_beacon_timestamp = ts;
+            c.beacon_fingerprint = d.ies.checksum;
+        } else {
+            c.response_fingerprint = d.ies.checksum;
+        }
+        if (!d.has_ies || d.ies.kismet_corrupt) {
+            dev.type = device_type_name(c.typeset);
+            dev.basic_type_set = basic_type(c.typeset);
+            return;
+        }
+        std::vector<AdvertisedSsid>& list = beacon ? c.advertised : c.responded;
+        const std::uint64_t hash = ssid_hash(d.ies.ssid);
+        bool added = false;
+        AdvertisedSsid& a = find_or_add<AdvertisedSsid>(list, Dot11Device::kMaxSsids,
+                                                        [&](const AdvertisedSsid& x) { return x.ssid_hash == hash; }, added);
+        if (added) {
+            a.ssid_hash = hash;
+            a.first_time = ts;
+            a.ssid = printable_ssid(d.ies.ssid);
+            a.ssid_length = static_cast<std::uint32_t>(d.ies.ssid.size());
+        }
+        a.last_time = ts;
+        (beacon ? a.beacon : a.probe_response) = true;
+        a.cloaked = d.ies.ssid_cloaked();
+        a.channel = channel_string(d.ies, p);
+        a.ht_mode = std::string(d.ies.ht_mode());
+        a.ht_center_1 = d.ies.ht_center_1_mhz();
+        a.ht_center_2 = d.ies.ht_center_2_mhz();
+        a.channel_width = d.ies.channel_width_mhz();
+        a.crypt_bitfield = crypt_bitfield(d.ies, privacy);
+        a.crypt_set = legacy_crypt_set(a.crypt_bitfield);
+        a.crypt_string = kismet_crypt_string(a.crypt_bitfield);
+        a.max_rate = d.ies.kismet_max_rate_mbps();
+        // Beacons per second the interval (in 1024 us units) implies.
+        a.beacon_rate = f.mgmt.beacon_interval ? static_cast<std::uint32_t>(1e6 / (f.mgmt.beacon_interval * 1024.0) + 0.5) : 0;
+        a.ietag_checksum = d.ies.checksum;
+        const SecurityIe& rsn = d.ies.rsn;
+        a.mfp_required = rsn.present && rsn.mfp_required();
+        a.mfp_supported = rsn.present && rsn.mfp_capable();
+        a.dot11r = d.ies.mobility_domain.has_value();
+        a.dot11r_domain = d.ies.mobility_domain ? d.ies.mobility_domain->mdid : 0;
+        a.qbss = d.ies.qbss.has_value();
+        a.qbss_stations = d.ies.qbss ? d.ies.qbss->station_count : 0;
+        a.channel_utilization = d.ies.qbss ? d.ies.qbss->channel_utilization_percent() : 0;
+        if (d.ies.country) a.country = std::string(d.ies.country->code.data(), 2);
+        if (d.ies.wps) {
+            a.wps = true;
+            a.wps_version = d.ies.wps->version;
+            a.wps_state = d.ies.wps->kismet_state_bits();
+            a.wps_config_methods = d.ies.wps->config_methods;
+            a.wps_device_name = printable_ssid(d.ies.wps->device_name);
+        }
+        if (beacon) c.last_beaconed = static_cast<int>(&a - list.data());
+
+        // The device's own summary follows its newest advertisement.
+        if (!a.cloaked) dev.name = a.ssid;
+        dev.crypt = crypt_summary(a.crypt_bitfield);
+        dev.basic_crypt_set = a.crypt_bitfield ? 2 : 0;
+        if (!a.channel.empty()) dev.channel = a.channel;
+        dev.type = device_type_name(c.typeset);
+        dev.basic_type_set = basic_type(c.typeset);
+    });
+}
+
+void Dot11Phy::track_probe_request(const Packet& p, const Dissection& d) const
+{
+    const MacAddr client = d.frame.roles.source;
+    if (client.is_multicast() || client.is_zero()) return;
+    const MacAddr bssid = d.frame.roles.bssid;
+    devices_.update(phy_id_, client, p, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device& dev) {
+        Dot11Device& c = component(dev);
+        c.typeset |= device_type::client;
+        c.probe_fingerprint = d.ies.checksum;
+        if (d.has_ies && !d.ies.kismet_corrupt && d.ies.has_ssid && !d.ies.ssid.empty()) {
+            const std::string ssid = printable_ssid(d.ies.ssid);
+            bool added = false;
+            ProbedSsid& probe = find_or_add<ProbedSsid>(c.probed, Dot11Device::kMaxSsids,
+                                                        [&](const ProbedSsid& x) { return x.ssid == ssid; }, added);
+            const auto ts = static_cast<std::uint64_t>(p.ts_sec);
+            if (added) {
+                probe.ssid = ssid;
+                probe.ssid_length = static_cast<std::uint32_t>(d.ies.ssid.size());
+                probe.first_time = ts;
+            }
+            probe.last_time = ts;
+            if (!bssid.is_broadcast()) probe.bssid = bssid;
+            probe.crypt_bitfield = crypt_bitfield(d.ies, false);
+            probe.crypt_set = legacy_crypt_set(probe.crypt_bitfield);
+            probe.crypt_string = kismet_crypt_string(probe.crypt_bitfield);
+            probe.mfp_required = d.ies.rsn.present && d.ies.rsn.mfp_required();
+            probe.mfp_supported = d.ies.rsn.present && d.ies.rsn.mfp_capable();
+            c.last_probed = static_cast<int>(&probe - c.probed.data());
+        }
+        if (dev.channel.empty()) dev.channel = radio_channel(p);
+        dev.type = device_type_name(c.typeset);
+        dev.basic_type_set = basic_type(c.typeset);
+    });
+}
+
+void Dot11Phy::track_management(const Packet& p, const Dissection& d) const
+{
+    const Frame& f = d.frame;
+    const MacAddr tx = f.roles.source;
+    if (tx.is_multicast() || tx.is_zero()) return;
+    const MacAddr bssid = f.roles.bssid;
+    const std::uint8_t sub = f.fc.subtype;
+    const bool from_client = tx != bssid;
+    devices_.update(phy_id_, tx, p, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device& dev) {
+        Dot11Device& c = component(dev);
+        if (from_client && (sub == mgmt_subtype::assoc_req || sub == mgmt_subtype::reassoc_req ||
+                            sub == mgmt_subtype::auth))
+            c.typeset |= device_type::client;
+        if (sub == mgmt_subtype::deauth || sub == mgmt_subtype::disassoc) {
+            ++c.client_disconnects;
+            c.client_disconnects_last = static_cast<std::uint64_t>(p.ts_sec);
+        }
+        if (dev.channel.empty()) dev.channel = radio_channel(p);
+        dev.type = device_type_name(c.typeset);
+        dev.basic_type_set = basic_type(c.typeset);
+    });
+    // (Re)association requests join a client to its BSS.
+    if (from_client && !bssid.is_multicast() && !bssid.is_zero() &&
+        (sub == mgmt_subtype::assoc_req || sub == mgmt_subtype::reassoc_req))
+        associate(p, tx, bssid, 0, true);
+}
+
+void Dot11Phy::associate(const Packet& p, const MacAddr& client, const MacAddr& bssid, std::uint64_t data_bytes,
+                         bool client_transmitted) const
+{
+    const std::string bssid_key = DeviceKey{phy_hash_, bssid}.str();
+    const std::string client_key = DeviceKey{phy_hash_, client}.str();
+    const auto ts = static_cast<std::uint64_t>(p.ts_sec);
+    // The client's side: which BSS it uses.
+    devices_.with_device(phy_id_, client, [&](Device& dev) {
+        Dot11Device& c = component(dev);
+        bool added = false;
+        ClientRecord& rec = find_or_add<ClientRecord>(c.client_of, Dot11Device::kMaxSsids,
+                                                      [&](const ClientRecord& r) { return r.bssid == bssid; }, added);
+        if (added) {
+            rec.bssid = bssid;
+            rec.bssid_key = bssid_key;
+            rec.first_time = ts;
+        }
+        rec.last_time = ts;
+        rec.datasize += client_transmitted ? data_bytes : 0;
+        c.last_bssid = bssid;
+        c.has_last_bssid = true;
+    });
+    // The AP's side: its associated clients.
+    devices_.with_device(phy_id_, bssid, [&](Device& dev) {
+        Dot11Device& c = component(dev);
+        for (const auto& [mac, _] : c.associated_clients)
+            if (mac == client) return;
+        if (c.associated_clients.size() < Dot11Device::kMaxClients) c.associated_clients.emplace_back(client, client_key);
+    });
+}
+
+void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
+{
+    const Frame& f = d.frame;
+    const bool is_data = f.carries_data();
+    const unsigned crypt = f.fc.protected_frame ? DEVICE_CRYPT : 0u;
+    const std::uint64_t bytes = is_data ? f.body.size() : 0;
+    const unsigned data_flags = is_data ? (DEVICE_DATA | crypt) : DEVICE_LLC;
+    const auto retry = [&](Dot11Device& c) {
+        if (f.fc.retry) {
+            ++c.num_retries;
+            c.datasize_retry += bytes;
+        }
+        if (f.fc.more_fragments || f.fragment) ++c.num_fragments;
+        c.datasize += bytes;
+    };
+    const auto finish = [&](Device& dev, Dot11Device& c) {
+        if (dev.channel.empty()) dev.channel = radio_channel(p);
+        dev.type = device_type_name(c.typeset);
+        dev.basic_type_set = basic_type(c.typeset);
+        if (crypt) dev.basic_crypt_set |= 2;
+    };
+
+    switch (f.distribution) {
+    case Distribution::to_ds: { // client -> AP
+        const MacAddr client = f.roles.source, ap = f.roles.bssid;
+        if (client.is_multicast() || client.is_zero() || ap.is_multicast()) return;
+        devices_.update(phy_id_, client, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
+            Dot11Device& c = component(dev);
+            c.typeset |= device_type::client;
+            retry(c);
+            finish(dev, c);
+        });
+        devices_.update(phy_id_, ap, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
+            Dot11Device& c = component(dev);
+            c.typeset |= device_type::inferred_wireless;
+            finish(dev, c);
+        });
+        associate(p, client, ap, bytes, true);
+        if (f.eapol && f.eapol->key) record_eapol(p, d, ap, client);
+        break;
+    }
+    case Distribution::from_ds: { // AP -> client (the source may be wired, behind the AP)
+        const MacAddr ap = f.roles.bssid, dest = f.roles.dest, source = f.roles.source;
+        if (ap.is_multicast() || ap.is_zero()) return;
+        devices_.update(phy_id_, ap, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
+            Dot11Device& c = component(dev);
+            c.typeset |= device_type::inferred_wireless;
+            retry(c);
+            finish(dev, c);
+        });
+        if (!dest.is_multicast() && !dest.is_zero()) {
+            devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
+                Dot11Device& c = component(dev);
+                c.typeset |= device_type::client;
+                finish(dev, c);
+            });
+            associate(p, dest, ap, 0, false);
+            if (f.eapol && f.eapol->key) record_eapol(p, d, ap, dest);
+        }
+        if (!source.is_multicast() && !source.is_zero() && source != ap) {
+            devices_.update(phy_id_, source, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
+                Dot11Device& c = component(dev);
+                c.typeset |= device_type::wired;
+                finish(dev, c);
+            });
+        }
+        break;
+    }
+    case Distribution::inter_ds: { // WDS: AP to AP
+        const MacAddr tx = f.roles.transmitter, rx = f.roles.receiver;
+        if (!tx.is_multicast() && !tx.is_zero())
+            devices_.update(phy_id_, tx, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
+                Dot11Device& c = component(dev);
+                c.typeset |= device_type::wds;
+                retry(c);
+                finish(dev, c);
+            });
+        if (!rx.is_multicast() && !rx.is_zero())
+            devices_.update(phy_id_, rx, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
+                Dot11Device& c = component(dev);
+                c.typeset |= device_type::wds;
+                finish(dev, c);
+            });
+        break;
+    }
+    case Distribution::adhoc: { // IBSS: peers share a BSSID that is no AP
+        const MacAddr tx = f.roles.source;
+        if (tx.is_multicast() || tx.is_zero()) return;
+        devices_.update(phy_id_, tx, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
+            Dot11Device& c = component(dev);
+            c.typeset |= device_type::adhoc;
+            retry(c);
+            finish(dev, c);
+        });
+        break;
+    }
+    default: break;
+    }
+}
+
+void Dot11Phy::record_eapol(const Packet& p, const Dissection& d, const MacAddr& ap, const MacAddr& client) const
+{
+    const EapolKey& key = *d.frame.eapol->key;
+    EapolRecord rec;
+    rec.timestamp = static_cast<double>(p.ts_sec) + p.ts_usec / 1e6;
+    rec.direction = static_cast<std::uint8_t>(d.frame.distribution);
+    rec.message_num = key.message_number();
+    rec.replay_counter = key.replay_counter;
+    rec.install = key.install();
+    rec.nonce = hex(key.nonce);
+    rec.pmkid = hex(key.pmkid);
+    devices_.with_device(phy_id_, ap, [&](Device& dev) {
+        Dot11Device& c = component(dev);
+        auto it = std::find_if(c.handshakes.begin(), c.handshakes.end(), [&](const auto& h) { return h.first == client; });
+        if (it == c.handshakes.end()) {
+            if (c.handshakes.size() >= Dot11Device::kMaxHandshakeClients) c.handshakes.erase(c.handshakes.begin());
+            c.handshakes.emplace_back(client, std::vector<EapolRecord>{});
+            it = c.handshakes.end() - 1;
+        }
+        if (it->second.size() >= Dot11Device::kMaxEapolPerClient) it->second.erase(it->second.begin());
+        it->second.push_back(std::move(rec));
+    });
+}
+
+} // namespace airsight::dot11

@@ -1,0 +1,57 @@
+// The dot11 PHY: turns 802.11 frames into tracked devices. Its three packet
+// handlers run on every packet: decap (radiotap/PPI/plain 802.11 -> radio
+// facts and the frame), dissect (the frame and its IEs), track (the devices
+// the frame shows: APs, clients, bridged and WDS devices, handshakes).
+#pragma once
+
+#include "dissect/decap.h"
+#include "dissect/frame.h"
+#include "dissect/ie.h"
+#include "phy/dot11_device.h"
+#include "phy/dot11_fields.h"
+
+#include <airsight/devices.h>
+#include <airsight/packet.h>
+
+namespace airsight::dot11 {
+
+/// One packet's dissection, shared by this PHY's handlers through
+/// Packet::phy_data (it points into the packet's bytes).
+struct Dissection {
+    Frame frame;
+    Ies ies;
+    bool has_ies = false;
+    bool header_padded = false; // radiotap said the 802.11 header is padded
+};
+
+class Dot11Phy {
+public:
+    static constexpr std::string_view kPhyName = "IEEE802.11";
+
+    Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields);
+
+    void decap(Packet& packet) const;
+    void dissect(Packet& packet) const;
+    void track(Packet& packet) const;
+
+    std::uint32_t phy_id() const { return phy_id_; }
+    /// True for devices this PHY tracks as access points.
+    static bool is_access_point(const Device& d, const Dot11Fields& fields);
+
+private:
+    Dot11Device& component(Device& d) const;
+    void track_beacon_or_response(const Packet& p, const Dissection& d) const;
+    void track_probe_request(const Packet& p, const Dissection& d) const;
+    void track_management(const Packet& p, const Dissection& d) const;
+    void track_data(const Packet& p, const Dissection& d) const;
+    void associate(const Packet& p, const MacAddr& client, const MacAddr& bssid, std::uint64_t data_bytes,
+                   bool client_transmitted) const;
+    void record_eapol(const Packet& p, const Dissection& d, const MacAddr& ap, const MacAddr& client) const;
+
+    DeviceTracker& devices_;
+    const Dot11Fields& fields_;
+    std::uint32_t phy_id_;
+    std::uint32_t phy_hash_;
+};
+
+} // namespace airsight::dot11

@@ -1,0 +1,61 @@
+// The dot11 plugin: registers the IEEE802.11 PHY's fields, packet handlers,
+// the access-point view and Kismet's /phy/phy80211/ endpoints.
+#include "phy/dot11_fields.h"
+#include "phy/dot11_phy.h"
+
+#include <airsight/plugin.h>
+
+#include <algorithm>
+
+namespace airsight::dot11 {
+namespace {
+
+class Dot11Plugin : public Plugin {
+public:
+    explicit Dot11Plugin(PluginHost& host) : fields_(host.fields()), phy_(host.devices(), fields_)
+    {
+        host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
+        host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
+        host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
+
+        host.add_device_view("phydot11_accesspoints", "Wi-Fi access points",
+                             [this](const Device& d) { return Dot11Phy::is_access_point(d, fields_); });
+
+        DeviceTracker& devices = host.devices();
+        host.add_route(Route{
+            .methods = GET | POST,
+            .path = "/phy/phy80211/clients-of/[KEY]/clients",
+            .formats = LIST_FORMATS,
+            .handler = [this, &devices](const Request& r) { return clients_of(devices, r); },
+            .description = "the clients associated with an access point",
+        });
+    }
+
+private:
+    Reply clients_of(DeviceTracker& devices, const Request& r) const
+    {
+        auto key = DeviceKey::parse(r.param("KEY"));
+        if (!key) throw HttpError(400, "'" + r.param("KEY") + "' is not a device key");
+        std::vector<MacAddr> clients;
+        const bool found = devices.with_device(phy_.phy_id(), key->mac, [&](Device& d) {
+            if (const auto* c = d.find_component<Dot11Device>(fields_.device))
+                for (const auto& [mac, _] : c->associated_clients) clients.push_back(mac);
+        });
+        if (!found || key->phy_hash != DeviceKey::hash_phy_name(Dot11Phy::kPhyName))
+            throw HttpError(404, "no Wi-Fi device with key " + r.param("KEY"));
+        const std::uint32_t phy = phy_.phy_id();
+        return devices.device_list_reply(r, [&clients, phy](const Device& d) {
+            return d.phy_id == phy && std::find(clients.begin(), clients.end(), d.mac) != clients.end();
+        });
+    }
+
+    Dot11Fields fields_;
+    Dot11Phy phy_;
+};
+
+} // namespace
+} // namespace airsight::dot11
+
+AIRSIGHT_PLUGIN(airsight::dot11::Dot11Plugin, "dot11", "1.0",
+                "IEEE 802.11 Wi-Fi: radiotap/PPI decapsulation, frame and IE dissection, device tracking",
+                AIRSIGHT_PLUGIN_PHY | AIRSIGHT_PLUGIN_FIELDS | AIRSIGHT_PLUGIN_ENDPOINTS)
