@@ -31,7 +31,7 @@ Value DeviceTrackerImpl::record(const Device& d) const
 std::vector<Value> DeviceTrackerImpl::collect(const DeviceListOptions& options,
                                               const std::function<bool(const Device&)>& select) const
 {
-    const std::vector<const Field*> wanted = options.query.top_level_fields();
+    const std::vector<WantedField> wanted = options.query.wanted_fields();
     std::vector<Value> out;
     std::lock_guard lock(mutex_);
     out.reserve(devices_.size());

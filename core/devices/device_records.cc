@@ -150,12 +150,24 @@ Value DeviceRecords::record(const Device& d, const std::string& phy_name) const
 }
 
 Value DeviceRecords::sparse_record(const Device& d, const std::string& phy_name,
-                                   const std::vector<const Field*>& wanted) const
+                                   const std::vector<WantedField>& wanted) const
 {
     Value v = Value::object();
-    for (const Field* f : wanted) {
-        Value m = member(d, phy_name, *f);
-        if (!m.is_null()) v.set(*f, std::move(m));
+    for (const WantedField& w : wanted) {
+        const DeviceComponent* component = nullptr;
+        for (const auto& [field, c] : d.components)
+            if (field == w.field) component = c.get();
+        if (component && !w.members.empty()) {
+            Value partial = Value::object();
+            for (const Field* m : w.members) {
+                Value value = component->member(*m);
+                if (!value.is_null()) partial.set(*m, std::move(value));
+            }
+            v.set(*w.field, std::move(partial));
+            continue;
+        }
+        Value m = member(d, phy_name, *w.field);
+        if (!m.is_null()) v.set(*w.field, std::move(m));
     }
     return v;
 }

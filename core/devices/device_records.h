@@ -5,6 +5,7 @@
 #pragma once
 
 #include "fields/field_registry.h"
+#include "query/field_query.h"
 
 #include <airsight/devices.h>
 #include <airsight/value.h>
@@ -20,8 +21,9 @@ public:
 
     /// The whole record. `phy_name` is the device's PHY's name.
     Value record(const Device& d, const std::string& phy_name) const;
-    /// Only the members for `wanted` top-level fields (others are left out).
-    Value sparse_record(const Device& d, const std::string& phy_name, const std::vector<const Field*>& wanted) const;
+    /// Only the members `wanted` names (others are left out); a component
+    /// field with a member list is built from just those members.
+    Value sparse_record(const Device& d, const std::string& phy_name, const std::vector<WantedField>& wanted) const;
 
     /// The field the key is served under, for lookups.
     const Field& key_field() const { return key_; }

@@ -16,14 +16,28 @@ FieldQuery parse_field_query(const Request& request, const FieldRegistry& regist
     return q;
 }
 
-std::vector<const Field*> FieldQuery::top_level_fields() const
+std::vector<WantedField> FieldQuery::wanted_fields() const
 {
-    std::vector<const Field*> out;
+    std::vector<WantedField> out;
     if (spec.empty()) return out;
-    auto add = [&out](const FieldPath& path) {
+    std::vector<bool> whole; // parallel to out: some path wants the entire field
+    auto add = [&](const FieldPath& path) {
         if (path.steps.empty() || !path.steps.front().field) return;
-        if (std::find(out.begin(), out.end(), path.steps.front().field) == out.end())
-            out.push_back(path.steps.front().field);
+        const Field* top = path.steps.front().field;
+        auto it = std::find_if(out.begin(), out.end(), [&](const WantedField& w) { return w.field == top; });
+        if (it == out.end()) {
+            out.push_back(WantedField{top, {}});
+            whole.push_back(false);
+            it = out.end() - 1;
+        }
+        const std::size_t i = static_cast<std::size_t>(it - out.begin());
+        const bool member = path.steps.size() >= 2 && path.steps[1].field && !path.steps[1].data_key;
+        if (!member) {
+            whole[i] = true;
+            it->members.clear();
+        } else if (!whole[i] && std::find(it->members.begin(), it->members.end(), path.steps[1].field) == it->members.end()) {
+            it->members.push_back(path.steps[1].field);
+        }
     };
     for (const FieldSpecEntry& e : spec.entries()) add(e.path);
     for (const FieldPath& p : filter.paths()) add(p);

@@ -14,13 +14,19 @@
 
 namespace airsight::core {
 
+/// A top-level field a query reads, and which of its members (empty: all).
+struct WantedField {
+    const Field* field = nullptr;
+    std::vector<const Field*> members;
+};
+
 struct FieldQuery {
     FieldSpec spec;
     RegexFilter filter;
     bool empty() const { return spec.empty() && filter.empty(); }
-    /// The top-level fields the spec and filter read (for sparse records);
-    /// empty when the spec is empty (the whole record is wanted).
-    std::vector<const Field*> top_level_fields() const;
+    /// The fields the spec and filter read, two levels deep (for sparse
+    /// records); empty when the spec is empty (the whole record is wanted).
+    std::vector<WantedField> wanted_fields() const;
     /// True when `record` passes the filter (or there is none).
     bool accepts(const Value& record) const { return filter.empty() || filter.matches(record); }
     /// Writes one record through the spec.

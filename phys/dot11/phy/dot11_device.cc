@@ -107,6 +107,35 @@ Value Dot11Device::probed_record(const ProbedSsid& p) const
     return v;
 }
 
+Value Dot11Device::member(const Field& field) const
+{
+    // The scalar members directly; the rest through the whole record.
+    const Dot11Fields& f = *fields_;
+    const std::pair<const Field*, std::uint64_t> scalars[] = {
+        {&f.typeset, typeset},
+        {&f.num_client_aps, client_of.size()},
+        {&f.num_advertised_ssids, advertised.size()},
+        {&f.num_responded_ssids, responded.size()},
+        {&f.num_probed_ssids, probed.size()},
+        {&f.num_associated_clients, associated_clients.size()},
+        {&f.client_disconnects, client_disconnects},
+        {&f.client_disconnects_last, client_disconnects_last},
+        {&f.bss_timestamp, bss_timestamp},
+        {&f.num_fragments, num_fragments},
+        {&f.num_retries, num_retries},
+        {&f.datasize, datasize},
+        {&f.datasize_retry, datasize_retry},
+        {&f.last_beacon_timestamp, last_beacon_timestamp},
+        {&f.beacon_fingerprint, beacon_fingerprint},
+        {&f.probe_fingerprint, probe_fingerprint},
+        {&f.response_fingerprint, response_fingerprint},
+    };
+    for (const auto& [field_ptr, value] : scalars)
+        if (field_ptr == &field) return Value(value);
+    if (&field == &f.last_bssid) return has_last_bssid ? last_bssid.str() : std::string("00:00:00:00:00:00");
+    return DeviceComponent::member(field);
+}
+
 Value Dot11Device::to_value() const
 {
     const Dot11Fields& f = *fields_;

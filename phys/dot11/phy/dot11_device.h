@@ -81,6 +81,7 @@ public:
 
     explicit Dot11Device(const Dot11Fields& fields) : fields_(&fields) {}
     Value to_value() const override;
+    Value member(const Field& field) const override;
 
     std::uint64_t typeset = 0;
     std::uint64_t client_disconnects = 0, client_disconnects_last = 0;

@@ -1,0 +1,162 @@
+#include "sim_type.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+namespace airsight::sim {
+
+namespace {
+
+constexpr int kMaxAccessPoints = 1000;
+constexpr int kMaxClients = 10000;
+constexpr std::uint64_t kMaxNineteenDigits = 9'999'999'999'999'999'999ULL;
+
+[[noreturn]] void bad(std::string_view key, const std::string& value, std::string_view why)
+{
+    throw std::invalid_argument("source option " + std::string(key) + "=" + value + " " + std::string(why));
+}
+
+/// A decimal number 0..max, digits only.
+std::uint64_t whole_number(std::string_view key, const std::string& value, std::uint64_t max)
+{
+    std::uint64_t n = 0;
+    bool ok = !value.empty() && value.size() <= 19;
+    for (char c : value) {
+        if (c < '0' || c > '9') ok = false;
+        else n = n * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (!ok || n > max) bad(key, value, "is not a whole number from 0 to " + std::to_string(max));
+    return n;
+}
+
+/// A finite number > 0 (strtod syntax, nothing after it).
+double positive_number(std::string_view key, const std::string& value, std::string_view what)
+{
+    const char* text = value.c_str();
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(text, &end);
+    if (value.empty() || end != text + value.size() || errno != 0 || !(v > 0) || !std::isfinite(v) ||
+        (value[0] < '0' || value[0] > '9'))
+        bad(key, value, "is not a positive number of " + std::string(what));
+    return v;
+}
+
+} // namespace
+
+std::string SimType::description() const { return "Simulated RF environment (802.11 access points and clients)"; }
+
+DatasourceCapabilities SimType::capabilities() const
+{
+    DatasourceCapabilities c;
+    c.list_interfaces = true;
+    c.probe = true;
+    c.local = true;
+    c.remote = false;
+    c.passive = false;
+    c.tune = true;
+    c.hop = true;
+    return c;
+}
+
+bool SimType::probe(const SourceDefinition& definition) const
+{
+    if (auto type = definition.option("type")) return *type == name();
+    const std::string& i = definition.interface;
+    return i.rfind("sim", 0) == 0 && i.find_first_of("/.") == std::string::npos;
+}
+
+std::vector<InterfaceInfo> SimType::list_interfaces() const
+{
+    return {InterfaceInfo{.interface = "sim", .flags = "", .hardware = kSimHardware}};
+}
+
+SimOptions SimType::parse_options(const SourceDefinition& definition)
+{
+    if (auto type = definition.option("type"); type && *type != "sim")
+        bad("type", *type, "is not sim");
+    if (auto name = definition.option("name"); name && name->empty()) bad("name", "", "is empty");
+
+    SimOptions o;
+    o.world.access_points = 12;
+    o.world.clients = 30;
+    if (auto v = definition.option("seed")) o.world.seed = whole_number("seed", *v, kMaxNineteenDigits);
+    if (auto v = definition.option("aps"))
+        o.world.access_points = static_cast<int>(whole_number("aps", *v, kMaxAccessPoints));
+    if (auto v = definition.option("clients"))
+        o.world.clients = static_cast<int>(whole_number("clients", *v, kMaxClients));
+    if (auto v = definition.option("channels")) {
+        std::vector<int> channels;
+        std::string_view rest = *v;
+        for (;;) {
+            const std::size_t slash = rest.find('/');
+            const std::string_view item = rest.substr(0, slash);
+            const int c = parse_channel(item);
+            if (c == 0) bad("channels", *v, "is not a list of 802.11 channels separated by '/' (e.g. 1/6/11/36)");
+            if (std::find(channels.begin(), channels.end(), c) == channels.end()) channels.push_back(c);
+            if (slash == std::string_view::npos) break;
+            rest = rest.substr(slash + 1);
+        }
+        o.world.channels = std::move(channels);
+    }
+    if (auto v = definition.option("channel")) {
+        o.channel = parse_channel(*v);
+        if (o.channel == 0) bad("channel", *v, "is not an 802.11 channel");
+    }
+    o.hop = definition.flag("hop", true);
+    if (auto v = definition.option("hoprate")) o.hop_rate = positive_number("hoprate", *v, "channels per second");
+    if (auto v = definition.option("rate")) {
+        if (*v == "realtime") o.pace = Pace::Realtime;
+        else if (*v == "max") o.pace = Pace::Max;
+        else {
+            o.pace = Pace::Rate;
+            o.rate = positive_number("rate", *v, "frames per second (or realtime, or max)");
+        }
+    }
+    if (auto v = definition.option("start")) {
+        if (*v == "auto") o.start = Start::Auto;
+        else if (*v == "now") o.start = Start::Now;
+        else if (*v == "fixed") o.start = Start::Fixed;
+        else {
+            // Unix seconds, up to the year 2100.
+            const std::uint64_t sec = whole_number("start", *v, 4'102'444'800ULL);
+            o.start = Start::Fixed;
+            o.world.start_usec = sec * 1'000'000ULL;
+        }
+    }
+    o.world.misbehaviour_deauth_flood = definition.flag("deauth_flood", false);
+    o.world.misbehaviour_spoofed_ap = definition.flag("spoofed_ap", false);
+    o.fcs = definition.flag("fcs", false);
+    if (auto v = definition.option("pcapng")) {
+        if (v->empty()) bad("pcapng", "", "is empty: name the file to write");
+        const std::size_t slash = v->rfind('/');
+        const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : v->substr(0, slash);
+        const std::string prefix = "source option pcapng=" + *v + ": ";
+        struct stat st {};
+        if (::stat(folder.c_str(), &st) != 0) {
+            const int err = errno;
+            throw std::invalid_argument(prefix + "cannot use folder " + folder + ": " + std::strerror(err));
+        }
+        if (!S_ISDIR(st.st_mode)) throw std::invalid_argument(prefix + folder + " is not a folder");
+        if (slash + 1 == v->size()) throw std::invalid_argument(prefix + "names a folder, not a file");
+        o.pcapng = *v;
+    }
+    if (auto v = definition.option("frames")) {
+        o.frames = whole_number("frames", *v, kMaxNineteenDigits);
+        if (o.frames == 0) bad("frames", *v, "must be at least 1 (leave it out to run until closed)");
+    }
+    return o;
+}
+
+std::unique_ptr<Datasource> SimType::create(const SourceDefinition& definition) const
+{
+    return std::make_unique<SimSource>(parse_options(definition), definition.interface);
+}
+
+} // namespace airsight::sim

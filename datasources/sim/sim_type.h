@@ -1,0 +1,37 @@
+// The sim datasource type: definitions such as "sim", "sim:name=lab,seed=7"
+// or "sim0:rate=max,frames=1000,pcapng=/tmp/out.pcapng".
+#pragma once
+
+#include "sim_source.h"
+
+#include <airsight/datasource.h>
+
+#include <memory>
+#include <string>
+
+namespace airsight::sim {
+
+class SimType final : public airsight::DatasourceType {
+public:
+    std::string name() const override { return "sim"; }
+    std::string description() const override;
+    airsight::DatasourceCapabilities capabilities() const override;
+    /// True when the definition names type=sim, or (without type=) its
+    /// interface is "sim" or starts with "sim" and holds no '/' or '.' (so a
+    /// capture file such as simple.pcap is left to pcapfile).
+    bool probe(const airsight::SourceDefinition& definition) const override;
+    /// One interface, "sim".
+    std::vector<airsight::InterfaceInfo> list_interfaces() const override;
+    /// Returns a SimSource. Throws std::invalid_argument naming the option
+    /// for a bad value.
+    std::unique_ptr<airsight::Datasource> create(const airsight::SourceDefinition& definition) const override;
+
+    /// The options of a definition; throws std::invalid_argument as create().
+    ///   seed=N (1)  aps=N (12)  clients=N (30)  channels=1/6/11/36 (the engine's)
+    ///   channel=N (locks)  hop=true|false (true)  hoprate=R (5 channels/s)
+    ///   rate=realtime|N|max (realtime)  start=auto|now|fixed|<unix seconds> (auto)
+    ///   deauth_flood=, spoofed_ap=, fcs= (false)  pcapng=PATH  frames=N (unlimited)
+    static SimOptions parse_options(const airsight::SourceDefinition& definition);
+};
+
+} // namespace airsight::sim
