@@ -2,6 +2,7 @@
 // plugin: listing, adding, errors, open/close/pause, channel control, and the
 // packet chain counters.
 #include "captures.h"
+#include "rest_helpers.h"
 #include "server_process.h"
 
 #include "json/json_parser.h"
@@ -24,19 +25,10 @@ namespace {
 const std::vector<std::string> kLogin{"httpd_username=tester", "httpd_password=pw"};
 std::map<std::string, std::string> auth() { return {{"Authorization", basic_auth("tester", "pw")}}; }
 
-Value json_of(const HttpResult& r)
-{
-    INFO("status " << r.status << " body: " << r.body);
-    Value v;
-    REQUIRE_NOTHROW(v = parse_json(r.body));
-    return v;
-}
 
 HttpResult command(const ServerProcess& s, const std::string& uri, const std::string& json)
 {
-    std::string encoded;
-    Poco::URI::encode(json, "+&=%", encoded);
-    return s.post(uri, "json=" + encoded, "application/x-www-form-urlencoded", auth());
+    return post_command(s, uri, json, auth());
 }
 
 std::string str(const Value& record, const char* field) { return record.find(field)->as_string(); }

@@ -2,6 +2,7 @@
 // (deterministic, no shared captures needed): summaries with fields, regex,
 // wrapper and table mode; by-key, sub-paths, by-mac, multimac, by-phy, views,
 // clients-of, last-time, set_name and set_tag; and their errors.
+#include "rest_helpers.h"
 #include "server_process.h"
 
 #include "json/json_parser.h"
@@ -22,24 +23,11 @@ namespace {
 
 std::map<std::string, std::string> auth() { return {{"Authorization", basic_auth("tester", "pw")}}; }
 
-Value json_of(const HttpResult& r)
-{
-    INFO("status " << r.status << " body: " << r.body.substr(0, 400));
-    Value v;
-    REQUIRE_NOTHROW(v = parse_json(r.body));
-    return v;
-}
 
-std::string form(const std::string& json)
-{
-    std::string encoded;
-    Poco::URI::encode(json, "+&=%", encoded);
-    return "json=" + encoded;
-}
 
 HttpResult post(const ServerProcess& s, const std::string& uri, const std::string& json, bool login = false)
 {
-    return s.post(uri, form(json), "application/x-www-form-urlencoded", login ? auth() : std::map<std::string, std::string>{});
+    return post_command(s, uri, json, login ? auth() : std::map<std::string, std::string>{});
 }
 
 // A server whose sim source has finished: 6 APs, 20 clients, 30,000 frames.
@@ -95,7 +83,7 @@ TEST_CASE("device summaries: fields, regex, wrapper, ekjson and the web UI's tab
     CHECK(n == all.size());
 
     // Table mode: paging, a draw counter, totals, sorting by a column.
-    const std::string table = form(std::string("{\"fields\": ") + kFields + ", \"datatable\": true}") +
+    const std::string table = json_form(std::string("{\"fields\": ") + kFields + ", \"datatable\": true}") +
                               "&draw=3&start=2&length=5&order%5B0%5D%5Bcolumn%5D=1&order%5B0%5D%5Bdir%5D=asc";
     const Value page = json_of(s.post("/devices/summary/devices.json", table));
     CHECK(page.find("draw")->as_uint() == 3);

@@ -1,5 +1,6 @@
 // Starts the real airsight and checks every issue-2 endpoint over real HTTP:
 // serializations, auth and sessions, commands, errors, static files, plugins.
+#include "rest_helpers.h"
 #include "server_process.h"
 
 #include "json/json_parser.h"
@@ -27,13 +28,6 @@ const std::vector<std::string> kLogin{"httpd_username=tester", "httpd_password=s
 std::map<std::string, std::string> good_auth() { return {{"Authorization", basic_auth("tester", "s3cret#pw")}}; }
 
 // Parses a JSON body, failing the test with the body when it is not JSON.
-Value json_of(const HttpResult& r)
-{
-    INFO("body: " << r.body);
-    Value v;
-    REQUIRE_NOTHROW(v = parse_json(r.body));
-    return v;
-}
 
 std::vector<std::string> lines_of(const std::string& text)
 {
@@ -406,11 +400,7 @@ TEST_CASE("field specifications and regex filters on list and object endpoints")
 {
     ServerProcess server(kLogin);
     // As real clients do: the json= value is percent-encoded ('+' would be a space).
-    auto post_json = [&](const std::string& uri, const std::string& json) {
-        std::string encoded;
-        Poco::URI::encode(json, "+&=%", encoded);
-        return server.post(uri, "json=" + encoded, "application/x-www-form-urlencoded");
-    };
+    auto post_json = [&](const std::string& uri, const std::string& json) { return post_command(server, uri, json); };
 
     SUBCASE("a field spec projects each record, with aliases")
     {

@@ -3,6 +3,7 @@
 // (set_channel / set_hop) and pause/resume on a running source. Whether a
 // dot11 PHY tracks devices from it is that PHY's business: nothing here
 // asserts on devices.
+#include "rest_helpers.h"
 #include "server_process.h"
 
 #include "json/json_parser.h"
@@ -25,19 +26,10 @@ const std::vector<std::string> kLogin{"httpd_username=tester", "httpd_password=p
 std::map<std::string, std::string> auth() { return {{"Authorization", basic_auth("tester", "pw")}}; }
 const std::vector<std::string> kWorldChannels{"1", "6", "11", "36", "44", "149"};
 
-Value json_of(const HttpResult& r)
-{
-    INFO("status " << r.status << " body: " << r.body);
-    Value v;
-    REQUIRE_NOTHROW(v = parse_json(r.body));
-    return v;
-}
 
 HttpResult command(const ServerProcess& s, const std::string& uri, const std::string& json)
 {
-    std::string encoded;
-    Poco::URI::encode(json, "+&=%", encoded);
-    return s.post(uri, "json=" + encoded, "application/x-www-form-urlencoded", auth());
+    return post_command(s, uri, json, auth());
 }
 
 std::string str(const Value& record, const char* field)
