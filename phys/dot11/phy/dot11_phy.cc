@@ -1,5 +1,6 @@
 #include "phy/dot11_phy.h"
 
+#include "dissect/crc32.h"
 #include "dissect/crypto.h"
 
 #include <algorithm>
@@ -28,8 +29,15 @@ std::uint64_t ssid_hash(Bytes ssid)
            (std::uint64_t{ssid.size()} << 56);
 }
 
+// The advertised channel. The DS Parameter Set (the AP's current channel)
+// comes first, then the HT primary channel (5 GHz APs send no DS IE), then the
+// radio. Checked against tshark's wlan.ds.current_channel: APs whose HT
+// operation disagrees with their DS IE exist (test1.pcap: DS 6, HT primary 5),
+// and Kismet ends up on the DS channel for them (handle_ssid sets the HT
+// primary, then resets it to the DS channel), so the HT primary must not win.
 std::string channel_string(const Ies& ies, const Packet& p)
 {
+    if (ies.ds_channel && *ies.ds_channel) return std::to_string(*ies.ds_channel);
     if (unsigned ch = ies.channel()) return std::to_string(ch);
     if (p.radio.freq_khz) {
         if (int ch = wifi_channel_for_mhz(p.radio.freq_khz / 1000)) return std::to_string(ch);
@@ -94,6 +102,19 @@ void Dot11Phy::decap(Packet& packet) const
         return;
     }
     packet.radio = d.radio;
+    // Kismet computes the CRC of every frame whose capture header says it ends
+    // in an FCS (kis_dlt_radiotap.cc, either byte order) and drops the frame
+    // when it does not match; the header's bad-FCS flag alone is not enough:
+    // rewritten frames (OppoFindX3Neo-A_anonymized.pcap,
+    // bad_rsn_parsing_overrides_ssid.pcap) carry a stale FCS and no such flag.
+    if (d.radio.fcs_present && !d.radio.fcs_bad) {
+        const std::uint8_t* fcs = d.frame.data() + d.frame.size();
+        if (fcs >= packet.data.data() && fcs + 4 <= packet.data.data() + packet.data.size()) {
+            const std::uint32_t carried = load_le32(fcs);
+            const std::uint32_t computed = crc32(d.frame);
+            if (carried != computed && carried != __builtin_bswap32(computed)) packet.radio.fcs_bad = true;
+        }
+    }
     packet.payload = d.frame;
     packet.payload_dlt = dlt_ieee802_11;
     scratch.header_padded = d.extras.header_padded; // read by dissect() on this same thread
@@ -206,9 +227,15 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
         }
         if (beacon) c.last_beaconed = static_cast<int>(&a - list.data());
 
-        // The device's own summary follows its newest advertisement.
-        if (!a.cloaked) dev.name = a.ssid;
-        dev.crypt = crypt_summary(a.crypt_bitfield);
+        // The device's name is set when a new SSID record appears, as Kismet's
+        // handle_ssid does: the SSID, or the MAC for a cloaked one (checked
+        // against tshark: a hidden AP is named by its MAC, not left unnamed).
+        if (added) dev.name = a.cloaked ? dev.mac.str() : a.ssid;
+        // The rest of the summary follows its newest advertisement.
+        // Kismet's kismet.device.base.crypt is crypt_to_simple_string() of the
+        // advertisement, the same text as its crypt_string ("WPA2 WPA2-PSK
+        // AES-CCMP"), not a short summary.
+        dev.crypt = a.crypt_string;
         dev.basic_crypt_set = a.crypt_bitfield ? 2 : 0;
         if (!a.channel.empty()) dev.channel = a.channel;
         dev.type = device_type_name(c.typeset);
