@@ -25,11 +25,6 @@ public:
     /// field with a member list is built from just those members.
     Value sparse_record(const Device& d, const std::string& phy_name, const std::vector<WantedField>& wanted) const;
 
-    /// The field the key is served under, for lookups.
-    const Field& key_field() const { return key_; }
-    const Field& username_field() const { return username_; }
-    const Field& tags_field() const { return tags_; }
-
 private:
     Value member(const Device& d, const std::string& phy_name, const Field& field) const;
     Value signal_record(const SignalStats& s) const;

@@ -238,13 +238,19 @@ void register_datasource_endpoints(Services& services)
 
     const Field& default_hop_rate = registry("kismet.datasource.hop_rate", FieldType::Double, "Hop rate if channel hopping");
     const Field& default_hopping = registry("kismet.datasource.hopping", FieldType::UInt8, "Source is channel hopping");
+    // A bad channel_hop_speed is said on the message bus, not silently replaced.
     const double configured_hop_rate = [&] {
         const auto v = services.config.value("channel_hop_speed");
+        if (!v) return 5.0;
         try {
-            return v ? std::stod(*v) : 5.0;
+            std::size_t used = 0;
+            const double rate = std::stod(*v, &used);
+            if (used == v->size() && rate > 0 && std::isfinite(rate)) return rate;
         } catch (const std::exception&) {
-            return 5.0;
         }
+        services.messages.post("channel_hop_speed=" + *v + " is not a positive number of channels per second; using 5",
+                               MSG_ERROR);
+        return 5.0;
     }();
     const bool configured_hop = services.config.value("channel_hop").value_or("true") != "false";
     services.routes.add(Route{

@@ -29,8 +29,9 @@ public:
     /// Serves plugin content: /plugin/<name>/... maps to `httpd_dir`.
     void add_plugin_dir(std::string name, std::filesystem::path httpd_dir);
 
-    /// The reply for a GET of `url_path`, or nothing when no file matches.
-    /// Throws HttpError(403) for paths that try to leave their root.
+    /// The reply for a GET of `url_path`, or nothing when no file matches;
+    /// a path that tries to leave its root matches nothing (a 404, which
+    /// tells a prober no more than a missing file does).
     std::optional<Reply> serve(std::string_view url_path) const;
 
 private:

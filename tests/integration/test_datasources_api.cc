@@ -178,3 +178,12 @@ TEST_CASE("a broken capture from the shared set errors on its source; the server
         CHECK(server.get("/devices/all_devices.ekjson").status == 200);
     }
 }
+
+TEST_CASE("a bad channel_hop_speed is reported, not silently replaced")
+{
+    ServerProcess server({"httpd_username=tester", "httpd_password=pw", "channel_hop_speed=fast"});
+    CHECK(json_of(server.get("/datasource/defaults.json")).find("kismet.datasource.hop_rate")->as_double() == 5.0);
+    CHECK(server.get("/messagebus/all_messages.json").body.find("channel_hop_speed=fast") != std::string::npos);
+    ServerProcess good({"httpd_username=tester", "httpd_password=pw", "channel_hop_speed=2.5"});
+    CHECK(json_of(good.get("/datasource/defaults.json")).find("kismet.datasource.hop_rate")->as_double() == 2.5);
+}
