@@ -70,7 +70,7 @@ Server::Server(ServerSetup setup)
                info_.uuid),
       sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
       files_(webroot_for(setup_.config, setup_.executable)),
-      services_{fields_, messages_, routes_, chain_, datasource_types_, datasources_, devices_, setup_.config, info_}
+      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, setup_.config, info_}
 {
     if (credentials_.generated)
         messages_.post("Generated an HTTP login for user '" + credentials_.username + "'; the password is in " +
@@ -88,6 +88,7 @@ void Server::start()
     register_messagebus_endpoints(services_);
     register_plugin_endpoints(services_);
     register_datasource_endpoints(services_);
+    register_packetchain_endpoints(services_);
     register_device_endpoints(services_);
 
     PluginSelection selection{setup_.config.values("plugin_enable"), setup_.config.values("plugin_disable")};
@@ -101,6 +102,7 @@ void Server::start()
     services_.plugins = plugins_.get();
     plugins_->start_all();
     open_configured_sources();
+    rate_ticker_ = std::make_unique<Ticker>(std::chrono::seconds(1), [this](std::int64_t now) { sample_rates(now); });
 
     dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_, fields_,
                                                Login{credentials_.username, credentials_.password}, messages_);
@@ -123,8 +125,17 @@ void Server::open_configured_sources()
     }
 }
 
+void Server::sample_rates(std::int64_t now_sec)
+{
+    packet_rates_.sample(chain_.counters(), now_sec);
+    datasources_.sample_rates(now_sec);
+    system_rates_.memory.add_value(static_cast<double>(resident_kib()), now_sec);
+    system_rates_.devices.add_value(static_cast<double>(devices_.size()), now_sec);
+}
+
 void Server::stop()
 {
+    rate_ticker_.reset();
     if (http_) {
         http_->stop();
         services_.http_connections = [] { return 0; };

@@ -14,6 +14,7 @@
 #include "http/static_files.h"
 #include "messagebus/message_bus.h"
 #include "plugins/plugin_loader.h"
+#include "stats/ticker.h"
 
 #include <filesystem>
 #include <memory>
@@ -46,6 +47,8 @@ public:
 
 private:
     void open_configured_sources();
+    /// Feeds the per-second RRDs (packet chain, sources, memory, devices).
+    void sample_rates(std::int64_t now_sec);
 
     ServerSetup setup_;
     HttpCredentials credentials_;
@@ -54,6 +57,8 @@ private:
     MessageBusImpl messages_;
     RouteTable routes_;
     PacketChain chain_;
+    PacketRates packet_rates_;
+    SystemRates system_rates_;
     DatasourceTypes datasource_types_;
     DatasourceManager datasources_;
     ServerInfo info_;
@@ -64,6 +69,7 @@ private:
     std::unique_ptr<Dispatcher> dispatcher_;
     std::unique_ptr<PluginLoader> plugins_;
     std::unique_ptr<HttpServer> http_;
+    std::unique_ptr<Ticker> rate_ticker_;
 };
 
 } // namespace airsight::core

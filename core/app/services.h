@@ -10,6 +10,8 @@
 #include "http/route_table.h"
 #include "messagebus/message_bus.h"
 #include "packetchain/packet_chain.h"
+#include "packetchain/packet_rates.h"
+#include "stats/system_rates.h"
 
 #include <airsight/host.h>
 
@@ -36,6 +38,8 @@ struct Services {
     MessageBusImpl& messages;
     RouteTable& routes;
     PacketChain& chain;
+    PacketRates& packet_rates;
+    SystemRates& system_rates;
     DatasourceTypes& datasource_types;
     DatasourceManager& datasources;
     DeviceTrackerImpl& devices;

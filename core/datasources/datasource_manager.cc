@@ -79,6 +79,8 @@ public:
         s.packets = packets_;
         s.error_packets = error_packets_;
         s.dropped = dropped_;
+        s.packets_rrd = packets_rrd_.snapshot();
+        s.datasize_rrd = datasize_rrd_.snapshot();
         {
             std::lock_guard op(op_mutex_);
             s.status = driver_ ? driver_->status() : last_status_;
@@ -106,7 +108,14 @@ public:
         packet.original_length = frame.original_length;
         owner_.chain_.process(packet);
         packets_.fetch_add(1, std::memory_order_relaxed);
+        bytes_.fetch_add(frame.data.size(), std::memory_order_relaxed);
         if (packet.error) error_packets_.fetch_add(1, std::memory_order_relaxed);
+    }
+
+    void sample_rates(std::int64_t now_sec)
+    {
+        packets_rrd_.add_total(packets_.load(std::memory_order_relaxed), now_sec);
+        datasize_rrd_.add_total(bytes_.load(std::memory_order_relaxed), now_sec);
     }
 
     void failed(std::string_view reason) override
@@ -154,6 +163,9 @@ private:
     std::atomic<std::uint64_t> packets_{0};
     std::atomic<std::uint64_t> error_packets_{0};
     std::atomic<std::uint64_t> dropped_{0};
+    std::atomic<std::uint64_t> bytes_{0};
+    SampledRrd packets_rrd_;
+    SampledRrd datasize_rrd_;
 };
 
 DatasourceManager::DatasourceManager(DatasourceTypes& types, PacketChain& chain, MessageBus& bus)
@@ -162,6 +174,12 @@ DatasourceManager::DatasourceManager(DatasourceTypes& types, PacketChain& chain,
 }
 
 DatasourceManager::~DatasourceManager() { close_all(); }
+
+void DatasourceManager::sample_rates(std::int64_t now_sec)
+{
+    std::lock_guard lock(mutex_);
+    for (const auto& source : sources_) source->sample_rates(now_sec);
+}
 
 std::string DatasourceManager::add(std::string_view text)
 {

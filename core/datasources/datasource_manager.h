@@ -6,6 +6,7 @@
 
 #include "datasources/datasource_types.h"
 #include "packetchain/packet_chain.h"
+#include "stats/sampled_rrd.h"
 
 #include <airsight/datasource.h>
 #include <airsight/host.h>
@@ -34,6 +35,8 @@ struct SourceSnapshot {
     std::uint64_t packets = 0;       // frames delivered into the chain
     std::uint64_t error_packets = 0; // ... that the chain found malformed
     std::uint64_t dropped = 0;       // frames lost while paused
+    Rrd packets_rrd;                 // frames per second
+    Rrd datasize_rrd;                // captured bytes per second
     SourceStatus status;             // from the driver
 };
 
@@ -59,6 +62,9 @@ public:
     void resume(std::string_view uuid);
     void set_channel(std::string_view uuid, std::string_view channel);
     void set_hop(std::string_view uuid, double rate, const std::vector<std::string>& channels);
+
+    /// Feeds every source's packet and byte rate RRDs (called once a second).
+    void sample_rates(std::int64_t now_sec);
 
     /// Closes every source.
     void close_all();

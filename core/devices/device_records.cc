@@ -1,5 +1,7 @@
 #include "devices/device_records.h"
 
+#include "util/local_clock.h"
+
 #include <algorithm>
 
 namespace airsight::core {
@@ -26,6 +28,7 @@ DeviceRecords::DeviceRecords(FieldRegistryImpl& f, std::string server_uuid)
       packets_crypt_(f("kismet.device.base.packets.crypt", FieldType::UInt64, "data packets using encryption")),
       packets_filtered_(f("kismet.device.base.packets.filtered", FieldType::UInt64, "packets dropped by filter")),
       datasize_(f("kismet.device.base.datasize", FieldType::UInt64, "transmitted data in bytes")),
+      packets_rrd_(f("kismet.device.base.packets.rrd", FieldType::Object, "packet rate rrd")),
       channel_(f("kismet.device.base.channel", FieldType::String, "channel (phy specific)")),
       frequency_(f("kismet.device.base.frequency", FieldType::Double, "frequency")),
       freq_khz_map_(f("kismet.device.base.freq_khz_map", FieldType::DoubleMap, "packets seen per frequency (khz)")),
@@ -51,12 +54,14 @@ DeviceRecords::DeviceRecords(FieldRegistryImpl& f, std::string server_uuid)
       seen_first_(f("kismet.common.seenby.first_time", FieldType::UInt64, "first time seen time_t")),
       seen_last_(f("kismet.common.seenby.last_time", FieldType::UInt64, "last time seen time_t")),
       seen_packets_(f("kismet.common.seenby.num_packets", FieldType::UInt64, "number of packets seen by this device")),
-      seen_signal_(f("kismet.common.seenby.signal", FieldType::Object, "signal data"))
+      seen_signal_(f("kismet.common.seenby.signal", FieldType::Object, "signal data")),
+      rrd_fields_(f)
 {
     base_order_ = {&key_,          &macaddr_,      &name_,           &commonname_,    &server_uuid_field_,
                    &basic_type_set_, &crypt_,      &basic_crypt_set_, &first_time_,   &last_time_,
                    &mod_time_,     &packets_total_, &packets_rx_,    &packets_tx_,     &packets_llc_,
                    &packets_error_, &packets_data_, &packets_crypt_, &packets_filtered_, &datasize_,
+                   &packets_rrd_,
                    &channel_,      &frequency_,    &freq_khz_map_,   &num_alerts_,    &seenby_,
                    &phyname_,      &manuf_,        &signal_,         &type_,          &username_,
                    &tags_};
@@ -101,6 +106,7 @@ Value DeviceRecords::member(const Device& d, const std::string& phy_name, const 
     if (&f == &packets_crypt_) return d.packets.crypt;
     if (&f == &packets_filtered_) return d.packets.filtered;
     if (&f == &datasize_) return d.datasize;
+    if (&f == &packets_rrd_) return rrd_fields_.record(d.packets_rrd, local_now_sec());
     if (&f == &channel_) return d.channel;
     if (&f == &frequency_) return d.frequency;
     if (&f == &freq_khz_map_) {

@@ -8,6 +8,7 @@
 #include "query/field_query.h"
 
 #include <airsight/devices.h>
+#include <airsight/rrd.h>
 #include <airsight/value.h>
 
 #include <string>
@@ -50,6 +51,7 @@ private:
     const Field& packets_crypt_;
     const Field& packets_filtered_;
     const Field& datasize_;
+    const Field& packets_rrd_;
     const Field& channel_;
     const Field& frequency_;
     const Field& freq_khz_map_;
@@ -78,6 +80,7 @@ private:
     const Field& seen_last_;
     const Field& seen_packets_;
     const Field& seen_signal_;
+    RrdFields rrd_fields_;
     std::vector<const Field*> base_order_; // output order of a whole record
 };
 

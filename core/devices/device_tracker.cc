@@ -1,16 +1,14 @@
 #include "devices/device_tracker.h"
 
+#include "util/local_clock.h"
+
 #include <algorithm>
 #include <chrono>
 
 namespace airsight::core {
 namespace {
 
-std::uint64_t local_now()
-{
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-}
+std::uint64_t local_now() { return static_cast<std::uint64_t>(local_now_sec()); }
 
 void add_signal(SignalStats& s, const RadioInfo& radio)
 {
@@ -72,6 +70,7 @@ void DeviceTrackerImpl::apply_common(Device& d, const Packet& packet, unsigned f
     d.last_time = std::max(d.last_time, ts);
     d.mod_time = now;
     ++d.packets.total;
+    d.packets_rrd.add(1, static_cast<std::int64_t>(now));
     if (flags & DEVICE_TRANSMITTED) ++d.packets.tx_total;
     if (flags & DEVICE_RECEIVED) ++d.packets.rx_total;
     if (flags & DEVICE_LLC) ++d.packets.llc;
@@ -94,6 +93,11 @@ void DeviceTrackerImpl::apply_common(Device& d, const Packet& packet, unsigned f
         else
             ++it->second;
     }
+    record_seen_by(d, packet, ts);
+}
+
+void DeviceTrackerImpl::record_seen_by(Device& d, const Packet& packet, std::uint64_t ts)
+{
     auto seen = std::find_if(d.seenby.begin(), d.seenby.end(),
                              [&](const SeenBy& s) { return s.source_number == packet.source_number; });
     if (seen == d.seenby.end()) {
@@ -114,6 +118,17 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
     if (options_.idle_timeout_sec && now > last_expiry_) {
         last_expiry_ = now;
         std::erase_if(devices_, [&](const auto& kv) { return kv.second->mod_time + options_.idle_timeout_sec < now; });
+    }
+    if (packet.duplicate) {
+        // Counted when the first source delivered it: only note that this
+        // source heard the transmitter too.
+        auto found = devices_.find(map_key(phy_id, mac));
+        if (found == devices_.end()) return false;
+        if (flags & DEVICE_TRANSMITTED) {
+            found->second->mod_time = now;
+            record_seen_by(*found->second, packet, static_cast<std::uint64_t>(std::max<std::int64_t>(packet.ts_sec, 0)));
+        }
+        return true;
     }
     PhyInfo& phy = phys_[phy_id - 1];
     auto [it, added] = devices_.try_emplace(map_key(phy_id, mac));

@@ -93,6 +93,7 @@ public:
 private:
     static std::uint64_t map_key(std::uint32_t phy_id, const MacAddr& mac) { return (std::uint64_t{phy_id} << 48) | mac.value(); }
     void apply_common(Device& d, const Packet& packet, unsigned flags, std::uint64_t data_bytes, std::uint64_t now);
+    static void record_seen_by(Device& d, const Packet& packet, std::uint64_t ts);
 
     const DeviceTrackerOptions options_;
     MessageBus& log_;

@@ -1,6 +1,9 @@
 // /datasource/... : list, add, open/close, pause/resume and tune sources, with
-// Kismet's field names; and /packetchain/packet_stats.
+// Kismet's field names.
 #include "endpoints/endpoints.h"
+#include "util/local_clock.h"
+
+#include <airsight/rrd.h>
 
 #include <cmath>
 
@@ -85,6 +88,9 @@ struct SourceFields {
     const Field& bytes_read;
     const Field& bytes_total;
     const Field& finished;
+    const Field& packets_rrd;
+    const Field& datasize_rrd;
+    RrdFields rrd;
 
     explicit SourceFields(FieldRegistryImpl& f)
         : number(f("kismet.datasource.source_number", FieldType::UInt64, "internal source number per Kismet instance")),
@@ -115,7 +121,10 @@ struct SourceFields {
           dropped(f("airsight.datasource.num_dropped_packets", FieldType::UInt64, "Packets lost while the source was paused")),
           bytes_read(f("airsight.datasource.bytes_read", FieldType::UInt64, "Bytes read of a finite source (a file)")),
           bytes_total(f("airsight.datasource.bytes_total", FieldType::UInt64, "Size of a finite source (0: not finite)")),
-          finished(f("airsight.datasource.finished", FieldType::UInt8, "A finite source delivered everything it had"))
+          finished(f("airsight.datasource.finished", FieldType::UInt8, "A finite source delivered everything it had")),
+          packets_rrd(f("kismet.datasource.packets_rrd", FieldType::Object, "received packet rate RRD")),
+          datasize_rrd(f("kismet.datasource.packets_datasize_rrd", FieldType::Object, "received data RRD (in bytes)")),
+          rrd(f)
     {
     }
 
@@ -149,6 +158,9 @@ struct SourceFields {
         v.set(bytes_read, s.status.bytes_read);
         v.set(bytes_total, s.status.bytes_total);
         v.set(finished, unsigned{s.status.finished});
+        const std::int64_t now = local_now_sec();
+        v.set(packets_rrd, rrd.record(s.packets_rrd, now));
+        v.set(datasize_rrd, rrd.record(s.datasize_rrd, now));
         return v;
     }
 };
@@ -395,45 +407,6 @@ void register_datasource_endpoints(Services& services)
                 return Reply::value(record_of(uuid));
             },
         .description = "resumes hopping with the source's channels and rate",
-    });
-
-    // Packet chain counters, per stage.
-    const Field& delivered = registry("airsight.packetchain.delivered", FieldType::UInt64, "frames sources delivered");
-    const Field& dropped = registry("airsight.packetchain.dropped", FieldType::UInt64, "frames dropped before the chain (paused sources)");
-    const Field& stages = registry("airsight.packetchain.stages", FieldType::Vector, "per-stage counters, in chain order");
-    const Field& stage_name = registry("airsight.packetchain.stage.name", FieldType::String, "stage name");
-    const Field& stage_packets = registry("airsight.packetchain.stage.packets", FieldType::UInt64, "packets that reached the stage");
-    const Field& stage_errors = registry("airsight.packetchain.stage.errors", FieldType::UInt64, "packets the stage found malformed");
-    const Field& stage_handlers = registry("airsight.packetchain.stage.handlers", FieldType::Vector, "handlers of the stage, in order");
-    PacketChain& chain = services.chain;
-    services.routes.add(Route{
-        .methods = GET | POST,
-        .path = "/packetchain/packet_stats",
-        .formats = OBJECT_FORMATS,
-        .handler =
-            [&](const Request&) {
-                const ChainCounters c = chain.counters();
-                const auto handlers = chain.handlers();
-                Value v = Value::object();
-                v.set(delivered, c.delivered);
-                v.set(dropped, c.dropped);
-                Value list = Value::array();
-                for (int s = 0; s < kPacketStageCount; ++s) {
-                    Value stage = Value::object();
-                    stage.set(stage_name, std::string(packet_stage_name(PacketStage(s))));
-                    stage.set(stage_packets, c.stages[s].packets);
-                    stage.set(stage_errors, c.stages[s].errors);
-                    Value names = Value::array();
-                    for (const auto& [st, name] : handlers)
-                        if (st == PacketStage(s)) names.push(name);
-                    stage.set(stage_handlers, std::move(names));
-                    list.push(std::move(stage));
-                }
-                v.set(stages, std::move(list));
-                return Reply::value(std::move(v));
-            },
-        .description = "packet chain counters per stage",
-        .field_query = true,
     });
 }
 

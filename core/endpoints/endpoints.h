@@ -14,8 +14,10 @@ void register_session_endpoints(Services& services);
 void register_messagebus_endpoints(Services& services);
 /// /plugins/all_plugins
 void register_plugin_endpoints(Services& services);
-/// /datasource/... and /packetchain/packet_stats
+/// /datasource/...
 void register_datasource_endpoints(Services& services);
+/// /packetchain/packet_stats
+void register_packetchain_endpoints(Services& services);
 /// /devices/..., /phy/all_phys
 void register_device_endpoints(Services& services);
 

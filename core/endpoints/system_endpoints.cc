@@ -1,6 +1,10 @@
 // /system/status, /system/timestamp and /system/tracked_fields.html.
 #include "app/build_info.h"
 #include "endpoints/endpoints.h"
+#include "stats/system_rates.h"
+#include "util/local_clock.h"
+
+#include <airsight/rrd.h>
 
 #include <pwd.h>
 #include <unistd.h>
@@ -13,15 +17,6 @@
 namespace airsight::core {
 namespace fs = std::filesystem;
 namespace {
-
-// Resident memory in KiB, from /proc/self/statm (pages).
-std::uint64_t resident_kib()
-{
-    std::ifstream statm("/proc/self/statm");
-    std::uint64_t size = 0, resident = 0;
-    if (!(statm >> size >> resident)) return 0;
-    return resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE)) / 1024;
-}
 
 std::string user_name()
 {
@@ -93,6 +88,10 @@ void register_system_endpoints(Services& services)
     const Field& batt_ac = f("kismet.system.battery.ac", FieldType::UInt8, "on AC power");
     const Field& batt_rem = f("kismet.system.battery.remaining", FieldType::UInt32, "battery remaining in seconds");
     const Field& rss = f("kismet.system.memory.rss", FieldType::UInt64, "memory RSS in kbytes");
+    const Field& memory_rrd = f("kismet.system.memory.rrd", FieldType::Object, "memory used RRD");
+    const Field& devices_count = f("kismet.system.devices.count", FieldType::UInt64, "number of devices in devicetracker");
+    const Field& devices_rrd = f("kismet.system.devices.rrd", FieldType::Object, "device count RRD");
+    const auto rrd_fields = std::make_shared<RrdFields>(f);
     const Field& user = f("kismet.system.user", FieldType::String, "user Kismet is running as");
     const Field& version = f("kismet.system.version", FieldType::String, "Kismet version string");
     const Field& git = f("kismet.system.git", FieldType::String, "Git commit string");
@@ -111,7 +110,8 @@ void register_system_endpoints(Services& services)
         .formats = OBJECT_FORMATS,
         .handler =
             [=, &ts_sec, &ts_usec, &start_sec, &batt_pct, &batt_chg, &batt_ac, &batt_rem, &rss, &user, &version, &git,
-             &build_time, &server_name, &server_desc, &server_loc, &num_fields, &num_http, &uuid](const Request&) {
+             &build_time, &server_name, &server_desc, &server_loc, &num_fields, &num_http, &uuid, &memory_rrd,
+             &devices_count, &devices_rrd](const Request&) {
                 const double now = wall_clock_now();
                 const Battery battery = read_battery();
                 Value v = Value::object();
@@ -123,6 +123,10 @@ void register_system_endpoints(Services& services)
                 v.set(ts_usec, static_cast<std::uint64_t>(std::fmod(now, 1.0) * 1e6));
                 v.set(start_sec, s->info.start_sec);
                 v.set(rss, resident_kib());
+                const std::int64_t now_sec = local_now_sec();
+                v.set(memory_rrd, rrd_fields->record(s->system_rates.memory.snapshot(), now_sec));
+                v.set(devices_count, static_cast<std::uint64_t>(s->devices.size()));
+                v.set(devices_rrd, rrd_fields->record(s->system_rates.devices.snapshot(), now_sec));
                 v.set(user, user_name());
                 v.set(version, build_version());
                 v.set(git, build_git());

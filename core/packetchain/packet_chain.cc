@@ -46,14 +46,23 @@ void PacketChain::process(Packet& packet)
             }
         }
         if (packet.error && !had_error) counters.errors.fetch_add(1, std::memory_order_relaxed);
+        if (PacketStage(s) == PacketStage::DECAP && !packet.payload.empty() &&
+            duplicates_filter_.check(packet.payload, packet.source_number, packet.ts_sec, packet.ts_usec)) {
+            packet.duplicate = true;
+            duplicates_.fetch_add(1, std::memory_order_relaxed);
+        }
     }
+    processed_.fetch_add(1, std::memory_order_release);
 }
 
 ChainCounters PacketChain::counters() const
 {
     ChainCounters c;
-    c.delivered = delivered_.load(std::memory_order_relaxed);
+    // processed before delivered, so delivered - processed (in flight) is never negative.
+    c.processed = processed_.load(std::memory_order_acquire);
+    c.delivered = delivered_.load(std::memory_order_acquire);
     c.dropped = dropped_.load(std::memory_order_relaxed);
+    c.duplicates = duplicates_.load(std::memory_order_relaxed);
     for (int s = 0; s < kPacketStageCount; ++s) {
         c.stages[s].packets = counters_[s].packets.load(std::memory_order_relaxed);
         c.stages[s].errors = counters_[s].errors.load(std::memory_order_relaxed);

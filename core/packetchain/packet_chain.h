@@ -7,6 +7,8 @@
 // while packets flow is safe (a shared lock guards the handler lists).
 #pragma once
 
+#include "packetchain/duplicate_filter.h"
+
 #include <airsight/packet.h>
 
 #include <array>
@@ -28,8 +30,10 @@ struct StageCounters {
 };
 
 struct ChainCounters {
-    std::uint64_t delivered = 0; // frames sources delivered
-    std::uint64_t dropped = 0;   // frames dropped before the chain (paused sources)
+    std::uint64_t delivered = 0;  // frames sources delivered
+    std::uint64_t processed = 0;  // ... that went through every stage
+    std::uint64_t duplicates = 0; // ... that another source had delivered too
+    std::uint64_t dropped = 0;    // frames dropped before the chain (paused sources)
     std::array<StageCounters, kPacketStageCount> stages{};
 };
 
@@ -41,7 +45,8 @@ public:
     void add_handler(PacketStage stage, std::string name, PacketHandler handler, std::string owner = "core");
     void remove_owner(std::string_view owner);
 
-    /// Runs one packet through every stage.
+    /// Runs one packet through every stage. After DECAP, a frame another
+    /// source delivered too is marked Packet::duplicate.
     void process(Packet& packet);
 
     /// Counts a frame that was dropped before the chain (a paused source).
@@ -65,7 +70,10 @@ private:
     MessageBus& log_;
     mutable std::shared_mutex mutex_;
     std::array<std::vector<Entry>, kPacketStageCount> stages_;
+    DuplicateFilter duplicates_filter_;
     std::atomic<std::uint64_t> delivered_{0};
+    std::atomic<std::uint64_t> processed_{0};
+    std::atomic<std::uint64_t> duplicates_{0};
     std::atomic<std::uint64_t> dropped_{0};
     std::array<AtomicCounters, kPacketStageCount> counters_;
     std::atomic<std::uint64_t> exceptions_logged_{0};

@@ -16,6 +16,7 @@
 #include <airsight/http.h>
 #include <airsight/mac.h>
 #include <airsight/packet.h>
+#include <airsight/rrd.h>
 #include <airsight/value.h>
 
 #include <cstdint>
@@ -155,6 +156,7 @@ struct Device {
         std::uint64_t total = 0, rx_total = 0, tx_total = 0, llc = 0, error = 0, data = 0, crypt = 0, filtered = 0;
     } packets;
     std::uint64_t datasize = 0;
+    Rrd packets_rrd;        // packets per second (local clock): kismet.device.base.packets.rrd
     std::string channel;
     double frequency = 0; // kHz
     std::vector<std::pair<std::uint32_t, std::uint64_t>> freq_khz_map; // kHz -> packets
@@ -201,7 +203,9 @@ public:
     /// Finds or creates the device (phy, mac), applies the packet's common
     /// facts per `flags` (DeviceUpdate bits), then calls `update` with the
     /// device locked. `data_bytes` adds to datasize for DEVICE_DATA. Returns
-    /// false when the device limit refused a new device.
+    /// false when the device limit refused a new device. For a duplicate
+    /// packet (Packet::duplicate) it only records that the packet's source
+    /// heard an existing transmitter, and does not call `update`.
     virtual bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags,
                         std::uint64_t data_bytes, const std::function<void(Device&)>& update) = 0;
 

@@ -62,6 +62,13 @@ struct Packet {
     std::uint32_t payload_dlt = 0;         // link type of `payload` (105 for 802.11); 0 until decapsulated
     std::span<const std::uint8_t> payload;
 
+    // --- after DECAP ---------------------------------------------------------
+    /// Another source delivered the same frame (same payload bytes, packet
+    /// times within a second). Trackers count a frame once: for a duplicate
+    /// they record only that this source heard the transmitter (seen-by and
+    /// signal), and PHYs should not record it again (e.g. as an EAPOL frame).
+    bool duplicate = false;
+
     // --- any stage ----------------------------------------------------------
     /// Set by a handler that found the packet malformed; later stages still
     /// run (a tracker may count the error against a device) but the chain

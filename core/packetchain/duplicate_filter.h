@@ -1,0 +1,42 @@
+// Finds frames that several sources heard: two radios near each other (or
+// two replays of one capture) deliver the same over-the-air frame, which
+// must count once. A frame is a duplicate when a *different* source delivered
+// the same link-layer bytes (the decapsulated payload, so radiotap headers
+// that differ per radio do not matter) with a packet time at most a second
+// apart. Retransmissions by the same source are not duplicates: 802.11 marks
+// them itself.
+//
+// A direct-mapped table of recent frame hashes keeps memory fixed (no
+// allocation per packet); a hash collision costs at most a missed duplicate.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <mutex>
+#include <span>
+
+namespace airsight::core {
+
+class DuplicateFilter {
+public:
+    /// True when `frame` is a duplicate; otherwise remembers it.
+    bool check(std::span<const std::uint8_t> frame, std::uint32_t source_number, std::int64_t ts_sec,
+               std::uint32_t ts_usec);
+
+    static std::uint64_t hash(std::span<const std::uint8_t> frame);
+
+private:
+    struct Entry {
+        std::uint64_t hash = 0;
+        std::int64_t ts_usec = 0; // packet time in microseconds
+        std::uint32_t source = 0; // 0: empty
+    };
+    static constexpr std::size_t kShards = 16, kEntriesPerShard = 512;
+    struct Shard {
+        std::mutex mutex;
+        std::array<Entry, kEntriesPerShard> entries{};
+    };
+    std::array<Shard, kShards> shards_;
+};
+
+} // namespace airsight::core

@@ -1,0 +1,185 @@
+// airsight SDK: round-robin rate records (Kismet's kismet.common.rrd.*).
+//
+// An Rrd keeps the past minute one value per second, the past hour one value
+// per minute and the past day one value per hour, in rings indexed by the
+// absolute time (second % 60, minute % 60, hour % 24) as Kismet does, so a
+// client rotates them with last_time and serial_time. Kismet's web UI draws
+// its packet-rate graphs from these records.
+//
+// Samples that land in the same second combine (SUM: a rate such as packets
+// per second; MAX: a peak; LAST: a gauge such as memory in use). A minute's
+// slot is the average of the past 60 seconds (the maximum, for MAX), an
+// hour's the average of the past 60 minutes. Seconds, minutes and hours that pass without a sample are blank
+// (0). Times are the local clock in seconds, never packet times.
+//
+// Not thread-safe: the owner locks. Values are floats to keep a device's
+// record small (about 600 bytes).
+#ifndef AIRSIGHT_RRD_H
+#define AIRSIGHT_RRD_H
+
+#include <airsight/field.h>
+#include <airsight/value.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+namespace airsight {
+
+enum class RrdCombine : std::uint8_t { SUM, MAX, LAST };
+
+class Rrd {
+public:
+    explicit Rrd(RrdCombine combine = RrdCombine::SUM) : combine_(combine) {}
+
+    /// Adds a sample at `now_sec`. A sample up to a minute older than the
+    /// newest one still lands in its second (packets arrive out of order);
+    /// an older one is ignored.
+    void add(double value, std::int64_t now_sec)
+    {
+        const auto v = static_cast<float>(value);
+        if (now_sec > last_time_) {
+            advance(now_sec);
+            minute_[slot60(now_sec)] = v;
+            last_value_n1_ = last_value_;
+            last_value_ = v;
+        } else if (last_time_ - now_sec < 60) {
+            float& s = minute_[slot60(now_sec)];
+            s = combine(s, v);
+            if (now_sec == last_time_) last_value_ = combine(last_value_, v);
+        }
+    }
+
+    /// A copy brought forward to `now_sec` with its minute and hour slots
+    /// brought up to date: what a client is shown (Kismet also brings a
+    /// record forward before serializing it).
+    Rrd at(std::int64_t now_sec) const
+    {
+        Rrd r = *this;
+        if (now_sec > r.last_time_) r.advance(now_sec);
+        r.roll_up();
+        return r;
+    }
+
+    std::int64_t last_time() const { return last_time_; }
+    /// The newest second's value and the one before it.
+    double last_value() const { return last_value_; }
+    double last_value_n1() const { return last_value_n1_; }
+    const std::array<float, 60>& minute() const { return minute_; } // per second
+    const std::array<float, 60>& hour() const { return hour_; }     // per minute
+    const std::array<float, 24>& day() const { return day_; }       // per hour
+
+private:
+    static std::size_t slot60(std::int64_t t) { return static_cast<std::size_t>(((t % 60) + 60) % 60); }
+    static std::size_t minute_slot(std::int64_t t) { return slot60(floor_div(t, 60)); }
+    static std::size_t hour_slot(std::int64_t t) { return static_cast<std::size_t>(((floor_div(t, 3600) % 24) + 24) % 24); }
+    static std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+    float combine(float a, float b) const
+    {
+        switch (combine_) {
+        case RrdCombine::SUM: return a + b;
+        case RrdCombine::MAX: return std::max(a, b);
+        case RrdCombine::LAST: return b;
+        }
+        return b;
+    }
+
+    template <std::size_t N> float aggregate(const std::array<float, N>& a) const
+    {
+        if (combine_ == RrdCombine::MAX) return *std::max_element(a.begin(), a.end());
+        double sum = 0;
+        for (float x : a) sum += x;
+        return static_cast<float>(sum / N);
+    }
+
+    // The current minute's and hour's slots summarize the finer ring; they
+    // are refreshed when time moves on or a copy is shown, not on every add,
+    // which keeps add() O(1) on the packet path.
+    void roll_up()
+    {
+        if (last_time_ == kNever) return;
+        hour_[minute_slot(last_time_)] = aggregate(minute_);
+        day_[hour_slot(last_time_)] = aggregate(hour_);
+    }
+
+    // Moves time forward to t: closes the current minute and hour, then
+    // blanks the seconds, minutes and hours that passed without samples.
+    void advance(std::int64_t t)
+    {
+        if (last_time_ == kNever || t - last_time_ >= 24 * 3600) {
+            minute_.fill(0);
+            hour_.fill(0);
+            day_.fill(0);
+        } else {
+            roll_up();
+            const std::int64_t secs = std::min<std::int64_t>(t - last_time_, 60);
+            for (std::int64_t s = 1; s <= secs; ++s) minute_[slot60(last_time_ + s)] = 0;
+            const std::int64_t mins = std::min<std::int64_t>(floor_div(t, 60) - floor_div(last_time_, 60), 60);
+            for (std::int64_t m = 1; m <= mins; ++m) hour_[slot60(floor_div(last_time_, 60) + m)] = 0;
+            const std::int64_t hours = std::min<std::int64_t>(floor_div(t, 3600) - floor_div(last_time_, 3600), 24);
+            for (std::int64_t h = 1; h <= hours; ++h) day_[hour_slot((floor_div(last_time_, 3600) + h) * 3600)] = 0;
+        }
+        last_time_ = t;
+    }
+
+    static constexpr std::int64_t kNever = INT64_MIN;
+    std::int64_t last_time_ = kNever;
+    float last_value_ = 0, last_value_n1_ = 0;
+    RrdCombine combine_;
+    std::array<float, 60> minute_{};
+    std::array<float, 60> hour_{};
+    std::array<float, 24> day_{};
+};
+
+/// The kismet.common.rrd.* fields, and an Rrd as such a record.
+struct RrdFields {
+    explicit RrdFields(FieldRegistry& r)
+        : last_time(r.add("kismet.common.rrd.last_time", FieldType::UInt64, "last time updated")),
+          serial_time(r.add("kismet.common.rrd.serial_time", FieldType::UInt64, "timestamp of serialization")),
+          last_value(r.add("kismet.common.rrd.last_value", FieldType::Double, "most recent value in rrd")),
+          last_value_n1(r.add("kismet.common.rrd.last_value_n1", FieldType::Double, "most recent value - 1 in rrd")),
+          minute_vec(r.add("kismet.common.rrd.minute_vec", FieldType::Vector, "past minute values per second")),
+          hour_vec(r.add("kismet.common.rrd.hour_vec", FieldType::Vector, "past hour values per minute")),
+          day_vec(r.add("kismet.common.rrd.day_vec", FieldType::Vector, "past day values per hour")),
+          blank_val(r.add("kismet.common.rrd.blank_val", FieldType::Double, "blank value"))
+    {
+    }
+
+    /// The record as a client sees it at `now_sec` (the local clock).
+    Value record(const Rrd& rrd, std::int64_t now_sec) const
+    {
+        const Rrd r = rrd.at(now_sec);
+        Value v = Value::object();
+        v.set(last_time, static_cast<std::uint64_t>(std::max<std::int64_t>(r.last_time(), 0)));
+        v.set(serial_time, static_cast<std::uint64_t>(std::max<std::int64_t>(now_sec, 0)));
+        v.set(last_value, r.last_value());
+        v.set(last_value_n1, r.last_value_n1());
+        v.set(minute_vec, list(r.minute()));
+        v.set(hour_vec, list(r.hour()));
+        v.set(day_vec, list(r.day()));
+        v.set(blank_val, 0.0);
+        return v;
+    }
+
+    const Field& last_time;
+    const Field& serial_time;
+    const Field& last_value;
+    const Field& last_value_n1;
+    const Field& minute_vec;
+    const Field& hour_vec;
+    const Field& day_vec;
+    const Field& blank_val;
+
+private:
+    template <std::size_t N> static Value list(const std::array<float, N>& a)
+    {
+        Value l = Value::array();
+        for (float x : a) l.push(Value(static_cast<double>(x)));
+        return l;
+    }
+};
+
+} // namespace airsight
+
+#endif
