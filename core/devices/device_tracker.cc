@@ -110,7 +110,7 @@ void DeviceTrackerImpl::record_seen_by(Device& d, const Packet& packet, std::uin
 }
 
 bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags,
-                               std::uint64_t data_bytes, const std::function<void(Device&)>& update)
+                               std::uint64_t data_bytes, FunctionRef<void(Device&)> update)
 {
     const std::uint64_t now = local_now();
     std::lock_guard lock(mutex_);
@@ -163,7 +163,7 @@ void DeviceTrackerImpl::count_packet(std::uint32_t phy_id)
     if (phy_id >= 1 && phy_id <= phys_.size()) ++phys_[phy_id - 1].packets;
 }
 
-bool DeviceTrackerImpl::with_device(std::uint32_t phy_id, const MacAddr& mac, const std::function<void(Device&)>& f)
+bool DeviceTrackerImpl::with_device(std::uint32_t phy_id, const MacAddr& mac, FunctionRef<void(Device&)> f)
 {
     std::lock_guard lock(mutex_);
     auto it = devices_.find(map_key(phy_id, mac));

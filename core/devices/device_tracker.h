@@ -56,9 +56,9 @@ public:
 
     std::uint32_t register_phy(std::string_view name) override;
     bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags,
-                std::uint64_t data_bytes, const std::function<void(Device&)>& update) override;
+                std::uint64_t data_bytes, FunctionRef<void(Device&)> update) override;
     void count_packet(std::uint32_t phy_id) override;
-    bool with_device(std::uint32_t phy_id, const MacAddr& mac, const std::function<void(Device&)>& f) override;
+    bool with_device(std::uint32_t phy_id, const MacAddr& mac, FunctionRef<void(Device&)> f) override;
     std::string_view manufacturer(const MacAddr& mac) const override;
     Reply device_list_reply(const Request& request, const std::function<bool(const Device&)>& select) override;
 

@@ -13,6 +13,7 @@
 #define AIRSIGHT_DEVICES_H
 
 #include <airsight/field.h>
+#include <airsight/function_ref.h>
 #include <airsight/http.h>
 #include <airsight/mac.h>
 #include <airsight/packet.h>
@@ -207,14 +208,15 @@ public:
     /// packet (Packet::duplicate) it only records that the packet's source
     /// heard an existing transmitter, and does not call `update`.
     virtual bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags,
-                        std::uint64_t data_bytes, const std::function<void(Device&)>& update) = 0;
+                        std::uint64_t data_bytes, FunctionRef<void(Device&)> update) = 0;
 
     /// Counts one packet for a PHY (kismet.phy.packet_count); a PHY calls it
     /// once per packet it claims, however many devices the packet touches.
     virtual void count_packet(std::uint32_t phy_id) = 0;
 
     /// Runs `f` on an existing device, locked; false when there is none.
-    virtual bool with_device(std::uint32_t phy_id, const MacAddr& mac, const std::function<void(Device&)>& f) = 0;
+    /// (FunctionRef: passing a lambda never allocates, see function_ref.h.)
+    virtual bool with_device(std::uint32_t phy_id, const MacAddr& mac, FunctionRef<void(Device&)> f) = 0;
 
     /// The manufacturer for a MAC's OUI ("Unknown" when not listed); the view
     /// stays valid for the life of the server.
