@@ -72,7 +72,8 @@ public:
 private:
     static std::size_t slot60(std::int64_t t) { return static_cast<std::size_t>(((t % 60) + 60) % 60); }
     static std::size_t minute_slot(std::int64_t t) { return slot60(floor_div(t, 60)); }
-    static std::size_t hour_slot(std::int64_t t) { return static_cast<std::size_t>(((floor_div(t, 3600) % 24) + 24) % 24); }
+    static std::size_t slot24(std::int64_t hours) { return static_cast<std::size_t>(((hours % 24) + 24) % 24); }
+    static std::size_t hour_slot(std::int64_t t) { return slot24(floor_div(t, 3600)); }
     static std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
     float combine(float a, float b) const
@@ -113,12 +114,15 @@ private:
             day_.fill(0);
         } else {
             roll_up();
-            const std::int64_t secs = std::min<std::int64_t>(t - last_time_, 60);
-            for (std::int64_t s = 1; s <= secs; ++s) minute_[slot60(last_time_ + s)] = 0;
-            const std::int64_t mins = std::min<std::int64_t>(floor_div(t, 60) - floor_div(last_time_, 60), 60);
-            for (std::int64_t m = 1; m <= mins; ++m) hour_[slot60(floor_div(last_time_, 60) + m)] = 0;
-            const std::int64_t hours = std::min<std::int64_t>(floor_div(t, 3600) - floor_div(last_time_, 3600), 24);
-            for (std::int64_t h = 1; h <= hours; ++h) day_[hour_slot((floor_div(last_time_, 3600) + h) * 3600)] = 0;
+            // At most 60 seconds, 60 minutes and 24 hours to blank.
+            const int secs = static_cast<int>(std::min<std::int64_t>(t - last_time_, 60));
+            for (int s = 1; s <= secs; ++s) minute_[slot60(last_time_ + s)] = 0;
+            const std::int64_t last_minute = floor_div(last_time_, 60);
+            const int mins = static_cast<int>(std::min<std::int64_t>(floor_div(t, 60) - last_minute, 60));
+            for (int m = 1; m <= mins; ++m) hour_[slot60(last_minute + m)] = 0;
+            const std::int64_t last_hour = floor_div(last_time_, 3600);
+            const int hours = static_cast<int>(std::min<std::int64_t>(floor_div(t, 3600) - last_hour, 24));
+            for (int h = 1; h <= hours; ++h) day_[slot24(last_hour + h)] = 0;
         }
         last_time_ = t;
     }
