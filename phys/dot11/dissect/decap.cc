@@ -20,6 +20,7 @@ Decapped decap(int dlt, Bytes record)
     case dlt_ppi: return parse_ppi(record);
     default: {
         Decapped out;
+        out.not_80211 = true;
         out.error = "DLT " + std::to_string(dlt) + " is not an 802.11 link type";
         return out;
     }

@@ -34,10 +34,14 @@ struct Decapped {
     CaptureExtras extras;
     Bytes frame;        // the 802.11 frame, without FCS
     bool ok = false;
-    std::string error;  // set when !ok
+    /// With !ok: the record is well formed but carries something other than
+    /// 802.11 (a PPI header around Bluetooth, a foreign DLT). That is not an
+    /// error, the record is simply not ours: another PHY may claim it.
+    bool not_80211 = false;
+    std::string error;  // set when !ok: what is malformed, or (not_80211) what the record carries
 };
 
-/// Decapsulates one record of link type `dlt` (105, 127 or 192).
+/// Decapsulates one record of link type `dlt` (105, 127 or 192; others are not_80211).
 Decapped decap(int dlt, Bytes record);
 
 } // namespace airsight::dot11

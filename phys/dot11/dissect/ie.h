@@ -259,7 +259,8 @@ struct Ies {
     /// Extended capability bit n (e.g. 19 = BSS transition), false when absent.
     bool extended_capability(unsigned bit) const;
 
-    /// Primary channel: HT operation's if present, else the DS parameter set's; 0 if neither.
+    /// The channel: the DS parameter set's if present (and not 0), else HT
+    /// operation's primary channel; 0 if neither.
     unsigned channel() const;
     /// Kismet's dot11.advertisedssid.ht_mode: "HT20", "HT40+", "HT40-", "HT80", "HT160",
     /// "HT80+80", or "" without HT operation.

@@ -73,10 +73,14 @@ std::string_view apply_phy_ie(const InformationElement& ie, Ies& out)
     return {};
 }
 
+// The DS Parameter Set is the AP's current channel, and what tshark and Kismet
+// call "the channel"; HT operation's primary channel only stands in when no DS
+// IE was sent (5 GHz APs). They can disagree: test1.pcap has an AP with DS 6
+// and HT primary 5, which Kismet and tshark both report on 6.
 unsigned Ies::channel() const
 {
-    if (ht_operation) return ht_operation->primary_channel;
-    return ds_channel.value_or(0);
+    if (ds_channel && *ds_channel) return *ds_channel;
+    return ht_operation ? ht_operation->primary_channel : 0;
 }
 
 std::string_view Ies::ht_mode() const

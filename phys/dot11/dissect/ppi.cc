@@ -61,7 +61,13 @@ Decapped parse_ppi(Bytes record)
     if (length > record.size())
         return failure("PPI length " + std::to_string(length) + " exceeds the " + std::to_string(record.size()) +
                        " captured bytes");
-    if (inner_dlt != dlt_ieee802_11) return failure("PPI carries DLT " + std::to_string(inner_dlt) + ", not 802.11");
+    if (inner_dlt != dlt_ieee802_11) {
+        // A sound PPI header around another link type (Ubertooth: Bluetooth LE) is
+        // not malformed, just not 802.11; its fields are the other PHY's to read.
+        Decapped out = failure("PPI carries DLT " + std::to_string(inner_dlt) + ", not 802.11");
+        out.not_80211 = true;
+        return out;
+    }
 
     Decapped out;
     Cursor fields(record.subspan(8, length - 8));

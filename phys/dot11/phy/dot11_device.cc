@@ -1,5 +1,7 @@
 #include "phy/dot11_device.h"
 
+#include "phy/hex.h"
+
 #include <cstdio>
 
 namespace airsight::dot11 {
@@ -107,6 +109,18 @@ Value Dot11Device::probed_record(const ProbedSsid& p) const
     return v;
 }
 
+Value Dot11Device::packet_record(const KeptFrame& k) const
+{
+    const Dot11Fields& f = *fields_;
+    Value v = Value::object();
+    v.set(f.packet_ts_sec, static_cast<std::uint64_t>(k.ts_sec < 0 ? 0 : k.ts_sec));
+    v.set(f.packet_ts_usec, std::uint64_t{k.ts_usec});
+    v.set(f.packet_dlt, std::uint64_t{k.dlt});
+    v.set(f.packet_source, std::uint64_t{k.source_number});
+    v.set(f.packet_data, hex_string(k.captured()));
+    return v;
+}
+
 Value Dot11Device::member(const Field& field) const
 {
     // The scalar members directly; the rest through the whole record.
@@ -187,6 +201,7 @@ Value Dot11Device::to_value() const
                 r.set(f.eapol_install, unsigned{e.install});
                 r.set(f.eapol_nonce, e.nonce);
                 r.set(f.eapol_rsn_pmkid, e.pmkid);
+                if (!e.packet.empty()) r.set(f.eapol_packet, packet_record(e.packet));
                 list.push(std::move(r));
             }
             m.append(mac.str(), std::move(list));

@@ -4,10 +4,12 @@
 #pragma once
 
 #include "phy/dot11_fields.h"
+#include "phy/kept_frame.h"
 
 #include <airsight/devices.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,8 @@ struct EapolRecord {
     bool install = false;
     std::string nonce;          // hex
     std::string pmkid;          // hex, empty if none
+    std::uint64_t sequence = 0; // arrival order at this AP, across its clients
+    KeptFrame packet;           // the frame, for dot11.eapol.packet and the handshake pcap
 };
 
 class Dot11Device : public DeviceComponent {
@@ -98,10 +102,17 @@ public:
     std::vector<std::pair<MacAddr, std::string>> associated_clients; // client MAC -> its device key
     std::vector<ClientRecord> client_of;      // BSSes this device talked to as a client
     std::vector<std::pair<MacAddr, std::vector<EapolRecord>>> handshakes; // per client
+    std::uint64_t eapol_count = 0;            // EAPOL-Key frames recorded so far (numbers their sequence)
+    /// The latest beacon, or the latest probe response while no beacon was
+    /// seen: the handshake pcap's first frame, from which tools learn the ESSID.
+    /// Allocated for access points only, so a client costs a pointer.
+    std::unique_ptr<KeptFrame> ssid_frame;
+    bool ssid_frame_is_beacon = false;
 
 private:
     Value advertised_record(const AdvertisedSsid& a) const;
     Value probed_record(const ProbedSsid& p) const;
+    Value packet_record(const KeptFrame& k) const;
     const Dot11Fields* fields_;
 };
 

@@ -88,7 +88,13 @@ Dot11Fields::Dot11Fields(FieldRegistry& r)
       eapol_replay_counter(r.add("dot11.eapol.replay_counter", FieldType::UInt64, "eapol frame replay counter")),
       eapol_install(r.add("dot11.eapol.install", FieldType::UInt8, "eapol rsn key install")),
       eapol_nonce(r.add("dot11.eapol.nonce", FieldType::ByteArray, "eapol rsn nonce")),
-      eapol_rsn_pmkid(r.add("dot11.eapol.rsn_pmkid", FieldType::ByteArray, "eapol pmkid"))
+      eapol_rsn_pmkid(r.add("dot11.eapol.rsn_pmkid", FieldType::ByteArray, "eapol pmkid")),
+      eapol_packet(r.add("dot11.eapol.packet", FieldType::Object, "the captured EAPOL frame")),
+      packet_ts_sec(r.add("kismet.packet.ts_sec", FieldType::UInt64, "capture time, seconds")),
+      packet_ts_usec(r.add("kismet.packet.ts_usec", FieldType::UInt64, "capture time, microseconds")),
+      packet_dlt(r.add("kismet.packet.dlt", FieldType::UInt64, "pcap link type (DLT) of the captured data")),
+      packet_source(r.add("kismet.packet.source", FieldType::UInt64, "number of the datasource that captured it")),
+      packet_data(r.add("kismet.packet.data", FieldType::ByteArray, "the frame as captured, capture header included (at most 4096 bytes)"))
 {
 }
 

@@ -105,6 +105,14 @@ struct Dot11Fields {
     const Field& eapol_install;
     const Field& eapol_nonce;
     const Field& eapol_rsn_pmkid;
+    const Field& eapol_packet;
+
+    // kismet.packet.*: a captured frame (dot11.eapol.packet)
+    const Field& packet_ts_sec;
+    const Field& packet_ts_usec;
+    const Field& packet_dlt;
+    const Field& packet_source;
+    const Field& packet_data;
 };
 
 } // namespace airsight::dot11

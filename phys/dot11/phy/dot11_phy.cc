@@ -2,26 +2,16 @@
 
 #include "dissect/crc32.h"
 #include "dissect/crypto.h"
+#include "phy/hex.h"
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 
 namespace airsight::dot11 {
 namespace {
 
 thread_local Dissection scratch; // one per chain thread: no allocation per packet
-
-std::string hex(Bytes b)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(b.size() * 2);
-    for (std::uint8_t c : b) {
-        out.push_back(digits[c >> 4]);
-        out.push_back(digits[c & 0xf]);
-    }
-    return out;
-}
 
 std::uint64_t ssid_hash(Bytes ssid)
 {
@@ -29,15 +19,10 @@ std::uint64_t ssid_hash(Bytes ssid)
            (std::uint64_t{ssid.size()} << 56);
 }
 
-// The advertised channel. The DS Parameter Set (the AP's current channel)
-// comes first, then the HT primary channel (5 GHz APs send no DS IE), then the
-// radio. Checked against tshark's wlan.ds.current_channel: APs whose HT
-// operation disagrees with their DS IE exist (test1.pcap: DS 6, HT primary 5),
-// and Kismet ends up on the DS channel for them (handle_ssid sets the HT
-// primary, then resets it to the DS channel), so the HT primary must not win.
+// The advertised channel: the IEs' (DS parameter set, else HT primary), else
+// the radio's.
 std::string channel_string(const Ies& ies, const Packet& p)
 {
-    if (ies.ds_channel && *ies.ds_channel) return std::to_string(*ies.ds_channel);
     if (unsigned ch = ies.channel()) return std::to_string(ch);
     if (p.radio.freq_khz) {
         if (int ch = wifi_channel_for_mhz(p.radio.freq_khz / 1000)) return std::to_string(ch);
@@ -52,6 +37,22 @@ std::string radio_channel(const Packet& p)
     return ch ? std::to_string(ch) : "";
 }
 
+// Copies what the handshake pcap needs of a packet: the record as captured and
+// where its bare 802.11 frame lies, with the MAC header padding a radiotap
+// "data pad" inserted (measured by parsing the header unpadded).
+void keep_frame(KeptFrame& out, const Packet& p, const Dissection& d)
+{
+    std::size_t header = 0, padding = 0;
+    if (d.header_padded && p.dlt == dlt_radiotap) {
+        const Frame unpadded = parse_frame(p.payload, false);
+        if (unpadded.ok && d.frame.header_length > unpadded.header_length) {
+            header = unpadded.header_length;
+            padding = d.frame.header_length - header;
+        }
+    }
+    out.assign(p, header, padding);
+}
+
 // Kismet's basic type bits (kismet.device.base.basic_type_set).
 std::uint64_t basic_type(std::uint64_t typeset)
 {
@@ -63,7 +64,8 @@ std::uint64_t basic_type(std::uint64_t typeset)
     return b;
 }
 
-template <typename T> T& find_or_add(std::vector<T>& list, std::size_t limit, const std::function<bool(const T&)>& same, bool& added)
+// `same` is a template parameter, not a std::function: no allocation per frame.
+template <typename T, typename Same> T& find_or_add(std::vector<T>& list, std::size_t limit, const Same& same, bool& added)
 {
     auto it = std::find_if(list.begin(), list.end(), same);
     added = it == list.end();
@@ -97,6 +99,7 @@ void Dot11Phy::decap(Packet& packet) const
 {
     if (packet.dlt != dlt_ieee802_11 && packet.dlt != dlt_radiotap && packet.dlt != dlt_ppi) return;
     const Decapped d = dot11::decap(static_cast<int>(packet.dlt), packet.data);
+    if (d.not_80211) return; // e.g. PPI around Bluetooth: left unclaimed for another PHY
     if (!d.ok) {
         packet.fail("malformed capture header");
         return;
@@ -144,7 +147,7 @@ void Dot11Phy::track(Packet& packet) const
     if (packet.phy_id != phy_id_ || !packet.phy_data) return;
     const Dissection& d = *static_cast<const Dissection*>(packet.phy_data);
     const Frame& f = d.frame;
-    devices_.count_packet(phy_id_);
+    if (!packet.duplicate) devices_.count_packet(phy_id_); // another source's copy counted already
     if (f.is_management()) {
         const std::uint8_t sub = f.fc.subtype;
         if (sub == mgmt_subtype::beacon || sub == mgmt_subtype::probe_resp)
@@ -182,6 +185,11 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
             dev.type = device_type_name(c.typeset);
             dev.basic_type_set = basic_type(c.typeset);
             return;
+        }
+        if (beacon || !c.ssid_frame_is_beacon) {
+            if (!c.ssid_frame) c.ssid_frame = std::make_unique<KeptFrame>();
+            keep_frame(*c.ssid_frame, p, d);
+            c.ssid_frame_is_beacon = beacon;
         }
         std::vector<AdvertisedSsid>& list = beacon ? c.advertised : c.responded;
         const std::uint64_t hash = ssid_hash(d.ies.ssid);
@@ -438,6 +446,7 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
 
 void Dot11Phy::record_eapol(const Packet& p, const Dissection& d, const MacAddr& ap, const MacAddr& client) const
 {
+    if (p.duplicate) return; // the first source's copy is kept already
     const EapolKey& key = *d.frame.eapol->key;
     EapolRecord rec;
     rec.timestamp = static_cast<double>(p.ts_sec) + p.ts_usec / 1e6;
@@ -445,8 +454,9 @@ void Dot11Phy::record_eapol(const Packet& p, const Dissection& d, const MacAddr&
     rec.message_num = key.message_number();
     rec.replay_counter = key.replay_counter;
     rec.install = key.install();
-    rec.nonce = hex(key.nonce);
-    rec.pmkid = hex(key.pmkid);
+    rec.nonce = hex_string(key.nonce);
+    rec.pmkid = hex_string(key.pmkid);
+    keep_frame(rec.packet, p, d);
     devices_.with_device(phy_id_, ap, [&](Device& dev) {
         Dot11Device& c = component(dev);
         auto it = std::find_if(c.handshakes.begin(), c.handshakes.end(), [&](const auto& h) { return h.first == client; });
@@ -456,6 +466,7 @@ void Dot11Phy::record_eapol(const Packet& p, const Dissection& d, const MacAddr&
             it = c.handshakes.end() - 1;
         }
         if (it->second.size() >= Dot11Device::kMaxEapolPerClient) it->second.erase(it->second.begin());
+        rec.sequence = c.eapol_count++;
         it->second.push_back(std::move(rec));
     });
 }

@@ -1,7 +1,9 @@
 // The dot11 plugin: registers the IEEE802.11 PHY's fields, packet handlers,
-// the access-point view and Kismet's /phy/phy80211/ endpoints.
+// the access-point view and Kismet's /phy/phy80211/ endpoints (clients of an
+// AP, its handshake pcap).
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
+#include "phy/handshake_endpoint.h"
 
 #include <airsight/plugin.h>
 
@@ -29,6 +31,7 @@ public:
             .handler = [this, &devices](const Request& r) { return clients_of(devices, r); },
             .description = "the clients associated with an access point",
         });
+        host.add_route(handshake_pcap_route(devices, phy_, fields_));
     }
 
 private:

@@ -294,6 +294,24 @@ TEST_CASE("HT operation: HT20, HT40+ and HT40-")
     CHECK(parse_ies(ByteBuilder().ie(3, {6}).span()).ht_mode().empty());
 }
 
+TEST_CASE("channel: the DS parameter set wins over HT operation's primary channel")
+{
+    // As in test1.pcap: DS says 6, HT operation says 5; tshark and Kismet report 6.
+    ByteBuilder op;
+    op.u8(5).u8(0x00).zeros(20);
+    const Ies both = parse_ies(ByteBuilder().ie(3, {6}).ie(61, op.span()).span());
+    REQUIRE(both.ht_operation);
+    CHECK(both.ht_operation->primary_channel == 5);
+    CHECK(both.channel() == 6);
+
+    // Without a DS IE (5 GHz), or with a DS channel of 0, HT's primary stands in.
+    ByteBuilder op36;
+    op36.u8(36).u8(0x05).zeros(20);
+    CHECK(parse_ies(ByteBuilder().ie(61, op36.span()).span()).channel() == 36);
+    CHECK(parse_ies(ByteBuilder().ie(3, {0}).ie(61, op36.span()).span()).channel() == 36);
+    CHECK(parse_ies(ByteBuilder().ie(0, {'x'}).span()).channel() == 0);
+}
+
 TEST_CASE("VHT operation: 80 and 160 MHz with centre frequencies")
 {
     ByteBuilder ht_op;

@@ -241,13 +241,25 @@ TEST_CASE("PPI: 802.11-common gives channel, signal, noise and FCS")
     CHECK(d.frame.size() == sizeof ack_frame);
 }
 
-TEST_CASE("PPI: a non-802.11 inner DLT gives the clean error")
+TEST_CASE("PPI: a non-802.11 inner DLT is not ours, and not an error")
 {
     ByteBuilder b;
     b.u8(0).u8(0).le16(8).le32(147).bytes({1, 2, 3});
     const Decapped d = parse_ppi(b.span());
     CHECK_FALSE(d.ok);
+    CHECK(d.not_80211);
     CHECK(d.error == "PPI carries DLT 147, not 802.11");
+
+    // A malformed header stays an error whatever inner DLT it names.
+    ByteBuilder past_end;
+    past_end.u8(0).u8(0).le16(64).le32(147).bytes({1, 2, 3});
+    const Decapped bad = parse_ppi(past_end.span());
+    CHECK_FALSE(bad.ok);
+    CHECK_FALSE(bad.not_80211);
+    CHECK(bad.error.find("exceeds") != std::string::npos);
+    ByteBuilder version;
+    version.u8(1).u8(0).le16(8).le32(147);
+    CHECK_FALSE(parse_ppi(version.span()).not_80211);
 }
 
 TEST_CASE("PPI: truncated headers and fields are errors")
@@ -255,6 +267,7 @@ TEST_CASE("PPI: truncated headers and fields are errors")
     ByteBuilder short_header;
     short_header.u8(0).u8(0).le16(8);
     CHECK_FALSE(parse_ppi(short_header.span()).ok);
+    CHECK_FALSE(parse_ppi(short_header.span()).not_80211);
 
     ByteBuilder long_field;
     long_field.u8(0).u8(0).le16(16).le32(dlt_ieee802_11).le16(2).le16(20).zeros(4);
@@ -273,5 +286,6 @@ TEST_CASE("decap dispatches by DLT")
 
     const Decapped other = decap(1, Bytes(ack_frame));
     CHECK_FALSE(other.ok);
+    CHECK(other.not_80211);
     CHECK(other.error == "DLT 1 is not an 802.11 link type");
 }
