@@ -195,16 +195,26 @@ int main(int argc, char** argv)
         if (std::system(cmd.c_str()) != 0) throw std::runtime_error("sim-capture failed: " + cmd);
         std::uint64_t raw_packets = 0;
         const double raw = raw_read_rate(sim_file, raw_packets);
-        double ingest = 0;
+        // The replay starts while the server is still starting, so its time
+        // includes the start; time an empty server's start to show both.
+        double startup = 0;
+        {
+            const auto start = Clock::now();
+            ServerProcess empty(config);
+            startup = seconds_since(start);
+        }
         {
             const auto start = Clock::now();
             ServerProcess server(config, {"-c", sim_file.string() + ":realtime=false"});
             const double s = wait_finished(server, start);
-            ingest = raw_packets / s;
+            const double ingest = raw_packets / s;
+            const double ingest_net = s > startup ? raw_packets / (s - startup) : ingest;
             const Value phys = get_json(server, "/phy/all_phys.json");
-            std::printf("(a) ingest of %llu sim frames (realtime=false): %.0f packets/s, %.2f s incl. server start; "
-                        "raw libpcap loop: %.0f packets/s; ratio %.2f%% (target >= 5%%); %llu devices\n",
-                        static_cast<unsigned long long>(raw_packets), ingest, s, raw, 100.0 * ingest / raw,
+            std::printf("(a) ingest of %llu sim frames (realtime=false): %.2f s incl. server start (%.2f s alone): "
+                        "%.0f packets/s, %.0f without the start; raw libpcap loop: %.0f packets/s; ratio %.2f%% "
+                        "(%.2f%% without the start; target >= 5%%); %llu devices\n",
+                        static_cast<unsigned long long>(raw_packets), s, startup, ingest, ingest_net, raw,
+                        100.0 * ingest / raw, 100.0 * ingest_net / raw,
                         static_cast<unsigned long long>(phys.size() ? phys.at(0).find("kismet.phy.device_count")->as_uint() : 0));
         }
 

@@ -157,7 +157,6 @@ struct Device {
         std::uint64_t total = 0, rx_total = 0, tx_total = 0, llc = 0, error = 0, data = 0, crypt = 0, filtered = 0;
     } packets;
     std::uint64_t datasize = 0;
-    Rrd packets_rrd;        // packets per second (local clock): kismet.device.base.packets.rrd
     std::string channel;
     double frequency = 0; // kHz
     std::vector<std::pair<std::uint32_t, std::uint64_t>> freq_khz_map; // kHz -> packets
@@ -167,6 +166,9 @@ struct Device {
     std::uint32_t num_alerts = 0;
     /// PHY components, keyed by the field they are served under.
     std::vector<std::pair<const Field*, std::unique_ptr<DeviceComponent>>> components;
+    /// Packets per second (local clock): kismet.device.base.packets.rrd. Last,
+    /// so the members a device list reads share the first cache lines.
+    Rrd packets_rrd;
 
     /// The component stored under `field`, created with `make` when absent.
     template <typename T, typename Make> T& component(const Field& field, Make&& make)

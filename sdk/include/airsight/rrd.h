@@ -114,15 +114,16 @@ private:
             day_.fill(0);
         } else {
             roll_up();
-            // At most 60 seconds, 60 minutes and 24 hours to blank.
-            const int secs = static_cast<int>(std::min<std::int64_t>(t - last_time_, 60));
-            for (int s = 1; s <= secs; ++s) minute_[slot60(last_time_ + s)] = 0;
+            // At most 60 seconds, 60 minutes and 24 hours to blank; walk the
+            // ring slots rather than the times, which cannot overflow.
+            const auto secs = static_cast<unsigned>(std::clamp<std::int64_t>(t - last_time_, 0, 60));
+            for (std::size_t i = 0, slot = slot60(last_time_); i < secs; ++i) minute_[slot = (slot + 1) % 60] = 0;
             const std::int64_t last_minute = floor_div(last_time_, 60);
-            const int mins = static_cast<int>(std::min<std::int64_t>(floor_div(t, 60) - last_minute, 60));
-            for (int m = 1; m <= mins; ++m) hour_[slot60(last_minute + m)] = 0;
+            const auto mins = static_cast<unsigned>(std::clamp<std::int64_t>(floor_div(t, 60) - last_minute, 0, 60));
+            for (std::size_t i = 0, slot = slot60(last_minute); i < mins; ++i) hour_[slot = (slot + 1) % 60] = 0;
             const std::int64_t last_hour = floor_div(last_time_, 3600);
-            const int hours = static_cast<int>(std::min<std::int64_t>(floor_div(t, 3600) - last_hour, 24));
-            for (int h = 1; h <= hours; ++h) day_[slot24(last_hour + h)] = 0;
+            const auto hours = static_cast<unsigned>(std::clamp<std::int64_t>(floor_div(t, 3600) - last_hour, 0, 24));
+            for (std::size_t i = 0, slot = slot24(last_hour); i < hours; ++i) day_[slot = (slot + 1) % 24] = 0;
         }
         last_time_ = t;
     }
