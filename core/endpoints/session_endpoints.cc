@@ -1,6 +1,7 @@
 // Login checks, with Kismet's semantics: check_session accepts a session
 // cookie or a Basic login (which also opens a session); check_login only
-// looks at the Basic login.
+// looks at the Basic login. They are the way in, so they are public routes
+// that check the login themselves.
 #include "endpoints/endpoints.h"
 
 namespace airsight::core {
@@ -11,7 +12,6 @@ void register_session_endpoints(Services& services)
         .methods = GET | POST,
         .path = "/session/check_session",
         .formats = JSON | CMD,
-        .login_required = false,
         .handler =
             [](const Request& request) {
                 if (!request.auth.session && !request.auth.basic_valid) {
@@ -26,12 +26,12 @@ void register_session_endpoints(Services& services)
                 return Reply::value(std::move(v));
             },
         .description = "200 when the session cookie or Basic login is valid, else 401",
+        .public_route = true,
     });
     services.routes.add(Route{
         .methods = GET | POST,
         .path = "/session/check_login",
         .formats = JSON | CMD,
-        .login_required = false,
         .handler =
             [](const Request& request) {
                 if (!request.auth.basic_valid)
@@ -43,6 +43,7 @@ void register_session_endpoints(Services& services)
                 return Reply::value(std::move(v));
             },
         .description = "200 when the Basic login is valid (cookies ignored), else 403",
+        .public_route = true,
     });
 }
 

@@ -46,8 +46,9 @@ void unauthorized(RawResponse& r, std::string_view why)
 } // namespace
 
 Dispatcher::Dispatcher(RouteTable& routes, SessionStore& sessions, StaticFiles& files, const FieldRegistry& fields,
-                       Login login, MessageBus& log)
-    : routes_(routes), sessions_(sessions), files_(files), fields_(fields), login_(std::move(login)), log_(log)
+                       Login login, MessageBus& log, AccessPolicy access)
+    : routes_(routes), sessions_(sessions), files_(files), fields_(fields), login_(std::move(login)), log_(log),
+      access_(access)
 {
 }
 
@@ -190,8 +191,11 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
                                     RawResponse response)
 {
     const Route& route = *match.route;
-    if (route.login_required && !request.auth.session && !request.auth.basic_valid) {
-        unauthorized(response, request.auth.basic ? "wrong username or password" : "login required");
+    if (access_.needs_login(route) && !request.auth.session && !request.auth.basic_valid) {
+        unauthorized(response, request.auth.basic
+                                   ? "wrong username or password"
+                                   : "login required: send HTTP Basic credentials or a KISMET session cookie "
+                                     "(GET /session/check_session with Basic opens a session)");
         return response;
     }
     request.path_params = match.params;

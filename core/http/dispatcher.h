@@ -5,6 +5,7 @@
 // any byte of the body is sent.
 #pragma once
 
+#include "http/access_policy.h"
 #include "http/route_table.h"
 #include "http/sessions.h"
 #include "http/static_files.h"
@@ -36,7 +37,7 @@ struct RawResponse {
 class Dispatcher {
 public:
     Dispatcher(RouteTable& routes, SessionStore& sessions, StaticFiles& files, const FieldRegistry& fields, Login login,
-               MessageBus& log);
+               MessageBus& log, AccessPolicy access = {});
 
     RawResponse handle(const RawRequest& request);
 
@@ -56,6 +57,7 @@ private:
     const FieldRegistry& fields_;
     const Login login_;
     MessageBus& log_;
+    const AccessPolicy access_;
 };
 
 } // namespace airsight::core

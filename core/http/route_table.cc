@@ -98,6 +98,8 @@ void RouteTable::add(Route route, std::string owner)
     if (route.methods == 0 || (route.methods & ~(GET | POST)) != 0)
         throw std::invalid_argument("route " + route.path + " needs GET and/or POST");
     if (route.formats == 0) throw std::invalid_argument("route " + route.path + " serves no format");
+    if (route.public_route && route.login_required)
+        throw std::invalid_argument("route " + route.path + " cannot be both public_route and login_required");
 
     Entry entry;
     entry.segments = split_segments(route.path);

@@ -1,8 +1,11 @@
-// hello: the smallest useful native plugin. It registers two fields and two
-// routes, and shows the patterns every plugin follows:
-//   GET  /hello/greeting(.json|.prettyjson)  a record of registered fields;
+// hello: the smallest useful native plugin. It registers two fields and
+// three routes, and shows the patterns every plugin follows:
+//   GET  /hello/greeting(.json|.prettyjson)  a record of registered fields, a
+//        read: it needs the login unless httpd_allow_anonymous_reads=true;
 //   POST /hello/echo.cmd                      a login-protected command that
-//        validates its json= dictionary and answers 400 on bad input.
+//        validates its json= dictionary and answers 400 on bad input;
+//   GET  /hello/health.json                   a public route (no login ever),
+//        as a monitoring probe would call it; it reveals nothing captured.
 // Handlers run on many server threads at once, so state is atomic.
 #include <airsight/plugin.h>
 
@@ -22,7 +25,6 @@ public:
             .methods = airsight::GET,
             .path = "/hello/greeting",
             .formats = airsight::JSON | airsight::PRETTYJSON,
-            .login_required = false,
             .handler = [this](const airsight::Request&) { return greet(); },
             .description = "A greeting and how many were served",
         });
@@ -34,7 +36,15 @@ public:
             .handler = [](const airsight::Request& req) { return echo(req); },
             .description = "Echoes the command's text",
         });
-        host.messages().post("hello plugin ready: GET /hello/greeting, POST /hello/echo.cmd", airsight::MSG_INFO);
+        host.add_route({
+            .methods = airsight::GET,
+            .path = "/hello/health",
+            .formats = airsight::JSON,
+            .handler = [](const airsight::Request&) { return health(); },
+            .description = "Says the plugin is loaded; open without login",
+            .public_route = true,
+        });
+        host.messages().post("hello plugin ready: GET /hello/greeting, POST /hello/echo.cmd, GET /hello/health", airsight::MSG_INFO);
     }
 
 private:
@@ -45,6 +55,14 @@ private:
         record.set(greeting_, "Hello from airsight!");
         record.set(count_, n);
         return airsight::Reply::value(std::move(record));
+    }
+
+    static airsight::Reply health()
+    {
+        airsight::Value answer = airsight::Value::map();
+        answer.put("plugin", "hello");
+        answer.put("healthy", true);
+        return airsight::Reply::value(std::move(answer));
     }
 
     static airsight::Reply echo(const airsight::Request& req)

@@ -1,5 +1,6 @@
 // example: a plugin built against the installed SDK only. It registers one
-// field and serves it at GET /example/greeting(.json|.prettyjson).
+// field and serves it at GET /example/greeting(.json|.prettyjson), a read:
+// callers need the login unless the server allows anonymous reads.
 #include <airsight/plugin.h>
 
 namespace {
@@ -14,7 +15,6 @@ public:
             .methods = airsight::GET,
             .path = "/example/greeting",
             .formats = airsight::JSON | airsight::PRETTYJSON,
-            .login_required = false,
             .handler = [this](const airsight::Request&) {
                 airsight::Value record = airsight::Value::object();
                 record.set(greeting_, "Hello from a plugin built outside the airsight tree");

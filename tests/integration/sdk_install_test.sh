@@ -56,11 +56,14 @@ for _ in $(seq 1 600); do
 done
 [ -n "$port" ] || fail "the installed airsight did not start"
 
-greeting=$(curl -sS -f "http://127.0.0.1:$port/example/greeting.json") || fail "GET /example/greeting.json failed"
+# Reads need the login (httpd_allow_anonymous_reads is off by default).
+anonymous=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/example/greeting.json")
+[ "$anonymous" = 401 ] || fail "GET /example/greeting.json without login answered $anonymous, not 401"
+greeting=$(curl -sS -f -u sdk:test "http://127.0.0.1:$port/example/greeting.json") || fail "GET /example/greeting.json failed"
 echo "example: $greeting"
 echo "$greeting" | grep -q '"example.greeting"' || fail "the example's field is missing: $greeting"
 
-plugins=$(curl -sS -f "http://127.0.0.1:$port/plugins/all_plugins.ekjson") || fail "all_plugins failed"
+plugins=$(curl -sS -f -u sdk:test "http://127.0.0.1:$port/plugins/all_plugins.ekjson") || fail "all_plugins failed"
 for name in example hello webdemo; do
   echo "$plugins" | grep "\"kismet.plugin.name\":\"$name\"" | grep -q '"airsight.plugin.state":"loaded"' \
     || fail "plugin $name is not loaded: $plugins"

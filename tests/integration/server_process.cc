@@ -110,6 +110,7 @@ ServerProcess::ServerProcess(const std::vector<std::string>& config_lines, const
         const std::string out = output();
         if (auto port = listening_port(out)) {
             port_ = *port;
+            read_login(config_lines);
             return;
         }
         int status = 0;
@@ -163,9 +164,53 @@ HttpResult ServerProcess::post(const std::string& uri, const std::string& body, 
     return request("POST", uri, body, content_type, headers);
 }
 
+// The value of `key=` in Kismet-syntax lines, or "".
+static std::string config_value(const std::vector<std::string>& lines, const std::string& key)
+{
+    std::string value;
+    for (const std::string& line : lines)
+        if (line.rfind(key + "=", 0) == 0) value = line.substr(key.size() + 1);
+    return value;
+}
+
+void ServerProcess::read_login(const std::vector<std::string>& config_lines)
+{
+    username_ = config_value(config_lines, "httpd_username");
+    password_ = config_value(config_lines, "httpd_password");
+    if (!username_.empty() && !password_.empty()) return;
+    std::vector<std::string> stored;
+    std::ifstream in(homedir_ / "airsight_httpd.conf");
+    for (std::string line; std::getline(in, line);) stored.push_back(line);
+    username_ = config_value(stored, "httpd_username");
+    password_ = config_value(stored, "httpd_password");
+    if (username_.empty() || password_.empty())
+        throw std::runtime_error("the server started without a configured login and left none in " +
+                                 (homedir_ / "airsight_httpd.conf").string() + ":\n" + output());
+}
+
+std::map<std::string, std::string> ServerProcess::login() const
+{
+    return {{"Authorization", basic_auth(username_, password_)}};
+}
+
 HttpResult ServerProcess::request(const std::string& method, const std::string& uri, const std::string& body,
                                   const std::string& content_type,
                                   const std::map<std::string, std::string>& headers) const
+{
+    if (headers.count("Authorization") || headers.count("Cookie")) return send(method, uri, body, content_type, headers);
+    std::map<std::string, std::string> with_login = headers;
+    with_login.merge(login());
+    return send(method, uri, body, content_type, with_login);
+}
+
+HttpResult ServerProcess::anonymous(const std::string& method, const std::string& uri, const std::string& body,
+                                    const std::map<std::string, std::string>& headers) const
+{
+    return send(method, uri, body, body.empty() ? "" : "application/x-www-form-urlencoded", headers);
+}
+
+HttpResult ServerProcess::send(const std::string& method, const std::string& uri, const std::string& body,
+                               const std::string& content_type, const std::map<std::string, std::string>& headers) const
 {
     Poco::Net::HTTPClientSession session("127.0.0.1", port_);
     session.setTimeout(Poco::Timespan(30, 0));

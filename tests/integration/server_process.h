@@ -30,11 +30,16 @@ private:
     std::filesystem::path path_;
 };
 
+/// Talks to the server like real clients do: every request carries the
+/// server's login (HTTP Basic), unless the caller sends its own Authorization
+/// or Cookie header, or uses anonymous() to test what a stranger gets.
 class ServerProcess {
 public:
     /// Starts airsight with `config_lines` (httpd_port=0 is added) and waits
-    /// until it prints the address it listens on. Throws on failure with the
-    /// server's output.
+    /// until it prints the address it listens on; then takes its login from
+    /// httpd_username/httpd_password in `config_lines`, or else from the
+    /// credentials file it generated in its home dir. Throws on failure with
+    /// the server's output.
     explicit ServerProcess(const std::vector<std::string>& config_lines,
                            const std::vector<std::string>& extra_args = {});
     ~ServerProcess();
@@ -50,6 +55,14 @@ public:
                     const std::map<std::string, std::string>& headers = {}) const;
     HttpResult request(const std::string& method, const std::string& uri, const std::string& body,
                        const std::string& content_type, const std::map<std::string, std::string>& headers) const;
+    /// A request without the login (GET when `body` is empty, else a form POST).
+    HttpResult anonymous(const std::string& method, const std::string& uri, const std::string& body = "",
+                         const std::map<std::string, std::string>& headers = {}) const;
+
+    const std::string& username() const { return username_; }
+    const std::string& password() const { return password_; }
+    /// {"Authorization": "Basic ..."} with the server's login.
+    std::map<std::string, std::string> login() const;
 
     /// Sends `signal` and waits up to `timeout_ms`; returns the exit status
     /// (as from waitpid) or -1 if it did not exit in time.
@@ -59,8 +72,14 @@ private:
     TempDir dir_;
     std::filesystem::path homedir_;
     std::filesystem::path log_;
+    HttpResult send(const std::string& method, const std::string& uri, const std::string& body,
+                    const std::string& content_type, const std::map<std::string, std::string>& headers) const;
+    void read_login(const std::vector<std::string>& config_lines);
+
     int pid_ = -1;
     std::uint16_t port_ = 0;
+    std::string username_;
+    std::string password_;
 };
 
 /// "Basic base64(user:password)".

@@ -169,7 +169,7 @@ TEST_CASE("last-time, set_name and set_tag")
 
     const std::string key = recent.at(0).find("kismet.device.base.key")->as_string();
     const std::string base = "/devices/by-key/" + key + "/";
-    CHECK(post(s, base + "set_name.cmd", R"({"username": "front door"})").status == 401);
+    CHECK(s.anonymous("POST", base + "set_name.cmd", json_form(R"({"username": "front door"})")).status == 401);
     CHECK(post(s, base + "set_name.cmd", R"({"username": "front door"})", true).status == 200);
     CHECK(post(s, base + "set_name.cmd", R"({"username": 5})", true).status == 400);
     CHECK(post(s, base + "set_tag.cmd", R"({"tagname": "notes", "tagvalue": "by the window"})", true).status == 200);

@@ -111,7 +111,7 @@ TEST_CASE("logins, sessions and the KISMET cookie")
 
     SUBCASE("no login is 401 with a Basic challenge")
     {
-        const HttpResult r = server.get("/session/check_session");
+        const HttpResult r = server.anonymous("GET", "/session/check_session");
         CHECK(r.status == 401);
         CHECK(r.header("www-authenticate").find("Basic") == 0);
         CHECK(json_of(r).find("error") != nullptr);
@@ -140,7 +140,7 @@ TEST_CASE("logins, sessions and the KISMET cookie")
                                             {{"Cookie", "KISMET=" + cookie}});
         CHECK(echo.status == 200);
     }
-    SUBCASE("Basic on a public route opens a session too")
+    SUBCASE("Basic on a read route opens a session too")
     {
         const HttpResult r = server.get("/system/timestamp.json", good_auth());
         CHECK(r.status == 200);
@@ -159,7 +159,7 @@ TEST_CASE("commands: json= form bodies, login, bad input")
 
     SUBCASE("LOGIN REQUIRED routes answer 401 without a login")
     {
-        const HttpResult r = server.post("/hello/echo.cmd", "json={\"text\":\"hi\"}");
+        const HttpResult r = server.anonymous("POST", "/hello/echo.cmd", "json={\"text\":\"hi\"}");
         CHECK(r.status == 401);
         CHECK(server.post("/hello/echo.cmd", "json={\"text\":\"hi\"}", "application/x-www-form-urlencoded",
                           {{"Authorization", basic_auth("tester", "wrong")}})

@@ -161,7 +161,7 @@ TEST_CASE("sim: channel control, pause and resume on a running source")
 
     SUBCASE("set_channel locks; an unknown channel is 400 with the reason; login is required")
     {
-        CHECK(server.post(base + "set_channel.cmd", "json={\"channel\":\"6\"}").status == 401);
+        CHECK(server.anonymous("POST", base + "set_channel.cmd", "json={\"channel\":\"6\"}").status == 401);
         const HttpResult locked = command(server, base + "set_channel.cmd", R"({"channel": "6"})");
         REQUIRE(locked.status == 200);
         CHECK(str(json_of(locked), "kismet.datasource.channel") == "6");

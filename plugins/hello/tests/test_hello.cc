@@ -66,11 +66,18 @@ TEST_CASE("hello: info record, fields, routes and a greeting message")
     const Route& get = f.route("/hello/greeting");
     CHECK(get.methods == GET);
     CHECK(get.formats == (JSON | PRETTYJSON));
-    CHECK_FALSE(get.login_required);
+    CHECK_FALSE(get.login_required); // a read: the server's policy decides
+    CHECK_FALSE(get.public_route);
     const Route& echo = f.route("/hello/echo");
     CHECK(echo.methods == POST);
     CHECK(echo.formats == CMD);
     CHECK(echo.login_required);
+    const Route& health = f.route("/hello/health");
+    CHECK(health.public_route);
+    CHECK_FALSE(health.login_required);
+    const Reply answer = health.handler(Request{});
+    REQUIRE(answer.tree != nullptr);
+    CHECK(answer.tree->find("healthy")->as_bool());
 
     CHECK(f.log.snapshot().back().find("post hello hello plugin ready") == 0);
 }

@@ -1,7 +1,7 @@
 // airsight SDK: REST routes, requests and replies.
 //
 // A Route names a path template ("/messagebus/last-time/[TS]/messages"),
-// the methods and serializations it serves, and whether it needs a login.
+// the methods and serializations it serves, and who may call it (see Route).
 // The server matches the request, checks login, decodes the `json=` command
 // and path parameters into a Request, calls the handler, and only then
 // decides the status and writes the body: a handler that throws HttpError
@@ -121,11 +121,22 @@ struct Reply {
 
 using Handler = std::function<Reply(const Request&)>;
 
+/// Who may call a route. Every route needs the login (HTTP Basic or the
+/// KISMET session cookie) unless it says otherwise:
+///   - a plain route (neither flag) is a read: it needs the login by default,
+///     and is open to anyone when the server runs with
+///     httpd_allow_anonymous_reads=true (the 2018 Kismet API's behaviour);
+///   - `login_required` routes need the login whatever the configuration:
+///     commands, anything that changes state or hands out captured frames;
+///   - `public_route` routes never need it: login and session checks, health
+///     checks. Never set it on a route that reveals captured data.
+/// Setting both is refused when the route is added (std::invalid_argument).
+/// A refused request gets 401, a JSON message and `WWW-Authenticate: Basic`.
 struct Route {
     unsigned methods = GET;         // Method bits
     std::string path{};             // template; "[NAME]" matches one path segment
     unsigned formats = JSON;        // Format bits
-    bool login_required = false;
+    bool login_required = false;    // needs the login even with anonymous reads allowed
     Handler handler{};
     std::string description{};      // one line, for route listings
     /// The route accepts Kismet's `fields` (field specification) and `regex`
@@ -134,6 +145,8 @@ struct Route {
     /// element projected, an object is projected. Streamed replies are not
     /// touched: their handlers do their own.
     bool field_query = false;
+    /// Served without any login, whatever the configuration (see above).
+    bool public_route = false;
 };
 
 } // namespace airsight

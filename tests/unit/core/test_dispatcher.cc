@@ -31,9 +31,10 @@ struct Fixture {
     StaticFiles files{""};
     MessageBusImpl bus;
     FieldRegistryImpl fields;
-    Dispatcher dispatcher{routes, sessions, files, fields, Login{"u", "p"}, bus};
+    AccessPolicy access;
+    Dispatcher dispatcher{routes, sessions, files, fields, Login{"u", "p"}, bus, access};
 
-    Fixture()
+    explicit Fixture(AccessPolicy policy = {}) : access(policy)
     {
         routes.add(Route{.methods = POST,
                          .path = "/cmd/echo",
@@ -69,6 +70,12 @@ struct Fixture {
                          .handler = [](const Request&) -> Reply { throw std::runtime_error("kaput"); },
                          .description = ""});
         routes.add(Route{.methods = GET,
+                         .path = "/health",
+                         .formats = JSON,
+                         .handler = [](const Request&) { return Reply::value(Value("ok")); },
+                         .description = "",
+                         .public_route = true});
+        routes.add(Route{.methods = GET,
                          .path = "/late-failure",
                          .formats = JSON,
                          .login_required = false,
@@ -88,7 +95,11 @@ struct Fixture {
         return dispatcher.handle(RawRequest{"POST", std::move(uri), std::move(auth), std::move(cookie), std::move(type),
                                             std::move(body)});
     }
-    RawResponse get(std::string uri) { return dispatcher.handle(RawRequest{"GET", std::move(uri), "", "", "", ""}); }
+    /// A GET with the login, as real clients send it; pass "" for an anonymous one.
+    RawResponse get(std::string uri, std::string auth = basic("u", "p"), std::string cookie = "")
+    {
+        return dispatcher.handle(RawRequest{"GET", std::move(uri), std::move(auth), std::move(cookie), "", ""});
+    }
 };
 
 std::string error_of(const RawResponse& r) { return parse_json(r.body).find("error")->as_string(); }
@@ -145,4 +156,63 @@ TEST_CASE("dispatcher: failures become JSON errors with the right status")
     CHECK(f.get("/cmd/echo.cmd").status == 405);
     CHECK(f.get("http://[bad").status == 400);
     CHECK(f.get("/list.json?x=%ZZ").status == 400);
+}
+
+namespace {
+std::string header_of(const RawResponse& r, const std::string& name)
+{
+    for (const auto& [n, v] : r.headers)
+        if (n == name) return v;
+    return "";
+}
+} // namespace
+
+TEST_CASE("dispatcher: reads need the login by default; public routes never do")
+{
+    Fixture f;
+    const RawResponse anonymous = f.get("/list.json", "");
+    CHECK(anonymous.status == 401);
+    CHECK(header_of(anonymous, "WWW-Authenticate") == "Basic realm=\"airsight\"");
+    CHECK(anonymous.content_type == "application/json");
+    CHECK(error_of(anonymous).find("login required") == 0);
+    CHECK(anonymous.body.find("[1,") == std::string::npos);
+    CHECK(f.get("/list.json", basic("u", "wrong")).status == 401);
+    CHECK(error_of(f.get("/list.json", basic("u", "wrong"))) == "wrong username or password");
+
+    const RawResponse ok = f.get("/list.json");
+    CHECK(ok.status == 200);
+    const std::string cookie = header_of(ok, "Set-Cookie").substr(0, header_of(ok, "Set-Cookie").find(';'));
+    REQUIRE(cookie.rfind("KISMET=", 0) == 0);
+    CHECK(f.get("/list.json", "", cookie).status == 200);
+    CHECK(f.get("/list.json", "", "KISMET=0123").status == 401);
+
+    CHECK(f.get("/health.json", "").status == 200);
+    CHECK(f.get("/health.json", basic("u", "wrong")).status == 200);
+    CHECK(f.post("/cmd/echo.cmd", "json={\"text\":\"a\"}").status == 401);
+}
+
+TEST_CASE("dispatcher: allow_anonymous_reads opens reads, never commands")
+{
+    Fixture f(AccessPolicy{.allow_anonymous_reads = true});
+    CHECK(f.get("/list.json", "").status == 200);
+    CHECK(f.get("/health.json", "").status == 200);
+    const RawResponse command = f.post("/cmd/echo.cmd", "json={\"text\":\"a\"}");
+    CHECK(command.status == 401);
+    CHECK(header_of(command, "WWW-Authenticate").find("Basic") == 0);
+    CHECK(f.post("/cmd/echo.cmd", "json={\"text\":\"a\"}", basic("u", "p")).status == 200);
+}
+
+TEST_CASE("access policy: which routes need the login")
+{
+    const Route read{.path = "/r"};
+    const Route command{.path = "/c", .login_required = true};
+    const Route open{.path = "/o", .public_route = true};
+    const AccessPolicy strict;
+    const AccessPolicy lax{.allow_anonymous_reads = true};
+    CHECK(strict.needs_login(read));
+    CHECK(strict.needs_login(command));
+    CHECK_FALSE(strict.needs_login(open));
+    CHECK_FALSE(lax.needs_login(read));
+    CHECK(lax.needs_login(command));
+    CHECK_FALSE(lax.needs_login(open));
 }

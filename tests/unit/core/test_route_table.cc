@@ -82,6 +82,11 @@ TEST_CASE("conflicts and malformed routes are refused; owners withdraw their rou
     Route no_handler = route(GET, "/b", JSON);
     no_handler.handler = nullptr;
     CHECK_THROWS_AS(t.add(no_handler), std::invalid_argument);
+    Route contradictory = route(GET, "/c", JSON);
+    contradictory.login_required = true;
+    contradictory.public_route = true;
+    CHECK_THROWS_WITH_AS(t.add(contradictory), doctest::Contains("both public_route and login_required"),
+                         std::invalid_argument);
 
     CHECK(t.routes().size() == 3);
     t.remove_owner("plugin:p");

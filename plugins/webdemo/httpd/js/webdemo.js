@@ -14,12 +14,18 @@ exports.load_complete = 0;
 // Relative to the UI's location, so a server behind a URL prefix still works.
 var prefix = (typeof KISMET_URI_PREFIX !== "undefined") ? KISMET_URI_PREFIX : "";
 
-// Fetches the plugin list and returns a short summary line.
+// Fetches the plugin list and returns a short summary line. The list needs
+// the login: the browser sends the session cookie, or the Basic login it was
+// asked for; without either the server answers 401 and we say so.
 exports.summary = function (done) {
     fetch(prefix + "plugins/all_plugins.json", { credentials: "include" })
-        .then(function (r) { return r.json(); })
+        .then(function (r) {
+            if (r.status === 401) throw new Error("log in first (open " + prefix + "session/check_session)");
+            if (!r.ok) throw new Error("HTTP " + r.status);
+            return r.json();
+        })
         .then(function (plugins) { done(plugins.length + " plugin(s) active"); })
-        .catch(function (e) { done("plugin list unavailable: " + e); });
+        .catch(function (e) { done("plugin list unavailable: " + e.message); });
 };
 
 // Adds a sidebar entry when running inside a Kismet-style UI.
