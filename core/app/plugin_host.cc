@@ -27,6 +27,8 @@ const ConfigView& PluginHostImpl::config() const { return services_.config; }
 
 std::string PluginHostImpl::plugin_dir() const { return dir_; }
 
+OutputFiles& PluginHostImpl::outputs() { return services_.outputs; }
+
 DeviceTracker& PluginHostImpl::devices() { return services_.devices; }
 
 void PluginHostImpl::add_device_view(std::string id, std::string description, std::function<bool(const Device&)> select)

@@ -22,6 +22,7 @@ public:
     void add_device_view(std::string id, std::string description, std::function<bool(const Device&)> select) override;
     const ConfigView& config() const override;
     std::string plugin_dir() const override;
+    OutputFiles& outputs() override;
 
     void withdraw() override;
 

@@ -56,6 +56,13 @@ fs::path webroot_for(const ConfigFile& config, const fs::path& executable)
     return configured.empty() ? default_webroot(executable) : fs::path(configured);
 }
 
+// output_dir, or <homedir>/logs; a relative folder is taken from the working directory.
+fs::path output_dir_for(const ConfigFile& config, const fs::path& homedir)
+{
+    const std::string configured = config.get_string("output_dir", "");
+    return configured.empty() ? homedir / "logs" : fs::path(configured);
+}
+
 } // namespace
 
 Server::Server(ServerSetup setup)
@@ -70,7 +77,8 @@ Server::Server(ServerSetup setup)
                info_.uuid),
       sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
       files_(webroot_for(setup_.config, setup_.executable)),
-      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, setup_.config, info_}
+      outputs_(output_dir_for(setup_.config, setup_.homedir)),
+      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, setup_.config, outputs_, info_}
 {
     if (credentials_.generated)
         messages_.post("Generated an HTTP login for user '" + credentials_.username + "'; the password is in " +
@@ -83,6 +91,9 @@ Server::~Server() { stop(); }
 
 void Server::start()
 {
+    // Reads need the login unless the operator restores the 2018 API's open
+    // reads; read first so a bad value stops the start before plugins run.
+    const AccessPolicy access{setup_.config.get_bool("httpd_allow_anonymous_reads", false)};
     register_system_endpoints(services_);
     register_session_endpoints(services_);
     register_messagebus_endpoints(services_);
@@ -105,7 +116,7 @@ void Server::start()
     rate_ticker_ = std::make_unique<Ticker>(std::chrono::seconds(1), [this](std::int64_t now) { sample_rates(now); });
 
     dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_, fields_,
-                                               Login{credentials_.username, credentials_.password}, messages_);
+                                               Login{credentials_.username, credentials_.password}, messages_, access);
     http_ = std::make_unique<HttpServer>(*dispatcher_, http_options_);
     services_.http_connections = [server = http_.get()] { return server->current_connections(); };
     http_->start();

@@ -15,6 +15,7 @@
 #include "messagebus/message_bus.h"
 #include "plugins/plugin_loader.h"
 #include "stats/ticker.h"
+#include "util/output_directory.h"
 
 #include <filesystem>
 #include <memory>
@@ -65,6 +66,7 @@ private:
     DeviceTrackerImpl devices_;
     SessionStore sessions_;
     StaticFiles files_;
+    OutputDirectory outputs_;
     Services services_;
     std::unique_ptr<Dispatcher> dispatcher_;
     std::unique_ptr<PluginLoader> plugins_;

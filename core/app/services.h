@@ -44,6 +44,8 @@ struct Services {
     DatasourceManager& datasources;
     DeviceTrackerImpl& devices;
     const ConfigView& config;
+    /// Where plugins and log drivers write files (output_dir).
+    OutputFiles& outputs;
     ServerInfo info;
     /// Open HTTP connections, for /system/status (0 when no server runs).
     std::function<int()> http_connections = [] { return 0; };

@@ -9,7 +9,10 @@ namespace {
 
 class SimPlugin : public airsight::Plugin {
 public:
-    explicit SimPlugin(airsight::PluginHost& host) { host.add_datasource_type(std::make_unique<airsight::sim::SimType>()); }
+    explicit SimPlugin(airsight::PluginHost& host)
+    {
+        host.add_datasource_type(std::make_unique<airsight::sim::SimType>(&host.outputs()));
+    }
 };
 
 } // namespace

@@ -60,8 +60,8 @@ int parse_channel(std::string_view text)
     return is_valid_channel(value) ? value : 0;
 }
 
-SimSource::SimSource(SimOptions options, std::string interface)
-    : options_(std::move(options)), interface_(std::move(interface))
+SimSource::SimSource(SimOptions options, std::string interface, airsight::OutputFiles* outputs)
+    : options_(std::move(options)), interface_(std::move(interface)), outputs_(outputs)
 {
     const World world = make_world(options_.world); // throws std::invalid_argument for a bad config
     world_channels_ = world.config.channels;
@@ -133,7 +133,15 @@ void SimSource::open(PacketSink& sink)
     if (!options_.pcapng.empty()) {
         PcapngOptions pcapng;
         pcapng.interface_name = interface_;
-        writer = std::make_unique<PcapngWriter>(options_.pcapng, pcapng); // std::runtime_error naming the path
+        if (outputs_ == nullptr)
+            throw std::runtime_error("pcapng=" + options_.pcapng + ": this host gives sim no output folder");
+        int fd = -1;
+        try {
+            fd = outputs_->create(options_.pcapng); // a new file under output_dir, or the reason why not
+        } catch (const std::exception& e) {
+            throw std::runtime_error("pcapng=" + options_.pcapng + ": " + e.what());
+        }
+        writer = std::make_unique<PcapngWriter>(fd, options_.pcapng, pcapng); // std::runtime_error naming the file
     }
     {
         std::lock_guard radio_lock(radio_mutex_);

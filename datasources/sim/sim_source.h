@@ -10,6 +10,7 @@
 #include "engine/radio.h"
 
 #include <airsight/datasource.h>
+#include <airsight/output.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -63,7 +64,8 @@ class SimSource final : public airsight::Datasource {
 public:
     /// Throws std::invalid_argument when the world cannot be built (the
     /// engine's reason) or the channels are not the world's.
-    explicit SimSource(SimOptions options, std::string interface = "sim");
+    /// `outputs` creates the pcapng= file at open() (required when pcapng= is set).
+    explicit SimSource(SimOptions options, std::string interface = "sim", airsight::OutputFiles* outputs = nullptr);
     /// Closes (stops and joins the thread). Do not destroy a source from
     /// inside its own sink callbacks.
     ~SimSource() override;
@@ -75,7 +77,8 @@ public:
     /// the same simulation over, with the current channel settings), opens
     /// the pcapng file if asked and starts the thread. Throws
     /// std::runtime_error when already open or the pcapng file cannot be
-    /// created. The thread stops with sink.finished() after frames=N, with
+    /// created (it must be new: a second open() after close() is refused
+    /// while the first run's file is there). The thread stops with sink.finished() after frames=N, with
     /// sink.failed() when the pcapng file cannot be written.
     void open(airsight::PacketSink& sink) override;
     /// Stops the thread promptly (also while it waits to pace) and joins it.
@@ -118,6 +121,7 @@ private:
 
     const SimOptions options_;
     const std::string interface_;
+    airsight::OutputFiles* const outputs_;
     std::vector<int> world_channels_;
 
     std::mutex control_mutex_; // serializes open() and the joining part of close()

@@ -1,7 +1,5 @@
 #include "sim_type.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -135,16 +133,6 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
     o.fcs = definition.flag("fcs", false);
     if (auto v = definition.option("pcapng")) {
         if (v->empty()) bad("pcapng", "", "is empty: name the file to write");
-        const std::size_t slash = v->rfind('/');
-        const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : v->substr(0, slash);
-        const std::string prefix = "source option pcapng=" + *v + ": ";
-        struct stat st {};
-        if (::stat(folder.c_str(), &st) != 0) {
-            const int err = errno;
-            throw std::invalid_argument(prefix + "cannot use folder " + folder + ": " + std::strerror(err));
-        }
-        if (!S_ISDIR(st.st_mode)) throw std::invalid_argument(prefix + folder + " is not a folder");
-        if (slash + 1 == v->size()) throw std::invalid_argument(prefix + "names a folder, not a file");
         o.pcapng = *v;
     }
     if (auto v = definition.option("frames")) {
@@ -156,7 +144,17 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
 
 std::unique_ptr<Datasource> SimType::create(const SourceDefinition& definition) const
 {
-    return std::make_unique<SimSource>(parse_options(definition), definition.interface);
+    SimOptions options = parse_options(definition);
+    if (!options.pcapng.empty()) {
+        const std::string prefix = "source option pcapng=" + options.pcapng + ": ";
+        if (outputs_ == nullptr) throw std::invalid_argument(prefix + "this host gives sim no output folder");
+        try {
+            (void)outputs_->check(options.pcapng); // refuse a bad name now; open() creates the file
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(prefix + e.what());
+        }
+    }
+    return std::make_unique<SimSource>(std::move(options), definition.interface, outputs_);
 }
 
 } // namespace airsight::sim

@@ -1,10 +1,12 @@
 // The sim datasource type: definitions such as "sim", "sim:name=lab,seed=7"
-// or "sim0:rate=max,frames=1000,pcapng=/tmp/out.pcapng".
+// or "sim0:rate=max,frames=1000,pcapng=out.pcapng" (a new file in the
+// server's output folder, see airsight/output.h).
 #pragma once
 
 #include "sim_source.h"
 
 #include <airsight/datasource.h>
+#include <airsight/output.h>
 
 #include <memory>
 #include <string>
@@ -13,6 +15,9 @@ namespace airsight::sim {
 
 class SimType final : public airsight::DatasourceType {
 public:
+    /// `outputs` creates pcapng= files; without it (nullptr) pcapng= is refused.
+    explicit SimType(airsight::OutputFiles* outputs = nullptr) : outputs_(outputs) {}
+
     std::string name() const override { return "sim"; }
     std::string description() const override;
     airsight::DatasourceCapabilities capabilities() const override;
@@ -23,15 +28,20 @@ public:
     /// One interface, "sim".
     std::vector<airsight::InterfaceInfo> list_interfaces() const override;
     /// Returns a SimSource. Throws std::invalid_argument naming the option
-    /// for a bad value.
+    /// for a bad value, and for a pcapng= name the output folder refuses
+    /// (absolute, leaving it, or taken: see OutputFiles::check).
     std::unique_ptr<airsight::Datasource> create(const airsight::SourceDefinition& definition) const override;
 
     /// The options of a definition; throws std::invalid_argument as create().
     ///   seed=N (1)  aps=N (12)  clients=N (30)  channels=1/6/11/36 (the engine's)
     ///   channel=N (locks)  hop=true|false (true)  hoprate=R (5 channels/s)
     ///   rate=realtime|N|max (realtime)  start=auto|now|fixed|<unix seconds> (auto)
-    ///   deauth_flood=, spoofed_ap=, fcs= (false)  pcapng=PATH  frames=N (unlimited)
+    ///   deauth_flood=, spoofed_ap=, fcs= (false)  pcapng=NAME  frames=N (unlimited)
+    /// pcapng= is only checked for emptiness here; create() checks the name.
     static SimOptions parse_options(const airsight::SourceDefinition& definition);
+
+private:
+    airsight::OutputFiles* outputs_;
 };
 
 } // namespace airsight::sim

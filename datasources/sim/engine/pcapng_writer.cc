@@ -1,5 +1,7 @@
 #include "pcapng_writer.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -54,8 +56,36 @@ PcapngWriter::PcapngWriter(const std::string& path, PcapngOptions options) : pat
 {
     file_ = std::fopen(path.c_str(), "wb");
     if (!file_) fail("cannot open");
-    std::setvbuf(file_, nullptr, _IOFBF, kWriteBuffer);
+    start(options);
+}
 
+PcapngWriter::PcapngWriter(int fd, const std::string& path, PcapngOptions options)
+    : path_(path), snaplen_(options.snaplen)
+{
+    file_ = ::fdopen(fd, "wb");
+    if (!file_) {
+        const int saved = errno;
+        ::close(fd);
+        errno = saved;
+        fail("cannot open");
+    }
+    start(options);
+}
+
+void PcapngWriter::start(const PcapngOptions& options)
+{
+    std::setvbuf(file_, nullptr, _IOFBF, kWriteBuffer);
+    try {
+        write_headers(options);
+    } catch (...) { // the destructor will not run: close here
+        std::fclose(file_);
+        file_ = nullptr;
+        throw;
+    }
+}
+
+void PcapngWriter::write_headers(const PcapngOptions& options)
+{
     Block shb(kSectionHeader);
     shb.u32(0x1A2B3C4D); // byte-order magic
     shb.u16(1);          // version 1.0

@@ -21,6 +21,9 @@ public:
     /// Creates (truncates) `path` and writes the section header and interface
     /// description. Throws std::runtime_error naming the path and the OS error.
     explicit PcapngWriter(const std::string& path, PcapngOptions options = {});
+    /// Writes to `fd`, a file descriptor open for writing that it takes over
+    /// (closed even when this throws); `path` names it in messages.
+    PcapngWriter(int fd, const std::string& path, PcapngOptions options = {});
     ~PcapngWriter(); // closes; errors at this point are lost, call close() to see them
     PcapngWriter(const PcapngWriter&) = delete;
     PcapngWriter& operator=(const PcapngWriter&) = delete;
@@ -36,6 +39,8 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    void start(const PcapngOptions& options); // buffers, then write_headers()
+    void write_headers(const PcapngOptions& options); // the section header and interface description
     void put(const void* data, std::size_t n);
     [[noreturn]] void fail(const char* what) const;
 

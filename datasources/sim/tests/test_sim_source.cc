@@ -7,6 +7,7 @@
 #include "fakes.h" // tests/unit/plugins: the host the plugin tests use
 
 #include "engine/radio.h"
+#include "util/output_directory.h" // core: the server's OutputFiles
 
 #include <airsight/plugin.h>
 
@@ -173,9 +174,9 @@ struct TempDir {
     fs::path operator/(const std::string& name) const { return path / name; }
 };
 
-std::unique_ptr<SimSource> make_source(const std::string& definition)
+std::unique_ptr<SimSource> make_source(const std::string& definition, OutputFiles* outputs = nullptr)
 {
-    SimType type;
+    SimType type(outputs);
     std::unique_ptr<Datasource> d = type.create(SourceDefinition::parse(definition));
     auto* s = dynamic_cast<SimSource*>(d.get());
     REQUIRE(s != nullptr);
@@ -183,9 +184,9 @@ std::unique_ptr<SimSource> make_source(const std::string& definition)
     return std::unique_ptr<SimSource>(s);
 }
 
-std::string create_error(const std::string& definition)
+std::string create_error(const std::string& definition, OutputFiles* outputs = nullptr)
 {
-    SimType type;
+    SimType type(outputs);
     try {
         (void)type.create(SourceDefinition::parse(definition));
     } catch (const std::invalid_argument& e) {
@@ -255,6 +256,9 @@ TEST_CASE("sim: the plugin registers the sim type")
     test::FakeFields fields;
     test::FakeConfig config;
     test::FakeHost host{"sim", log, fields, config};
+    TempDir dir;
+    core::OutputDirectory outputs(dir.path);
+    host.output_files = &outputs;
     char error[256] = {};
     std::unique_ptr<Plugin> plugin(airsight_plugin_create(&host, error, sizeof error));
     REQUIRE_MESSAGE(plugin != nullptr, error);
@@ -321,10 +325,12 @@ TEST_CASE("sim: options")
     SUBCASE("valid values")
     {
         TempDir dir;
-        const std::string out = (dir / "out.pcapng").string();
+        core::OutputDirectory outputs(dir.path);
+        const std::string out = "out.pcapng";
         const SimOptions o = make_source("sim:name=lab,seed=7,aps=3,clients=0,channels=1/6/11/36,channel=11,hop=false,"
                                          "hoprate=2.5,rate=250,deauth_flood=true,spoofed_ap=yes,fcs=1,pcapng=" +
-                                         out + ",frames=99,start=1600000000,uuid=whatever")
+                                             out + ",frames=99,start=1600000000,uuid=whatever",
+                                         &outputs)
                                  ->options();
         CHECK(o.world.seed == 7);
         CHECK(o.world.access_points == 3);
@@ -365,7 +371,7 @@ TEST_CASE("sim: options")
             {"sim:rate=slow", "rate=slow"},         {"sim:rate=-5", "rate=-5"},
             {"sim:rate=nan", "rate=nan"},           {"sim:deauth_flood=maybe", "deauth_flood=maybe"},
             {"sim:spoofed_ap=2", "spoofed_ap=2"},   {"sim:fcs=on", "fcs=on"},
-            {"sim:pcapng=", "pcapng="},             {"sim:pcapng=/no/such/folder/x.pcapng", "pcapng=/no/such/folder/x.pcapng"},
+            {"sim:pcapng=", "pcapng="},             {"sim:pcapng=x.pcapng", "no output folder"},
             {"sim:frames=0", "frames=0"},           {"sim:frames=ten", "frames=ten"},
             {"sim:start=yesterday", "start=yesterday"}, {"sim:type=pcapfile", "type=pcapfile"},
             {"sim:name=", "name="},
@@ -734,9 +740,10 @@ TEST_CASE("sim: tuning from other threads while it runs")
 TEST_CASE("sim: pcapng= writes what it delivers, and libpcap reads it back")
 {
     TempDir dir;
+    core::OutputDirectory outputs(dir.path);
     const fs::path file = dir / "out.pcapng";
     RecordingSink sink;
-    auto source = make_source("sim:seed=9,rate=max,frames=300,spoofed_ap=true,pcapng=" + file.string());
+    auto source = make_source("sim:seed=9,rate=max,frames=300,spoofed_ap=true,pcapng=out.pcapng", &outputs);
     source->open(sink);
     REQUIRE(sink.wait_done());
     REQUIRE(sink.finished_calls() == 1);
@@ -765,19 +772,71 @@ TEST_CASE("sim: pcapng= writes what it delivers, and libpcap reads it back")
     CHECK(first_difference(read, sink.records()) == -1);
 }
 
-TEST_CASE("sim: a pcapng= file that cannot be created fails open() with the reason")
+TEST_CASE("sim: pcapng= names outside the output folder, or taken, are refused by create() naming the option")
 {
     TempDir dir;
-    fs::create_directory(dir / "taken");
+    core::OutputDirectory outputs(dir.path / "out");
+    fs::create_directory(dir.path / "out");
+    {
+        std::FILE* f = std::fopen((dir.path / "out" / "taken.pcapng").c_str(), "w");
+        REQUIRE(f != nullptr);
+        std::fputs("precious", f);
+        std::fclose(f);
+    }
+    const std::pair<std::string, std::string> cases[] = {
+        {"/tmp/x.pcapng", "absolute path"},
+        {"../x.pcapng", "leaves the output folder"},
+        {"a/../../x.pcapng", "leaves the output folder"},
+        {"taken.pcapng", "already exists"},
+        {"nofolder/x.pcapng", "does not exist"},
+    };
+    for (const auto& [name, reason] : cases) {
+        CAPTURE(name);
+        const std::string error = create_error("sim:rate=max,pcapng=" + name, &outputs);
+        CHECK_MESSAGE(contains(error, "pcapng=" + name), error);
+        CHECK_MESSAGE(contains(error, reason), error);
+    }
+    CHECK_FALSE(fs::exists(dir.path / "x.pcapng"));
+    CHECK(fs::file_size(dir.path / "out" / "taken.pcapng") == 8); // untouched
+}
+
+TEST_CASE("sim: a pcapng= file that appeared since create() fails open() with the reason, untouched")
+{
+    TempDir dir;
+    core::OutputDirectory outputs(dir.path);
     RecordingSink sink;
-    auto source = make_source("sim:rate=max,pcapng=" + (dir / "taken").string());
+    auto source = make_source("sim:rate=max,pcapng=late.pcapng", &outputs);
+    {
+        std::FILE* f = std::fopen((dir / "late.pcapng").c_str(), "w");
+        REQUIRE(f != nullptr);
+        std::fputs("someone else's", f);
+        std::fclose(f);
+    }
     std::string error;
     try {
         source->open(sink);
     } catch (const std::runtime_error& e) {
         error = e.what();
     }
-    CHECK(contains(error, (dir / "taken").string()));
+    CHECK(contains(error, "pcapng=late.pcapng"));
+    CHECK(contains(error, "already exists"));
     CHECK(sink.count() == 0);
+    CHECK(fs::file_size(dir / "late.pcapng") == 14);
     source->close();
+}
+
+TEST_CASE("sim: reopening a source with pcapng= never overwrites the first run's file")
+{
+    TempDir dir;
+    core::OutputDirectory outputs(dir.path);
+    RecordingSink sink;
+    auto source = make_source("sim:seed=4,rate=max,frames=50,pcapng=run.pcapng", &outputs);
+    source->open(sink);
+    REQUIRE(sink.wait_done());
+    source->close();
+    const auto size = fs::file_size(dir / "run.pcapng");
+    CHECK(size > 0);
+    RecordingSink again;
+    CHECK_THROWS_WITH_AS(source->open(again), doctest::Contains("already exists"), std::runtime_error);
+    CHECK(fs::file_size(dir / "run.pcapng") == size);
 }

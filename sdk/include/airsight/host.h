@@ -11,6 +11,7 @@
 #include <airsight/devices.h>
 #include <airsight/field.h>
 #include <airsight/http.h>
+#include <airsight/output.h>
 #include <airsight/packet.h>
 
 #include <optional>
@@ -75,6 +76,9 @@ public:
     virtual const ConfigView& config() const = 0;
     /// The plugin's own folder (holds its manifest.conf and httpd/).
     virtual std::string plugin_dir() const = 0;
+    /// Where a plugin writes files (captures, logs): new files only, under the
+    /// configured output folder (see airsight/output.h).
+    virtual OutputFiles& outputs() = 0;
 };
 
 /// A loaded plugin. Created by the factory after the host registered it;

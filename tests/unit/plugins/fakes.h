@@ -151,6 +151,11 @@ public:
     }
     const ConfigView& config() const override { return config_; }
     std::string plugin_dir() const override { return dir; }
+    OutputFiles& outputs() override
+    {
+        if (output_files == nullptr) throw std::logic_error("this test host has no output folder (set output_files)");
+        return *output_files;
+    }
     void withdraw() override
     {
         log_.add("withdraw " + plugin_);
@@ -171,6 +176,7 @@ public:
     std::vector<std::pair<PacketStage, PacketHandler>> packet_handlers;
     std::vector<std::unique_ptr<DatasourceType>> datasource_types;
     std::string dir;
+    OutputFiles* output_files = nullptr; // what outputs() hands out
 
 private:
     // Posts land in the shared log, tagged with the plugin's name.
