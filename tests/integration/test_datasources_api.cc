@@ -66,7 +66,7 @@ TEST_CASE("datasource types and defaults are listed")
     CHECK(server.get("/datasource/all_sources.json").body == "[]");
 }
 
-TEST_CASE("a capture given with -c is replayed to the end and shows its progress")
+TEST_CASE("a capture given with -c is replayed to the end and shows its progress" * doctest::test_suite("needs-captures"))
 {
     const auto capture = shared_capture("wpa2-psk-linksys.cap");
     if (!capture) return;
@@ -98,7 +98,7 @@ TEST_CASE("add_source: login, bad definitions, missing files, and control of the
 
     SUBCASE("without login it is 401")
     {
-        CHECK(server.post("/datasource/add_source.cmd", "json={\"definition\":\"x\"}").status == 401);
+        CHECK(server.anonymous("POST", "/datasource/add_source.cmd", "json={\"definition\":\"x\"}").status == 401);
     }
     SUBCASE("definitions that cannot be created are 400 with the reason, and add nothing")
     {
@@ -126,42 +126,46 @@ TEST_CASE("add_source: login, bad definitions, missing files, and control of the
         // The server keeps serving.
         CHECK(server.get("/system/status.json").status == 200);
     }
-    SUBCASE("close keeps it listed; open replays again; pause/resume; a file cannot be tuned")
-    {
-        const auto capture = shared_capture("wpa-psk-linksys.cap");
-        if (!capture) return;
-        const HttpResult added =
-            command(server, "/datasource/add_source.cmd", "{\"definition\": \"" + capture->string() + ":realtime=true\"}");
-        REQUIRE(added.status == 200);
-        const std::string uuid = str(json_of(added), "kismet.datasource.uuid");
-        const std::string base = "/datasource/by-uuid/" + uuid + "/";
-
-        const HttpResult paused = server.get(base + "pause_source.cmd", auth()); // GET works too
-        CHECK(paused.status == 200);
-        CHECK(num(json_of(paused), "kismet.datasource.paused") == 1);
-        CHECK(num(json_of(command(server, base + "resume_source.cmd", "{}")), "kismet.datasource.paused") == 0);
-
-        const HttpResult tune = command(server, base + "set_channel.cmd", R"({"channel": "6"})");
-        CHECK(tune.status == 400);
-        CHECK(str(json_of(tune), "error").find("6") != std::string::npos);
-        CHECK(command(server, base + "set_hop.cmd", "{}").status == 400);
-
-        const HttpResult closed = command(server, base + "close_source.cmd", "{}");
-        CHECK(closed.status == 200);
-        CHECK(num(json_of(closed), "kismet.datasource.running") == 0);
-        CHECK(json_of(server.get("/datasource/all_sources.json")).size() == 1);
-        const HttpResult reopened = command(server, base + "open_source.cmd", "{}");
-        CHECK(reopened.status == 200);
-        CHECK(num(json_of(reopened), "kismet.datasource.error") == 0);
-        CHECK(command(server, base + "disable_source.cmd", "{}").status == 200);
-        CHECK(command(server, base + "enable_source.cmd", "{}").status == 200);
-
-        CHECK(command(server, "/datasource/by-uuid/00000000-0000-0000-0000-000000000000/close_source.cmd", "{}").status == 404);
-        CHECK(server.get("/datasource/by-uuid/nope/source.json").status == 404);
-    }
 }
 
-TEST_CASE("a broken capture from the shared set errors on its source; the server keeps serving")
+TEST_CASE("a replayed capture: close keeps it listed; open replays again; pause/resume; a file cannot be tuned" *
+          doctest::test_suite("needs-captures"))
+{
+    ServerProcess server(kLogin);
+    const auto capture = shared_capture("wpa-psk-linksys.cap");
+    if (!capture) return;
+    const HttpResult added =
+        command(server, "/datasource/add_source.cmd", "{\"definition\": \"" + capture->string() + ":realtime=true\"}");
+    REQUIRE(added.status == 200);
+    const std::string uuid = str(json_of(added), "kismet.datasource.uuid");
+    const std::string base = "/datasource/by-uuid/" + uuid + "/";
+
+    const HttpResult paused = server.get(base + "pause_source.cmd", auth()); // GET works too
+    CHECK(paused.status == 200);
+    CHECK(num(json_of(paused), "kismet.datasource.paused") == 1);
+    CHECK(num(json_of(command(server, base + "resume_source.cmd", "{}")), "kismet.datasource.paused") == 0);
+
+    const HttpResult tune = command(server, base + "set_channel.cmd", R"({"channel": "6"})");
+    CHECK(tune.status == 400);
+    CHECK(str(json_of(tune), "error").find("6") != std::string::npos);
+    CHECK(command(server, base + "set_hop.cmd", "{}").status == 400);
+
+    const HttpResult closed = command(server, base + "close_source.cmd", "{}");
+    CHECK(closed.status == 200);
+    CHECK(num(json_of(closed), "kismet.datasource.running") == 0);
+    CHECK(json_of(server.get("/datasource/all_sources.json")).size() == 1);
+    const HttpResult reopened = command(server, base + "open_source.cmd", "{}");
+    CHECK(reopened.status == 200);
+    CHECK(num(json_of(reopened), "kismet.datasource.error") == 0);
+    CHECK(command(server, base + "disable_source.cmd", "{}").status == 200);
+    CHECK(command(server, base + "enable_source.cmd", "{}").status == 200);
+
+    CHECK(command(server, "/datasource/by-uuid/00000000-0000-0000-0000-000000000000/close_source.cmd", "{}").status == 404);
+    CHECK(server.get("/datasource/by-uuid/nope/source.json").status == 404);
+}
+
+TEST_CASE("a broken capture from the shared set errors on its source; the server keeps serving" *
+          doctest::test_suite("needs-captures"))
 {
     for (const char* name : {"radiotap-heapoverflow.pcap", "ieee802.11_meshhdr-oobr.pcap", "ieee802.11_parse_elements_oobr.pcap"}) {
         INFO(name);

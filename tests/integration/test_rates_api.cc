@@ -73,7 +73,8 @@ std::string only_source_uuid(const ServerProcess& s)
 
 } // namespace
 
-TEST_CASE("packet, source, device and system rates are Kismet RRDs that add up to what was replayed")
+TEST_CASE("packet, source, device and system rates are Kismet RRDs that add up to what was replayed" *
+          doctest::test_suite("needs-captures"))
 {
     const auto capture = shared_capture("wpa2-psk-linksys.cap"); // 499 packets (MANIFEST.tsv)
     if (!capture) return;
@@ -142,7 +143,8 @@ TEST_CASE("packet, source, device and system rates are Kismet RRDs that add up t
     CHECK(member(member(status, "kismet.system.memory.rrd"), "kismet.common.rrd.last_value").as_double() > 1000); // KiB
 }
 
-TEST_CASE("a capture heard by two sources counts once: duplicates are counted, devices are not inflated")
+TEST_CASE("a capture heard by two sources counts once: duplicates are counted, devices are not inflated" *
+          doctest::test_suite("needs-captures"))
 {
     const auto capture = shared_capture("wpa2-psk-linksys.cap");
     if (!capture) return;
