@@ -101,6 +101,7 @@ TEST_CASE("output files: a folder that cannot be created is a runtime error nami
         file << "x";
     }
     OutputDirectory out(tmp.path() / "file" / "logs");
-    CHECK_THROWS_WITH_AS(out.create("a"), doctest::Contains((tmp.path() / "file" / "logs").string()),
+    const std::string folder = (tmp.path() / "file" / "logs").string();
+    CHECK_THROWS_WITH_AS(out.create("a"), doctest::Contains(folder.c_str()),
                          std::runtime_error);
 }
