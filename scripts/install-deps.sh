@@ -8,8 +8,9 @@ packages=(
   libpoco-dev libpcap-dev libnl-genl-3-dev libpcre2-dev doctest-dev
 )
 if [ "${1:-}" = "--test" ]; then
-  # tshark cross-checks what airsight reads from real captures; curl drives the install test.
-  packages+=(tshark curl)
+  # tshark cross-checks what airsight reads from real captures; curl drives the install test;
+  # abigail-tools (abidw, abidiff) checks the SDK's binary surface against sdk/abi/.
+  packages+=(tshark curl abigail-tools)
 fi
 
 sudo=""

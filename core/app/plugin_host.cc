@@ -1,5 +1,9 @@
 #include "app/plugin_host.h"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace airsight::core {
 
 PluginHostImpl::PluginHostImpl(Services& services, const PluginRecord& record)
@@ -38,11 +42,32 @@ void PluginHostImpl::add_device_view(std::string id, std::string description, st
 
 void PluginHostImpl::withdraw()
 {
-    // Nothing of the plugin's code may stay reachable once it unloads.
-    services_.routes.remove_owner(owner_);
+    // After this, nothing reaches the plugin's objects: it is about to be
+    // stopped or destroyed. The packet chain's and the tracker's removals
+    // wait for running handlers under their locks; routes wait here.
+    std::vector<std::shared_ptr<const Route>> routes = services_.routes.remove_owner(owner_);
     services_.chain.remove_owner(owner_);
     services_.datasource_types.remove_owner(owner_);
     services_.devices.remove_views_of(owner_);
+    wait_until_idle(routes);
+}
+
+// A request in flight holds its own reference to its route: a route whose
+// only owner is `routes` has no handler running, and none can start.
+void PluginHostImpl::wait_until_idle(const std::vector<std::shared_ptr<const Route>>& routes)
+{
+    auto busy = [&routes] {
+        return std::any_of(routes.begin(), routes.end(), [](const auto& r) { return r.use_count() > 1; });
+    };
+    const auto start = std::chrono::steady_clock::now();
+    bool said = false;
+    while (busy()) {
+        if (!said && std::chrono::steady_clock::now() - start > std::chrono::seconds(5)) {
+            services_.messages.post("Still waiting for requests in flight to " + owner_ + " before it stops", MSG_ERROR);
+            said = true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
 }
 
 } // namespace airsight::core

@@ -1,6 +1,6 @@
 // The PluginHost one plugin sees: it forwards to the server's services and
-// remembers what the plugin registered, so a plugin that fails (or unloads)
-// can be withdrawn without leaving routes into unmapped code.
+// tags what the plugin registers with its owner, so a plugin that fails or
+// stops can be withdrawn: no route, packet handler or view reaches it after.
 #pragma once
 
 #include "app/services.h"
@@ -24,9 +24,13 @@ public:
     std::string plugin_dir() const override;
     OutputFiles& outputs() override;
 
+    /// Takes back routes, packet handlers, datasource types and device views;
+    /// returns once no request to one of its routes is still being served.
     void withdraw() override;
 
 private:
+    void wait_until_idle(const std::vector<std::shared_ptr<const Route>>& routes);
+
     Services& services_;
     std::string owner_; // owner tag of everything it registers: "plugin:<name>"
     std::string dir_;

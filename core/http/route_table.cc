@@ -125,10 +125,16 @@ void RouteTable::add(Route route, std::string owner)
                      [](const Entry& a, const Entry& b) { return a.literal_segments > b.literal_segments; });
 }
 
-void RouteTable::remove_owner(std::string_view owner)
+std::vector<std::shared_ptr<const Route>> RouteTable::remove_owner(std::string_view owner)
 {
+    std::vector<std::shared_ptr<const Route>> removed;
     std::unique_lock lock(mutex_);
-    std::erase_if(entries_, [&](const Entry& e) { return e.owner == owner; });
+    std::erase_if(entries_, [&](Entry& e) {
+        if (e.owner != owner) return false;
+        removed.push_back(std::move(e.route));
+        return true;
+    });
+    return removed;
 }
 
 RouteMatch RouteTable::match(std::string_view method, std::string_view path, std::string_view extension) const

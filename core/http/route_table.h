@@ -40,8 +40,10 @@ public:
     /// Adds a route; throws std::invalid_argument when the template is malformed
     /// or the same methods, path and formats are already taken.
     void add(Route route, std::string owner = "core");
-    /// Removes every route added with this owner tag.
-    void remove_owner(std::string_view owner);
+    /// Removes every route added with this owner tag and returns them: a
+    /// request in flight holds its own copy, so a route is idle once the
+    /// returned pointer is its only owner (use_count() == 1).
+    std::vector<std::shared_ptr<const Route>> remove_owner(std::string_view owner);
 
     /// Finds the route for a method ("GET"), a path without extension and its extension.
     RouteMatch match(std::string_view method, std::string_view path, std::string_view extension) const;

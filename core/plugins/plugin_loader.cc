@@ -1,5 +1,6 @@
 #include "plugins/plugin_loader.h"
 
+#include "plugins/elf_info.h"
 #include "plugins/manifest.h"
 
 #include <airsight/abi.h>
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <fstream>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -18,11 +20,6 @@ namespace airsight::core {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct DlClose {
-    void operator()(void* handle) const { dlclose(handle); }
-};
-using Library = std::unique_ptr<void, DlClose>;
 
 // A reason to refuse a plugin; caught in load_folder and put in its record.
 class Refusal : public std::runtime_error {
@@ -49,16 +46,34 @@ std::vector<fs::path> plugin_folders(const fs::path& dir, std::error_code& ec)
     return found;
 }
 
+// Largest plugin file read for its info record (an ASan build of a PHY is
+// tens of MB); anything bigger is refused rather than read into memory.
+constexpr std::uintmax_t kMaxPluginFileBytes = 1ull << 30;
+
+std::vector<std::uint8_t> read_plugin_file(const fs::path& file)
+{
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(file, ec);
+    if (ec) throw Refusal("cannot read " + file.string() + ": " + ec.message());
+    if (size > kMaxPluginFileBytes) throw Refusal(file.string() + " is larger than 1 GiB: not a plugin");
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+    std::ifstream in(file, std::ios::binary);
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size())))
+        throw Refusal("cannot read " + file.string());
+    return bytes;
+}
+
 } // namespace
 
-// One plugin folder and, when loaded, what keeps its code alive. Members are
-// released by unload() in a fixed order (see ~PluginLoader).
+// One plugin folder and, when loaded, its plugin and host. Its library is
+// never closed (see plugin_loader.h), so the slot keeps no handle.
 struct PluginLoader::Slot {
     PluginRecord record;
-    Library library;
     std::unique_ptr<PluginHostSession> host;
     std::unique_ptr<airsight::Plugin> plugin;
     bool started = false;
+    bool stopped = false;   // stop() ran (or the plugin was refused): never started again
+    bool withdrawn = false; // its host took back everything it registered
     bool owns_name = false; // its manifest was valid and it was first with that name
 };
 
@@ -89,23 +104,12 @@ PluginLoader::PluginLoader(airsight::MessageBus& bus, HostFactory make_host)
 PluginLoader::~PluginLoader()
 {
     stop_all();
-    // Routes first, so no request can reach a plugin being destroyed; then the
-    // plugins, whose destructors may still use their host; then the hosts; and
-    // only when no object or std::function made by a plugin is left, its code.
-    for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) {
-        Slot& slot = **it;
-        if (slot.host && slot.plugin) {
-            try {
-                slot.host->withdraw();
-            } catch (const std::exception& e) {
-                bus_.post("Plugin '" + slot.record.name + "': withdrawing its routes failed: " + e.what(),
-                          airsight::MSG_ERROR);
-            }
-        }
-    }
+    // Plugins loaded but never started still have routes: withdraw them too.
+    // Then the plugins, whose destructors may still use their host; then the
+    // hosts. The libraries stay mapped (see plugin_loader.h).
+    for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) withdraw(**it);
     for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) (*it)->plugin.reset();
     for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) (*it)->host.reset();
-    for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) (*it)->library.reset();
 }
 
 void PluginLoader::load(const std::vector<fs::path>& search_dirs, const PluginSelection& selection)
@@ -154,7 +158,6 @@ void PluginLoader::load_folder(const fs::path& folder, const PluginSelection& se
         r.error = e.what();
         slot->plugin.reset();
         slot->host.reset();
-        slot->library.reset();
     }
 
     announce(r);
@@ -170,29 +173,34 @@ void PluginLoader::load_native(Slot& slot, const std::string& object)
     if (!fs::is_regular_file(r.shared_object, ec))
         throw Refusal("object=" + object + " does not exist in " + r.dir.string());
 
-    dlerror(); // clear any stale error
-    slot.library.reset(dlopen(r.shared_object.c_str(), RTLD_NOW | RTLD_LOCAL));
-    if (!slot.library) throw Refusal(last_dl_error()); // not an ELF, wrong arch, unresolved symbol...
-    void* handle = slot.library.get();
-
-    // Read the plain-C info record and check it before running any plugin code.
-    const auto* info = static_cast<const struct airsight_plugin_info*>(dlsym(handle, AIRSIGHT_PLUGIN_INFO_SYMBOL));
-    if (!info) throw Refusal("no " AIRSIGHT_PLUGIN_INFO_SYMBOL " symbol: not an airsight plugin");
-    if (info->sdk_abi != AIRSIGHT_SDK_ABI)
-        throw Refusal("built for SDK ABI " + std::to_string(info->sdk_abi) + ", this server has " +
+    // Judge the plugin from its file first: dlopen() would run its static
+    // constructors, and a plugin built for another SDK must run nothing.
+    const ElfPluginInfo info = read_elf_plugin_info(read_plugin_file(r.shared_object));
+    if (!info.ok) throw Refusal(info.error);
+    if (info.sdk_abi != AIRSIGHT_SDK_ABI)
+        throw Refusal("built for SDK ABI " + std::to_string(info.sdk_abi) + ", this server has " +
                       std::to_string(AIRSIGHT_SDK_ABI));
-    const std::string info_name = info->name ? info->name : "";
-    if (info_name != r.name)
-        throw Refusal("the plugin calls itself '" + info_name + "' but its manifest says '" + r.name + "'");
+    if (!info.current_layout)
+        throw Refusal("its " AIRSIGHT_PLUGIN_INFO_SYMBOL " claims SDK ABI " + std::to_string(info.sdk_abi) +
+                      " but has another size: rebuild it with the SDK's AIRSIGHT_PLUGIN macro");
+    if (info.name != r.name)
+        throw Refusal("the plugin calls itself '" + info.name + "' but its manifest says '" + r.name + "'");
+    if (!info.has_factory) throw Refusal("no " AIRSIGHT_PLUGIN_CREATE_SYMBOL " symbol: the plugin has no factory");
+
+    r.kinds = info.kinds;
+    if (r.version.empty()) r.version = info.version;
+    if (r.description.empty()) r.description = info.description;
+    slot.host = make_host_(r); // before dlopen: a refusal here runs none of its code
+    if (!slot.host) throw Refusal("the server could not make a host for it");
+
+    // Never unloaded: devices keep components whose code lives in the .so
+    // after the plugin is destroyed (see plugin_loader.h). The handle is
+    // deliberately not kept, so nothing can dlclose() it.
+    dlerror(); // clear any stale error
+    void* handle = dlopen(r.shared_object.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    if (!handle) throw Refusal(last_dl_error()); // wrong machine, unresolved symbol...
     auto create = reinterpret_cast<airsight_plugin_create_fn>(dlsym(handle, AIRSIGHT_PLUGIN_CREATE_SYMBOL));
     if (!create) throw Refusal("no " AIRSIGHT_PLUGIN_CREATE_SYMBOL " symbol: the plugin has no factory");
-
-    r.kinds = info->kinds;
-    if (r.version.empty() && info->version) r.version = info->version;
-    if (r.description.empty() && info->description) r.description = info->description;
-
-    slot.host = make_host_(r);
-    if (!slot.host) throw Refusal("the server could not make a host for it");
 
     char error[1024] = {};
     airsight::Plugin* plugin = nullptr;
@@ -204,7 +212,7 @@ void PluginLoader::load_native(Slot& slot, const std::string& object)
         airsight::detail::copy_error("unknown exception", error, sizeof error);
     }
     if (!plugin) {
-        slot.host->withdraw(); // routes it added before failing point into code we unload
+        withdraw(slot); // routes it added before failing would call into a half-made plugin
         throw Refusal(error[0] ? error : "its factory returned no plugin");
     }
     slot.plugin.reset(plugin);
@@ -213,7 +221,7 @@ void PluginLoader::load_native(Slot& slot, const std::string& object)
 void PluginLoader::start_all()
 {
     for (const auto& slot : slots_) {
-        if (!slot->plugin || slot->started) continue;
+        if (!slot->plugin || slot->started || slot->stopped) continue;
         try {
             slot->plugin->start();
             slot->started = true;
@@ -231,6 +239,8 @@ void PluginLoader::stop_all()
         Slot& slot = **it;
         if (!slot.started) continue;
         slot.started = false;
+        slot.stopped = true;
+        withdraw(slot); // no request, packet or view reaches it once stop() runs
         try {
             slot.plugin->stop();
         } catch (const std::exception& e) {
@@ -250,17 +260,26 @@ std::vector<PluginRecord> PluginLoader::records() const
     return out;
 }
 
-// Unloads a plugin whose start() failed, in the destructor's order.
-void PluginLoader::refuse_started(Slot& slot, const std::string& why)
+// Takes back what the plugin registered; waits for its running handlers.
+void PluginLoader::withdraw(Slot& slot)
 {
+    if (!slot.host || slot.withdrawn) return;
+    slot.withdrawn = true;
     try {
         slot.host->withdraw();
-    } catch (const std::exception&) {
-        // already failing; the refusal below says why
+    } catch (const std::exception& e) {
+        bus_.post("Plugin '" + slot.record.name + "': withdrawing what it registered failed: " + e.what(),
+                  airsight::MSG_ERROR);
     }
+}
+
+// Destroys a plugin whose start() failed, in the destructor's order.
+void PluginLoader::refuse_started(Slot& slot, const std::string& why)
+{
+    withdraw(slot);
+    slot.stopped = true;
     slot.plugin.reset();
     slot.host.reset();
-    slot.library.reset();
     {
         std::lock_guard lock(mutex_);
         slot.record.state = PluginState::Refused;

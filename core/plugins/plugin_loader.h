@@ -4,8 +4,19 @@
 // .so built against the SDK, and optionally an httpd/ folder of web content.
 // Every folder found becomes a PluginRecord: Loaded, Disabled (by the
 // configuration) or Refused (with the reason). A bad plugin is refused, never
-// fatal: the loader checks the .so's plain-C info record (SDK ABI, name)
-// before it runs any of the plugin's code.
+// fatal: the loader reads the .so's plain-C info record (SDK ABI, name) from
+// the file (elf_info.h) before dlopen() runs any of the plugin's code.
+//
+// Plugins are never unloaded. Once dlopen() ran a plugin's code, its .so stays
+// mapped until the process exits (RTLD_NODELETE, and no dlclose): devices keep
+// PHY components (DeviceComponent) whose vtables live in the .so, and packets
+// and fields may point at its static data; withdrawing every such object from
+// a running server would put locks on hot paths for no user benefit (nothing
+// swaps PHYs at run time). What *is* withdrawn is every way into the plugin's
+// objects: before stop() and before destruction its host takes back its
+// routes (waiting for requests in flight), packet handlers, datasource types
+// and device views, so a stopped plugin gets no more calls. Device components
+// outlive their plugin and must not use the Plugin object.
 //
 // Threads: load(), start_all(), stop_all() and the destructor are called by
 // one thread (the server's main thread); records() may be called from any.
@@ -48,9 +59,10 @@ struct PluginRecord {
 /// take back what the plugin registered.
 class PluginHostSession : public airsight::PluginHost {
 public:
-    /// Removes every route this plugin added. Called when the factory fails,
-    /// and at unload before the plugin is destroyed; must not return while a
-    /// handler of this plugin is still running.
+    /// Removes every route, packet handler, datasource type and device view
+    /// this plugin added. Called when the factory fails, before stop(), and
+    /// before the plugin is destroyed; must not return while a handler of this
+    /// plugin is still running. Called at most once per host.
     virtual void withdraw() = 0;
 };
 
@@ -71,8 +83,8 @@ public:
 
     /// `bus` receives one message per plugin found and must outlive the loader.
     PluginLoader(airsight::MessageBus& bus, HostFactory make_host);
-    /// stop_all(), then for every plugin: withdraw its routes, destroy it,
-    /// destroy its host, and finally dlclose its .so.
+    /// stop_all(), then for every plugin: withdraw what it registered (if
+    /// stop_all() did not), destroy it, destroy its host. Never dlclose().
     ~PluginLoader();
     PluginLoader(const PluginLoader&) = delete;
     PluginLoader& operator=(const PluginLoader&) = delete;
@@ -84,9 +96,11 @@ public:
     void load(const std::vector<std::filesystem::path>& search_dirs, const PluginSelection& selection);
 
     /// Calls start() on every loaded plugin not yet started, in load order.
-    /// A plugin whose start() throws is refused and unloaded.
+    /// A plugin whose start() throws is refused, withdrawn and destroyed.
+    /// A stopped plugin is not started again.
     void start_all();
-    /// Calls stop() on every started plugin, in reverse load order.
+    /// For every started plugin, in reverse load order: withdraws what it
+    /// registered (waiting for its handlers in flight), then calls stop().
     void stop_all();
 
     /// A copy of every record, in load order. Thread-safe.
@@ -98,6 +112,7 @@ private:
     void load_folder(const std::filesystem::path& folder, const PluginSelection& selection);
     void load_native(Slot& slot, const std::string& object);
     void announce(const PluginRecord& record);
+    void withdraw(Slot& slot);
     void refuse_started(Slot& slot, const std::string& why);
     std::optional<std::filesystem::path> owner_of(std::string_view name) const;
 

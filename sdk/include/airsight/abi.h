@@ -3,16 +3,22 @@
 // A plugin exports exactly two symbols:
 //   - `airsight_plugin_info`, a constant airsight_plugin_info of plain C types;
 //   - `airsight_plugin_create`, the factory (see airsight/plugin.h).
-// The loader reads and checks the info (ABI number, name) before it calls
-// anything in the .so, so a plugin built against another SDK is refused with
-// a reason instead of crashing the server.
+// The loader reads and checks the info (ABI number, name) from the .so's file,
+// before dlopen() runs any of its static constructors, so a plugin built
+// against another SDK is refused with a reason instead of crashing the server.
+// That is why the record holds no pointers: it needs no relocation, and its
+// bytes in the file are its value.
 #ifndef AIRSIGHT_ABI_H
 #define AIRSIGHT_ABI_H
 
 #include <stdint.h>
 
 /* Bumped whenever a change to any SDK header breaks binary compatibility.
- * The loader accepts only plugins built with exactly this number. */
+ * The loader accepts only plugins built with exactly this number. The test
+ * `sdk-abi` compares the SDK's binary surface with sdk/abi/airsight-sdk.abi
+ * and fails when it changed while this number did not.
+ *   3: fixed-size info record; FunctionRef in DeviceTracker; Device's
+ *      packets_rrd moved last; this release's packet/device/http changes. */
 #define AIRSIGHT_SDK_ABI 3u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */
@@ -34,13 +40,20 @@ enum airsight_plugin_kind {
 extern "C" {
 #endif
 
-/* Describes a plugin. Plain C so any version of the loader can read it. */
+/* Sizes of the info record's text fields, NUL included. */
+#define AIRSIGHT_PLUGIN_NAME_SIZE 72
+#define AIRSIGHT_PLUGIN_VERSION_SIZE 40
+#define AIRSIGHT_PLUGIN_DESCRIPTION_SIZE 256
+
+/* Describes a plugin. Plain C with fixed-size text and no pointers, so the
+ * loader reads it from the file without relocating anything. `sdk_abi` stays
+ * the first member in every ABI, so any loader reads any plugin's number. */
 struct airsight_plugin_info {
-    uint32_t sdk_abi;        /* AIRSIGHT_SDK_ABI the plugin was built with */
-    uint32_t kinds;          /* bitwise OR of airsight_plugin_kind */
-    const char* name;        /* must equal the manifest's name= */
-    const char* version;     /* plugin version, free text */
-    const char* description; /* one line */
+    uint32_t sdk_abi;                                   /* AIRSIGHT_SDK_ABI the plugin was built with */
+    uint32_t kinds;                                     /* bitwise OR of airsight_plugin_kind */
+    char name[AIRSIGHT_PLUGIN_NAME_SIZE];               /* must equal the manifest's name=; NUL-terminated */
+    char version[AIRSIGHT_PLUGIN_VERSION_SIZE];         /* plugin version, free text; NUL-terminated */
+    char description[AIRSIGHT_PLUGIN_DESCRIPTION_SIZE]; /* one line; NUL-terminated */
 };
 
 #ifdef __cplusplus

@@ -51,8 +51,17 @@ public:
 };
 
 /// The interface handed to a plugin's factory. Valid until the plugin is
-/// destroyed. Everything a plugin registers through it is withdrawn before
-/// the plugin is unloaded.
+/// destroyed.
+///
+/// Lifetime contract: before the server calls a plugin's stop() (and before
+/// it destroys a plugin that never started), it withdraws everything the
+/// plugin registered here: routes (after the requests in flight to them have
+/// finished), packet handlers, datasource types and device views. A stopped
+/// plugin therefore gets no further calls. Its .so is never unloaded: once
+/// its code ran it stays mapped until the process exits, because device
+/// components (DeviceComponent) it created live on in the tracker and are
+/// destroyed with their devices, after the plugin. A component must not use
+/// its Plugin object; after stop() only its destructor is called.
 class PluginHost {
 public:
     virtual ~PluginHost() = default;
@@ -82,7 +91,8 @@ public:
 };
 
 /// A loaded plugin. Created by the factory after the host registered it;
-/// start() runs once every plugin is created, stop() before unloading.
+/// start() runs once every plugin is created; stop() runs once, at shutdown,
+/// after what it registered was withdrawn; then it is destroyed.
 class Plugin {
 public:
     virtual ~Plugin() = default;

@@ -12,7 +12,9 @@
 //     AIRSIGHT_PLUGIN(Hello, "hello", "1.0", "says hello", AIRSIGHT_PLUGIN_ENDPOINTS)
 //
 // The macro exports the plain-C info record and the factory the loader looks
-// for. The factory catches exceptions, so a constructor that throws makes the
+// for. NAME, VERSION and DESCRIPTION must be string literals that fit the
+// record (AIRSIGHT_PLUGIN_*_SIZE in abi.h, NUL included): a longer one does
+// not compile. The factory catches exceptions, so a constructor that throws makes the
 // plugin refused with its message rather than taking the server down.
 #ifndef AIRSIGHT_PLUGIN_H
 #define AIRSIGHT_PLUGIN_H
@@ -47,7 +49,7 @@ inline void copy_error(const char* what, char* error, unsigned long error_size)
 
 #define AIRSIGHT_PLUGIN(CLASS, NAME, VERSION, DESCRIPTION, KINDS)                                       \
     extern "C" __attribute__((visibility("default"))) const airsight_plugin_info airsight_plugin_info = { \
-        AIRSIGHT_SDK_ABI, (KINDS), (NAME), (VERSION), (DESCRIPTION)};                                   \
+        AIRSIGHT_SDK_ABI, (KINDS), NAME, VERSION, DESCRIPTION};                                         \
     extern "C" __attribute__((visibility("default"))) airsight::Plugin* airsight_plugin_create(         \
         airsight::PluginHost* host, char* error, unsigned long error_size)                              \
     {                                                                                                   \

@@ -1,0 +1,64 @@
+// The SDK's binary surface, made visible to libabigail. The SDK is header-only,
+// so nothing would record the layouts and vtables a plugin and the server must
+// agree on; this library exports one function per type that crosses the
+// boundary, and abidw (run by scripts/update-sdk-abi.sh and the sdk-abi test)
+// records every type reachable from them: members, sizes, offsets, bases and
+// virtual functions with their vtable slots.
+//
+// A type a plugin and the server exchange must be reachable from here: add a
+// probe when a header gains one.
+#include <airsight/abi.h>
+#include <airsight/datasource.h>
+#include <airsight/devices.h>
+#include <airsight/field.h>
+#include <airsight/function_ref.h>
+#include <airsight/host.h>
+#include <airsight/http.h>
+#include <airsight/mac.h>
+#include <airsight/packet.h>
+#include <airsight/plugin.h>
+#include <airsight/radio.h>
+#include <airsight/rrd.h>
+#include <airsight/value.h>
+#include <airsight/writer.h>
+
+#define AIRSIGHT_ABI_PROBE extern "C" __attribute__((visibility("default"), used, noinline))
+
+namespace airsight {
+
+// The plugin entry points and their records.
+AIRSIGHT_ABI_PROBE void airsight_abi_plugin_info(const airsight_plugin_info*, airsight_plugin_kind) {}
+AIRSIGHT_ABI_PROBE void airsight_abi_plugin_factory(airsight_plugin_create_fn) {}
+AIRSIGHT_ABI_PROBE void airsight_abi_plugin(Plugin*, PluginHost*, MessageBus*, ConfigView*, MessageFlags) {}
+
+// Fields and values.
+AIRSIGHT_ABI_PROBE void airsight_abi_fields(FieldRegistry*, const Field*, FieldType, FieldError*) {}
+AIRSIGHT_ABI_PROBE void airsight_abi_value(Value*, ValueError*, Writer*) {}
+
+// HTTP.
+AIRSIGHT_ABI_PROBE void airsight_abi_http(const Route*, const Request*, Reply*, HttpError*, Handler*, Format) {}
+
+// The packet chain.
+AIRSIGHT_ABI_PROBE void airsight_abi_packets(Packet*, const CapturedFrame*, const RadioInfo*, const MacAddr*,
+                                             PacketHandler*, PacketStage)
+{
+}
+
+// Devices.
+AIRSIGHT_ABI_PROBE void airsight_abi_devices(DeviceTracker*, Device*, DeviceComponent*, const DeviceKey*,
+                                             const SignalStats*, const SeenBy*, FunctionRef<void(Device&)>*,
+                                             DeviceUpdate)
+{
+}
+
+// Datasources.
+AIRSIGHT_ABI_PROBE void airsight_abi_datasources(DatasourceType*, Datasource*, PacketSink*, const SourceDefinition*,
+                                                 const DatasourceCapabilities*, const InterfaceInfo*,
+                                                 const SourceStatus*)
+{
+}
+
+// Rate records.
+AIRSIGHT_ABI_PROBE void airsight_abi_rrd(Rrd*, const RrdFields*) {}
+
+} // namespace airsight
