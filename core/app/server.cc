@@ -18,6 +18,15 @@ HttpServerOptions read_http_options(const ConfigFile& config)
     o.port = static_cast<std::uint16_t>(config.get_uint("httpd_port", 2501, 0, 65535));
     o.max_threads = static_cast<int>(config.get_uint("httpd_threads", 16, 1, 256));
     o.max_body_bytes = config.get_uint("httpd_max_body", 1 << 20, 1024, 1ull << 32);
+    const auto seconds = [&](const char* key, std::uint64_t fallback) {
+        return std::chrono::milliseconds(1000 * config.get_uint(key, fallback, 1, 86400));
+    };
+    o.header_timeout = seconds("httpd_header_timeout", 10);
+    o.body_timeout = seconds("httpd_body_timeout", 30);
+    o.idle_timeout = seconds("httpd_idle_timeout", 30);
+    o.send_timeout = seconds("httpd_send_timeout", 10);
+    o.max_connections = config.get_uint("httpd_max_connections", 4096, 16, 1u << 20);
+    o.max_connections_per_address = config.get_uint("httpd_max_connections_per_address", 256, 1, 1u << 20);
     return o;
 }
 
@@ -117,7 +126,7 @@ void Server::start()
 
     dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_, fields_,
                                                Login{credentials_.username, credentials_.password}, messages_, access);
-    http_ = std::make_unique<HttpServer>(*dispatcher_, http_options_);
+    http_ = std::make_unique<HttpServer>(*dispatcher_, messages_, http_options_);
     services_.http_connections = [server = http_.get()] { return server->current_connections(); };
     http_->start();
     messages_.post("HTTP server listening on http://" + http_options_.bind_address + ":" + std::to_string(port()) + "/",

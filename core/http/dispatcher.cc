@@ -111,6 +111,20 @@ Request Dispatcher::decode(const RawRequest& raw, RawResponse& response, std::st
 
 RawResponse Dispatcher::handle(const RawRequest& raw)
 {
+    RawResponse response = respond(raw);
+    if (!response.stream) return response;
+    try {
+        response.stream([&response](std::string_view piece) { response.body.append(piece); });
+    } catch (const std::exception& e) {
+        log_.post(std::string("HTTP request ") + raw.method + " " + raw.uri + " failed: " + e.what(), MSG_ERROR);
+        return error(500, std::string("internal error: ") + e.what());
+    }
+    response.stream = nullptr;
+    return response;
+}
+
+RawResponse Dispatcher::respond(const RawRequest& raw)
+{
     RawResponse response;
     try {
         std::string path, extension;
@@ -200,20 +214,25 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
     }
     request.path_params = match.params;
     request.command = decode_command(raw, request);
-    const FieldQuery query = route.field_query ? parse_field_query(request, fields_) : FieldQuery{};
+    FieldQuery query = route.field_query ? parse_field_query(request, fields_) : FieldQuery{};
 
     Reply reply = route.handler(request); // throws HttpError for client errors
     response.status = reply.status;
     for (auto& h : reply.headers) response.headers.push_back(std::move(h));
     if (reply.body) {
-        std::string out;
-        auto writer = make_writer(static_cast<Format>(match.format == HTML ? JSON : match.format), out);
+        // Serialized later, piece by piece, by whoever sends the body.
+        const auto format = static_cast<Format>(match.format == HTML ? JSON : match.format);
+        std::function<void(Writer&)> write;
         if (reply.tree && !query.empty())
-            write_queried(*writer, *reply.tree, query);
+            write = [tree = reply.tree, q = std::make_shared<const FieldQuery>(std::move(query))](Writer& w) {
+                write_queried(w, *tree, *q);
+            };
         else
-            reply.body(*writer);
+            write = std::move(reply.body);
         response.content_type = "application/json";
-        response.body = std::move(out);
+        response.stream = [format, write = std::move(write)](const BodySink& sink) {
+            write_in_pieces(format, write, sink);
+        };
     } else {
         response.content_type = std::move(reply.content_type);
         response.body = std::move(reply.raw);

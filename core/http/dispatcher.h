@@ -2,10 +2,13 @@
 // the socket layer (so it is unit-testable): it matches the route, checks the
 // login, decodes parameters and the json= command, runs the handler, and
 // serializes the reply in the requested format. The status is decided before
-// any byte of the body is sent.
+// any byte of the body is sent: respond() returns it with the body still to be
+// written (RawResponse::stream) when the handler writes through a Writer, so
+// the transport can stream a large body instead of holding it whole.
 #pragma once
 
 #include "http/access_policy.h"
+#include "http/body_stream.h"
 #include "http/route_table.h"
 #include "http/sessions.h"
 #include "http/static_files.h"
@@ -13,6 +16,7 @@
 #include <airsight/host.h>
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +36,10 @@ struct RawResponse {
     std::string content_type;
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    /// When set, the body is written by calling this (and `body` is empty).
+    /// It may throw: the transport answers 500 if no body byte was sent yet,
+    /// otherwise it cuts the reply short (never a complete-looking success).
+    std::function<void(const BodySink&)> stream;
 };
 
 class Dispatcher {
@@ -39,6 +47,10 @@ public:
     Dispatcher(RouteTable& routes, SessionStore& sessions, StaticFiles& files, const FieldRegistry& fields, Login login,
                MessageBus& log, AccessPolicy access = {});
 
+    /// The response; a serialized body is left to `stream` (see RawResponse).
+    RawResponse respond(const RawRequest& request);
+    /// respond() with any stream written into `body`; a stream that throws
+    /// gives a clean 500. For tests and callers that want the whole body.
     RawResponse handle(const RawRequest& request);
 
     /// A JSON error body {"error": message} with a status.

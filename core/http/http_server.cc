@@ -1,91 +1,521 @@
 #include "http/http_server.h"
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
+#include "http/request_reader.h"
+#include "http/response_writer.h"
+#include "http/socket_output.h"
 
+#include <Poco/Exception.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace airsight::core {
 namespace {
 
-class RequestHandler : public Poco::Net::HTTPRequestHandler {
+using Clock = std::chrono::steady_clock;
+
+// epoll tags below this are the loop's own fds; connections count up from it.
+constexpr std::uint64_t kListenerTag = 1, kStopTag = 2, kWakeTag = 3, kFirstConnection = 16;
+// How often deadlines are checked: the granularity of every timeout.
+constexpr auto kSweepInterval = std::chrono::milliseconds(100);
+// After an error reply the client's remaining bytes are read and dropped for
+// this long, so closing does not reset the connection before the client has
+// read the reply (a "lingering close").
+constexpr auto kLingerTime = std::chrono::milliseconds(2000);
+// File descriptors kept free for everything else the server opens.
+constexpr std::size_t kReservedFds = 64;
+
+class FdGuard {
 public:
-    RequestHandler(Dispatcher& dispatcher, std::size_t max_body) : dispatcher_(dispatcher), max_body_(max_body) {}
-
-    void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override
+    explicit FdGuard(int fd = -1) : fd_(fd) {}
+    ~FdGuard() { reset(); }
+    FdGuard(const FdGuard&) = delete;
+    FdGuard& operator=(const FdGuard&) = delete;
+    int get() const { return fd_; }
+    void reset(int fd = -1)
     {
-        RawRequest raw;
-        raw.method = req.getMethod();
-        raw.uri = req.getURI();
-        raw.authorization = req.get("Authorization", "");
-        raw.cookie = req.get("Cookie", "");
-        raw.content_type = req.getContentType();
-
-        RawResponse out;
-        bool keep_alive = true;
-        if (read_body(req, raw.body)) {
-            out = dispatcher_.handle(raw);
-        } else {
-            out = Dispatcher::error(413, "request body is larger than the limit of " + std::to_string(max_body_) +
-                                             " bytes (httpd_max_body)");
-            keep_alive = false; // the rest of the body is still on the socket
-        }
-
-        resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
-        if (!out.content_type.empty()) resp.setContentType(out.content_type);
-        for (const auto& [name, value] : out.headers) resp.add(name, value);
-        resp.set("Cache-Control", "no-cache");
-        resp.setKeepAlive(keep_alive && req.getKeepAlive());
-        resp.setContentLength64(static_cast<Poco::Int64>(out.body.size()));
-        std::ostream& body = resp.send();
-        if (raw.method != "HEAD") body.write(out.body.data(), static_cast<std::streamsize>(out.body.size()));
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = fd;
     }
 
 private:
-    // Reads the body, refusing (false) anything over the limit without
-    // buffering more than limit + 1 bytes.
-    bool read_body(Poco::Net::HTTPServerRequest& req, std::string& body) const
-    {
-        if (req.hasContentLength() && static_cast<std::uint64_t>(req.getContentLength64()) > max_body_) return false;
-        std::istream& in = req.stream();
-        char buffer[8192];
-        while (in) {
-            in.read(buffer, sizeof buffer);
-            body.append(buffer, static_cast<std::size_t>(in.gcount()));
-            if (body.size() > max_body_) return false;
-        }
-        return true;
-    }
-
-    Dispatcher& dispatcher_;
-    std::size_t max_body_;
+    int fd_;
 };
 
-class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+// Collects bytes for the I/O thread's own small replies (errors, 100 Continue).
+class StringOutput : public ByteOutput {
 public:
-    HandlerFactory(Dispatcher& dispatcher, std::size_t max_body) : dispatcher_(dispatcher), max_body_(max_body) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
-    {
-        // One handler for every request: the Dispatcher does the routing,
-        // so misses get explicit 404/405 answers instead of Poco's 501.
-        return new RequestHandler(dispatcher_, max_body_);
-    }
-
-private:
-    Dispatcher& dispatcher_;
-    std::size_t max_body_;
+    void send(std::string_view bytes) override { data.append(bytes); }
+    std::string data;
 };
+
+std::string peer_address(const sockaddr_storage& addr, socklen_t len)
+{
+    try {
+        return Poco::Net::SocketAddress(reinterpret_cast<const sockaddr*>(&addr), static_cast<int>(len))
+            .host()
+            .toString();
+    } catch (const Poco::Exception&) {
+        return "?";
+    }
+}
+
+std::size_t raise_fd_limit(MessageBus& log)
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+        else log.post(std::string("cannot raise the open-file limit: ") + std::strerror(errno), MSG_ERROR);
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? (1u << 20) : static_cast<std::size_t>(limit.rlim_cur);
+}
 
 } // namespace
 
-HttpServer::HttpServer(Dispatcher& dispatcher, HttpServerOptions options)
-    : dispatcher_(dispatcher), options_(std::move(options))
+class HttpServer::EventLoop {
+    // One client connection. While `busy` a worker owns it and the I/O thread
+    // does not touch it (it is not in epoll then).
+    struct Connection {
+        enum class State { Idle, Head, Body, Busy, Lingering };
+
+        Connection(std::uint64_t id, int fd, std::string peer, const HttpServerOptions& o)
+            : id(id), fd(fd), peer(std::move(peer)), reader(o.head_limits, o.max_body_bytes)
+        {
+        }
+
+        std::uint64_t id;
+        FdGuard fd;
+        std::string peer;
+        State state = State::Idle;
+        Clock::time_point since = Clock::now(); // entered `state` (Head: the head's first byte)
+        std::string in;                         // received, not yet consumed
+        RequestReader reader;
+        bool keep_open = false; // set by the worker: the reply allows another request
+    };
+
+public:
+    EventLoop(Dispatcher& dispatcher, MessageBus& log, const HttpServerOptions& options, int listen_fd,
+              Poco::Net::ServerSocket listener, std::size_t max_connections)
+        : dispatcher_(dispatcher), log_(log), options_(options), listener_(std::move(listener)),
+          listen_fd_(listen_fd), max_connections_(max_connections)
+    {
+        epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
+        stop_fd_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+        wake_fd_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+        if (epoll_.get() < 0 || stop_fd_.get() < 0 || wake_fd_.get() < 0)
+            throw std::runtime_error(std::string("cannot set up the HTTP event loop: ") + std::strerror(errno));
+        watch(listen_fd_, kListenerTag);
+        watch(stop_fd_.get(), kStopTag);
+        watch(wake_fd_.get(), kWakeTag);
+        for (int i = 0; i < options_.max_threads; ++i) workers_.emplace_back([this] { work(); });
+        io_thread_ = std::thread([this] { run(); });
+    }
+
+    ~EventLoop() { stop(); }
+
+    void stop()
+    {
+        if (stopped_.exchange(true)) return;
+        const std::uint64_t one = 1;
+        [[maybe_unused]] auto n = ::write(stop_fd_.get(), &one, sizeof one); // stays readable
+        io_thread_.join();
+        {
+            std::lock_guard lock(jobs_mutex_);
+            stopping_workers_ = true;
+        }
+        jobs_cv_.notify_all();
+        for (auto& w : workers_) w.join();
+        connections_.clear();
+        open_.store(0);
+    }
+
+    int open_connections() const { return open_.load(); }
+
+private:
+    void watch(int fd, std::uint64_t tag)
+    {
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.u64 = tag;
+        if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) != 0)
+            throw std::runtime_error(std::string("epoll_ctl failed: ") + std::strerror(errno));
+    }
+    void unwatch(int fd) { ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr); }
+
+    // --- the I/O thread -------------------------------------------------------
+
+    void run()
+    {
+        std::vector<epoll_event> events(256);
+        auto next_sweep = Clock::now() + kSweepInterval;
+        while (true) {
+            const int n = ::epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()),
+                                       static_cast<int>(kSweepInterval.count()));
+            if (n < 0 && errno != EINTR) {
+                log_.post(std::string("HTTP event loop failed: ") + std::strerror(errno), MSG_ERROR);
+                break;
+            }
+            bool stop = false;
+            for (int i = 0; i < n; ++i) {
+                const std::uint64_t tag = events[static_cast<std::size_t>(i)].data.u64;
+                if (tag == kStopTag) stop = true;
+                else if (tag == kListenerTag) accept_all();
+                else if (tag == kWakeTag) take_back();
+                else if (auto it = connections_.find(tag); it != connections_.end()) on_readable(*it->second);
+            }
+            if (stop) break;
+            if (const auto now = Clock::now(); now >= next_sweep) {
+                sweep(now);
+                next_sweep = now + kSweepInterval;
+            }
+        }
+    }
+
+    void accept_all()
+    {
+        while (true) {
+            sockaddr_storage addr{};
+            socklen_t len = sizeof addr;
+            const int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len,
+                                     SOCK_NONBLOCK | SOCK_CLOEXEC);
+            if (fd < 0) {
+                if (errno == EINTR || errno == ECONNABORTED) continue;
+                if (errno == EMFILE || errno == ENFILE) {
+                    // Out of descriptors: free one and take the client next round.
+                    if (!evict_from(busiest_address())) pause_accepting();
+                } else if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                    log_.post(std::string("HTTP accept failed: ") + std::strerror(errno), MSG_ERROR);
+                }
+                return;
+            }
+            admit(fd, peer_address(addr, len));
+        }
+    }
+
+    void admit(int fd, std::string peer)
+    {
+        auto& same_peer = by_address_[peer];
+        if (same_peer.size() >= options_.max_connections_per_address) evict_from(peer);
+        if (connections_.size() >= max_connections_) evict_from(busiest_address());
+        if (by_address_[peer].size() >= options_.max_connections_per_address ||
+            connections_.size() >= max_connections_) {
+            // Every connection is being answered: refuse this one plainly.
+            StringOutput out;
+            RawResponse busy = Dispatcher::error(503, "too many connections; try again");
+            write_response(busy, ReplyFraming{1, false, false}, out, log_, "(connection)");
+            [[maybe_unused]] auto n = ::send(fd, out.data.data(), out.data.size(), MSG_NOSIGNAL);
+            ::close(fd);
+            if (by_address_[peer].empty()) by_address_.erase(peer);
+            return;
+        }
+        const std::uint64_t id = next_id_++;
+        auto conn = std::make_unique<Connection>(id, fd, peer, options_);
+        by_address_[peer].push_back(conn.get());
+        watch(fd, id);
+        connections_.emplace(id, std::move(conn));
+        open_.store(static_cast<int>(connections_.size()));
+    }
+
+    std::string busiest_address() const
+    {
+        std::string best;
+        std::size_t most = 0;
+        for (const auto& [address, list] : by_address_)
+            if (list.size() > most) {
+                most = list.size();
+                best = address;
+            }
+        return best;
+    }
+
+    // Closes the connection of `address` that has waited longest and is not
+    // being answered (a lingering one first). False when there is none.
+    bool evict_from(const std::string& address)
+    {
+        auto it = by_address_.find(address);
+        if (it == by_address_.end()) return false;
+        Connection* victim = nullptr;
+        for (Connection* c : it->second) {
+            if (c->state == Connection::State::Busy) continue;
+            if (!victim) victim = c;
+            const bool c_lingers = c->state == Connection::State::Lingering;
+            const bool v_lingers = victim->state == Connection::State::Lingering;
+            if ((c_lingers && !v_lingers) || (c_lingers == v_lingers && c->since < victim->since)) victim = c;
+        }
+        if (!victim) return false;
+        ++evicted_;
+        close(*victim);
+        return true;
+    }
+
+    void pause_accepting()
+    {
+        if (accept_paused_) return;
+        unwatch(listen_fd_);
+        accept_paused_ = true;
+        log_.post("HTTP server is out of file descriptors; accepting again shortly", MSG_ERROR);
+    }
+
+    void close(Connection& c)
+    {
+        auto& list = by_address_[c.peer];
+        std::erase(list, &c);
+        if (list.empty()) by_address_.erase(c.peer);
+        if (c.state != Connection::State::Busy) unwatch(c.fd.get());
+        connections_.erase(c.id); // destroys c
+        open_.store(static_cast<int>(connections_.size()));
+    }
+
+    void on_readable(Connection& c)
+    {
+        char buffer[16384];
+        bool eof = false;
+        // Read at most a few buffers per wake-up so one fast client cannot starve the rest.
+        for (int round = 0; round < 4; ++round) {
+            const ssize_t n = ::recv(c.fd.get(), buffer, sizeof buffer, 0);
+            if (n == 0) {
+                eof = true; // a request that arrived whole before it is still answered
+                break;
+            }
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+                return close(c);
+            }
+            if (c.state == Connection::State::Lingering) continue; // dropped
+            if (c.state == Connection::State::Idle) {
+                c.state = Connection::State::Head;
+                c.since = Clock::now(); // the head deadline runs from its first byte
+            }
+            c.in.append(buffer, static_cast<std::size_t>(n));
+            if (static_cast<std::size_t>(n) < sizeof buffer) break;
+        }
+        if (c.state != Connection::State::Lingering) process(c);
+        if (eof && c.state != Connection::State::Busy) close(c);
+    }
+
+    // Runs the reader over the buffered bytes and acts on its verdict.
+    void process(Connection& c)
+    {
+        while (true) {
+            RequestReader::Step step = c.reader.advance(c.in);
+            switch (step.kind) {
+            case RequestReader::Step::Kind::NeedMore:
+                if (c.reader.in_body() && c.state == Connection::State::Head) {
+                    c.state = Connection::State::Body;
+                    c.since = Clock::now();
+                }
+                return;
+            case RequestReader::Step::Kind::Continue:
+                send_now(c, "HTTP/1.1 100 Continue\r\n\r\n");
+                c.state = Connection::State::Body;
+                c.since = Clock::now();
+                continue;
+            case RequestReader::Step::Kind::Reject: return reject(c, step.status, step.message);
+            case RequestReader::Step::Kind::Ready: return hand_to_worker(c);
+            }
+        }
+    }
+
+    // Best effort: used for a few hundred bytes on a socket that is not busy.
+    static void send_now(Connection& c, std::string_view bytes)
+    {
+        [[maybe_unused]] auto n = ::send(c.fd.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    }
+
+    // Answers an error from the I/O thread and lingers until the client closes.
+    void reject(Connection& c, int status, const std::string& message)
+    {
+        StringOutput out;
+        RawResponse error = Dispatcher::error(status, message);
+        write_response(error, ReplyFraming{c.reader.version_minor(), false, false}, out, log_, "(request head)");
+        send_now(c, out.data);
+        ::shutdown(c.fd.get(), SHUT_WR);
+        c.state = Connection::State::Lingering;
+        c.since = Clock::now();
+        c.in.clear();
+        c.in.shrink_to_fit();
+    }
+
+    void hand_to_worker(Connection& c)
+    {
+        unwatch(c.fd.get());
+        c.state = Connection::State::Busy;
+        {
+            std::lock_guard lock(jobs_mutex_);
+            jobs_.push_back(&c);
+        }
+        jobs_cv_.notify_one();
+    }
+
+    // Connections the workers are done with: keep-alive ones wait for their
+    // next request (which may already be buffered: pipelining).
+    void take_back()
+    {
+        std::uint64_t count;
+        [[maybe_unused]] auto n = ::read(wake_fd_.get(), &count, sizeof count);
+        std::vector<Connection*> done;
+        {
+            std::lock_guard lock(done_mutex_);
+            done.swap(done_);
+        }
+        for (Connection* c : done) {
+            if (!c->keep_open) {
+                close(*c);
+                continue;
+            }
+            c->reader.reset();
+            c->state = c->in.empty() ? Connection::State::Idle : Connection::State::Head;
+            c->since = Clock::now();
+            watch(c->fd.get(), c->id);
+            if (!c->in.empty()) process(*c);
+        }
+    }
+
+    void sweep(Clock::time_point now)
+    {
+        if (accept_paused_) {
+            watch(listen_fd_, kListenerTag);
+            accept_paused_ = false;
+        }
+        std::vector<Connection*> expired;
+        for (auto& [id, conn] : connections_) {
+            const auto waited = now - conn->since;
+            switch (conn->state) {
+            case Connection::State::Idle:
+                if (waited > options_.idle_timeout) expired.push_back(conn.get());
+                break;
+            case Connection::State::Head:
+                if (waited > options_.header_timeout) expired.push_back(conn.get());
+                break;
+            case Connection::State::Body:
+                if (waited > options_.body_timeout) expired.push_back(conn.get());
+                break;
+            case Connection::State::Lingering:
+                if (waited > kLingerTime) expired.push_back(conn.get());
+                break;
+            case Connection::State::Busy: break;
+            }
+        }
+        for (Connection* c : expired) {
+            if (c->state == Connection::State::Head)
+                reject(*c, 408, "the request head did not arrive within " +
+                                    std::to_string(options_.header_timeout.count()) + " ms (httpd_header_timeout)");
+            else if (c->state == Connection::State::Body)
+                reject(*c, 408, "the request body did not arrive within " +
+                                    std::to_string(options_.body_timeout.count()) + " ms (httpd_body_timeout)");
+            else
+                close(*c);
+        }
+    }
+
+    // --- the workers ----------------------------------------------------------
+
+    void work()
+    {
+        while (true) {
+            Connection* c = nullptr;
+            {
+                std::unique_lock lock(jobs_mutex_);
+                jobs_cv_.wait(lock, [this] { return stopping_workers_ || !jobs_.empty(); });
+                if (stopping_workers_) return; // queued requests are dropped with their connections
+                c = jobs_.front();
+                jobs_.pop_front();
+            }
+            c->keep_open = answer(*c);
+            {
+                std::lock_guard lock(done_mutex_);
+                done_.push_back(c);
+            }
+            const std::uint64_t one = 1;
+            [[maybe_unused]] auto n = ::write(wake_fd_.get(), &one, sizeof one);
+        }
+    }
+
+    // Runs the Dispatcher and writes the reply; true when the connection may
+    // carry another request.
+    bool answer(Connection& c)
+    {
+        const RequestHead& head = c.reader.head();
+        RawRequest raw;
+        raw.method = head.method;
+        raw.uri = head.target;
+        if (const std::string* v = head.field("Authorization")) raw.authorization = *v;
+        raw.cookie = head.joined("Cookie");
+        if (const std::string* v = head.field("Content-Type")) raw.content_type = *v;
+        raw.body = std::move(c.reader.body());
+        const std::string what = raw.method + " " + raw.uri;
+
+        RawResponse response;
+        try {
+            response = dispatcher_.respond(raw);
+        } catch (const std::exception& e) { // respond() answers errors itself; this is a last resort
+            log_.post("HTTP request " + what + " failed: " + e.what(), MSG_ERROR);
+            response = Dispatcher::error(500, std::string("internal error: ") + e.what());
+        }
+        ReplyFraming framing;
+        framing.version_minor = head.version_minor;
+        framing.keep_alive = wants_keep_alive(head);
+        framing.head_only = head.method == "HEAD";
+        SocketOutput out(c.fd.get(), stop_fd_.get(), options_.send_timeout);
+        try {
+            return write_response(response, framing, out, log_, what) && !stopped_.load();
+        } catch (const SendFailed&) {
+            return false; // the client is gone or stalled: nothing to tell it
+        }
+    }
+
+    Dispatcher& dispatcher_;
+    MessageBus& log_;
+    const HttpServerOptions& options_;
+    Poco::Net::ServerSocket listener_;
+    int listen_fd_;
+    std::size_t max_connections_;
+    FdGuard epoll_, stop_fd_, wake_fd_;
+
+    // Owned by the I/O thread.
+    std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;
+    std::unordered_map<std::string, std::vector<Connection*>> by_address_;
+    std::uint64_t next_id_ = kFirstConnection;
+    std::uint64_t evicted_ = 0;
+    bool accept_paused_ = false;
+
+    std::mutex jobs_mutex_;
+    std::condition_variable jobs_cv_;
+    std::deque<Connection*> jobs_;
+    bool stopping_workers_ = false;
+    std::mutex done_mutex_;
+    std::vector<Connection*> done_;
+
+    std::atomic<bool> stopped_{false};
+    std::atomic<int> open_{0};
+    std::vector<std::thread> workers_;
+    std::thread io_thread_;
+};
+
+HttpServer::HttpServer(Dispatcher& dispatcher, MessageBus& log, HttpServerOptions options)
+    : dispatcher_(dispatcher), log_(log), options_(std::move(options))
 {
 }
 
@@ -96,38 +526,34 @@ void HttpServer::start()
     Poco::Net::ServerSocket socket;
     try {
         socket.bind(Poco::Net::SocketAddress(options_.bind_address, options_.port), true);
-        socket.listen(64);
+        socket.listen(1024);
+        socket.setBlocking(false);
     } catch (const Poco::Exception& e) {
         throw std::runtime_error("cannot listen on " + options_.bind_address + ":" + std::to_string(options_.port) +
                                  ": " + e.displayText() + " (set httpd_bind_address / httpd_port)");
     }
+    const std::size_t fd_limit = raise_fd_limit(log_);
+    const std::size_t usable = fd_limit > 2 * kReservedFds ? fd_limit - kReservedFds : fd_limit / 2;
+    const std::size_t max_connections = std::min(options_.max_connections, usable);
+    if (max_connections < options_.max_connections)
+        log_.post("HTTP connections capped at " + std::to_string(max_connections) + " by the open-file limit (" +
+                      std::to_string(fd_limit) + ")",
+                  MSG_INFO);
     bound_port_ = socket.address().port();
-
-    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(options_.max_threads);
-    params->setMaxQueued(256);
-    params->setKeepAlive(true);
-    params->setTimeout(Poco::Timespan(30, 0));
-    pool_ = std::make_unique<Poco::ThreadPool>(2, options_.max_threads);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(dispatcher_, options_.max_body_bytes), *pool_,
-                                                      socket, params);
-    server_->start();
+    const int fd = socket.impl()->sockfd();
+    loop_ = std::make_unique<EventLoop>(dispatcher_, log_, options_, fd, socket, max_connections);
 }
 
 void HttpServer::stop()
 {
-    if (server_) {
-        server_->stopAll(true);
-        server_.reset();
-    }
-    if (pool_) {
-        pool_->joinAll();
-        pool_.reset();
+    if (loop_) {
+        loop_->stop();
+        loop_.reset();
     }
 }
 
 std::uint16_t HttpServer::port() const { return bound_port_; }
 
-int HttpServer::current_connections() const { return server_ ? server_->currentConnections() : 0; }
+int HttpServer::current_connections() const { return loop_ ? loop_->open_connections() : 0; }
 
 } // namespace airsight::core

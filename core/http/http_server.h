@@ -1,47 +1,78 @@
-// The socket side of the REST API: Poco's HTTPServer feeding the Dispatcher.
+// The socket side of the REST API: an event-driven front end feeding the
+// Dispatcher.
+//
+// Why not Poco's HTTPServer: it gives each connection one worker thread for
+// the connection's whole life, and its receive timeout restarts with every
+// byte, so 16 clients that dribble a header byte per second (or just keep an
+// idle keep-alive connection open) hold all 16 workers and lock everyone else
+// out. Here one I/O thread owns the listening socket and every connection
+// that is not being answered: it reads into per-connection buffers with
+// epoll, enforces a deadline for the whole request head (from its first
+// byte), the head and body size limits, an idle keep-alive timeout and caps
+// on connections per client address and in total. Only a complete request
+// (head and body) goes to a worker (httpd_threads), which runs the
+// Dispatcher, writes the reply (streamed when large) and hands keep-alive
+// connections back. Poco Net still binds the socket and names addresses and
+// reason phrases; connection I/O uses plain non-blocking fds because the loop
+// needs exact errno handling (EAGAIN, EMFILE) that Poco's socket classes turn
+// into exceptions.
 #pragma once
 
 #include "http/dispatcher.h"
+#include "http/request_head.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
-
-namespace Poco::Net {
-class HTTPServer;
-}
-namespace Poco {
-class ThreadPool;
-}
 
 namespace airsight::core {
 
 struct HttpServerOptions {
     std::string bind_address = "127.0.0.1";
     std::uint16_t port = 2501;       // 0 picks a free port (see HttpServer::port())
-    int max_threads = 16;
+    int max_threads = 16;            // workers that answer complete requests
     std::size_t max_body_bytes = 1 << 20;
+    HeadLimits head_limits{};
+    /// A request head must arrive whole within this time of its first byte (else 408).
+    std::chrono::milliseconds header_timeout{10'000};
+    /// A request body must arrive whole within this time of its head (else 408).
+    std::chrono::milliseconds body_timeout{30'000};
+    /// A connection without a request in progress is closed after this.
+    std::chrono::milliseconds idle_timeout{30'000};
+    /// A reply is abandoned when the client takes none of it for this long.
+    std::chrono::milliseconds send_timeout{10'000};
+    /// Open connections at most, in total and from one client address. When a
+    /// new one would exceed a cap, the oldest waiting connection (of that
+    /// address, or of the address holding the most) is closed to make room;
+    /// connections being answered are never closed for it.
+    std::size_t max_connections = 4096;
+    std::size_t max_connections_per_address = 256;
 };
 
 class HttpServer {
 public:
-    HttpServer(Dispatcher& dispatcher, HttpServerOptions options);
+    HttpServer(Dispatcher& dispatcher, MessageBus& log, HttpServerOptions options);
     ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
 
     /// Binds and starts serving; throws std::runtime_error with the address
     /// and the reason when the socket cannot be bound.
     void start();
-    /// Stops accepting and closes open connections.
+    /// Stops accepting, abandons replies in progress and closes every connection.
     void stop();
 
     std::uint16_t port() const;
     int current_connections() const;
 
+    class EventLoop; // http_server.cc
+
 private:
     Dispatcher& dispatcher_;
+    MessageBus& log_;
     HttpServerOptions options_;
-    std::unique_ptr<Poco::ThreadPool> pool_;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::unique_ptr<EventLoop> loop_;
     std::uint16_t bound_port_ = 0;
 };
 
