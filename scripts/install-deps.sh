@@ -9,7 +9,8 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   # tshark cross-checks what airsight reads from real captures; curl drives the install test.
-  packages+=(tshark curl)
+  # clang and its runtime (libFuzzer) build the fuzz targets (scripts/test-sanitizers.sh).
+  packages+=(tshark curl clang libclang-rt-dev)
 fi
 
 sudo=""
