@@ -27,7 +27,10 @@ namespace {
 
 constexpr std::size_t kRecordsPerFile = 400; // per capture: enough variety, a corpus that loads in seconds
 constexpr std::size_t kPcapSlice = 12;       // records per generated small capture file
-constexpr std::size_t kRawHead = 4096;       // bytes of each capture file kept as is (pcapng blocks)
+constexpr std::size_t kRawHead = 2048;       // bytes of each capture file kept as is (pcapng blocks)
+// Small capture files per capture: each runs the whole chain (a thread, fresh
+// services), so a few per capture keep the corpus quick to load.
+constexpr std::size_t kPcapSlicesPerFile = 3;
 
 struct Out {
     fs::path dir;
@@ -114,7 +117,8 @@ void seed_capture(const std::string& kind, const fs::path& path, Out& out)
     std::vector<std::pair<pcap_pkthdr, ByteVec>> slice;
     pcap_pkthdr* h = nullptr;
     const u_char* data = nullptr;
-    for (std::size_t n = 0; ours && n < kRecordsPerFile && pcap_next_ex(p, &h, &data) == 1; ++n) {
+    const std::size_t limit = kind == "pcap" ? kPcapSlice * kPcapSlicesPerFile : kRecordsPerFile;
+    for (std::size_t n = 0; ours && n < limit && pcap_next_ex(p, &h, &data) == 1; ++n) {
         if (kind == "pcap") {
             slice.emplace_back(*h, ByteVec(data, data + h->caplen));
             if (slice.size() == kPcapSlice) {

@@ -49,7 +49,7 @@ corpus=${FUZZ_CORPUS:-$work/corpus}
 artifacts=${FUZZ_ARTIFACTS:-$build_root/fuzz-artifacts/$(basename "$fuzzer")}
 mkdir -p "$corpus" "$artifacts"
 max_len=4096
-if [ "$kind" = pcap ]; then max_len=65536; fi
+if [ "$kind" = pcap ]; then max_len=16384; fi
 
 # Leaks fail the run too (libFuzzer checks after each new input); UBSan is
 # fatal in this build (-fno-sanitize-recover).

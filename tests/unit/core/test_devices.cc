@@ -23,7 +23,8 @@ TEST_CASE("device keys print and parse as Kismet's")
         {"NrfMousejack", "C804911E00000000"}, {"UAV", "00"},
     };
     const MacAddr mac = *MacAddr::parse("00:11:22:33:44:55");
-    for (const auto& [name, expected] : phys) {
+    for (const auto& [phy_name, expected] : phys) {
+        const char* const name = phy_name; // INFO captures it in a lambda: clang 14 cannot capture a structured binding
         INFO(name);
         const DeviceKey key{DeviceKey::hash_phy_name(name), mac};
         CHECK(key.str() == std::string(expected) + "_554433221100");
