@@ -9,8 +9,9 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   # tshark cross-checks what airsight reads from real captures; curl drives the install test;
-  # abigail-tools (abidw, abidiff) checks the SDK's binary surface against sdk/abi/.
-  packages+=(tshark curl abigail-tools)
+  # abigail-tools (abidw, abidiff) checks the SDK's binary surface against sdk/abi/;
+  # clang and its runtime (libFuzzer) build the fuzz targets (scripts/test-sanitizers.sh).
+  packages+=(tshark curl abigail-tools clang libclang-rt-dev)
 fi
 
 sudo=""

@@ -18,6 +18,9 @@ namespace airsight::core {
 namespace {
 
 constexpr int kMaxIncludeDepth = 16;
+// No configuration is this big; without a bound, include=/dev/zero would
+// read until memory runs out.
+constexpr std::size_t kMaxConfigBytes = 16u << 20;
 
 std::string_view trim(std::string_view s)
 {
@@ -65,6 +68,11 @@ std::optional<std::string> read_text(const fs::path& path, std::string& error)
             return std::nullopt;
         }
         text.append(buf, static_cast<std::size_t>(n));
+        if (text.size() > kMaxConfigBytes) {
+            ::close(fd);
+            error = "larger than " + std::to_string(kMaxConfigBytes >> 20) + " MiB; not a configuration file";
+            return std::nullopt;
+        }
     }
     ::close(fd);
     return text;

@@ -1,6 +1,7 @@
 // How devices are listed over REST: the request's field query and time
 // bound, sparse records, and views.
 #include "devices/device_tracker.h"
+#include "util/local_clock.h"
 
 #include <chrono>
 #include <cmath>
@@ -18,7 +19,7 @@ DeviceListOptions DeviceTrackerImpl::list_options(const Request& request) const
                                                    std::chrono::system_clock::now().time_since_epoch())
                                                    .count());
         const double v = t->as_double() < 0 ? now + t->as_double() : t->as_double();
-        o.modified_since = v <= 0 ? 0 : static_cast<std::uint64_t>(v);
+        o.modified_since = seconds_bound(v);
     }
     return o;
 }

@@ -1,6 +1,7 @@
 // /devices/..., /phy/all_phys and /channels/channels: the device tracker over
 // REST, with Kismet's paths, options and field names.
 #include "endpoints/endpoints.h"
+#include "util/local_clock.h"
 
 #include "json/json_parser.h"
 #include "query/field_spec.h"
@@ -229,7 +230,7 @@ void register_device_endpoints(Services& services)
         .handler =
             [&devices](const Request& r) {
                 const double since = parse_timestamp_param(r.param("TS"), wall_clock_now());
-                const auto bound = since <= 0 ? std::uint64_t{0} : static_cast<std::uint64_t>(since);
+                const std::uint64_t bound = seconds_bound(since);
                 return devices.device_list_reply(r, [bound](const Device& d) { return d.mod_time >= bound; });
             },
         .description = "devices changed since TS (negative: seconds before now)",

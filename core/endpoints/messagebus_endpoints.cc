@@ -1,4 +1,5 @@
 #include "endpoints/endpoints.h"
+#include "util/local_clock.h"
 
 #include <cmath>
 
@@ -58,7 +59,7 @@ void register_messagebus_endpoints(Services& services)
                 const double now = wall_clock_now();
                 const double since = parse_timestamp_param(request.param("TS"), now);
                 Value list = Value::array();
-                const auto since_sec = since <= 0 ? 0 : static_cast<std::uint64_t>(std::floor(since));
+                const std::uint64_t since_sec = seconds_bound(std::floor(since));
                 for (const Message& m : bus.since(since_sec)) list.push(fields.record(m));
                 Value v = Value::object();
                 v.set(fields.list, std::move(list));

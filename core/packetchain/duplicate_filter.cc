@@ -23,18 +23,32 @@ std::uint64_t DuplicateFilter::hash(std::span<const std::uint8_t> frame)
     return h ^ (h >> 32);
 }
 
+bool DuplicateFilter::within_a_second(std::int64_t a_sec, std::uint32_t a_usec, std::int64_t b_sec,
+                                      std::uint32_t b_usec)
+{
+    // Capture files carry any 64-bit second count (a pcapng timestamp of
+    // 0xFFFFFFFFFFFFFFFF): compare seconds first, so nothing is multiplied
+    // unless it is small. A usec field may reach 4294 s, hence the margin.
+    std::int64_t seconds_apart = 0;
+    if (__builtin_sub_overflow(a_sec, b_sec, &seconds_apart)) return false;
+    if (seconds_apart > 10'000 || seconds_apart < -10'000) return false;
+    const std::int64_t apart =
+        seconds_apart * 1'000'000 + (static_cast<std::int64_t>(a_usec) - static_cast<std::int64_t>(b_usec));
+    return apart >= -1'000'000 && apart <= 1'000'000;
+}
+
 bool DuplicateFilter::check(std::span<const std::uint8_t> frame, std::uint32_t source_number, std::int64_t ts_sec,
                             std::uint32_t ts_usec)
 {
     if (frame.empty()) return false;
     const std::uint64_t h = hash(frame);
-    const std::int64_t t = ts_sec * 1'000'000 + ts_usec;
     Shard& shard = shards_[h % kShards];
     Entry& e = shard.entries[(h / kShards) % kEntriesPerShard];
     std::lock_guard lock(shard.mutex);
-    const std::int64_t apart = e.ts_usec > t ? e.ts_usec - t : t - e.ts_usec;
-    if (e.source != 0 && e.hash == h && e.source != source_number + 1 && apart <= 1'000'000) return true;
-    e = Entry{h, t, source_number + 1};
+    if (e.source != 0 && e.hash == h && e.source != source_number + 1 &&
+        within_a_second(e.ts_sec, e.ts_usec, ts_sec, ts_usec))
+        return true;
+    e = Entry{h, ts_sec, ts_usec, source_number + 1};
     return false;
 }
 

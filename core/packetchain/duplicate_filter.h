@@ -24,11 +24,15 @@ public:
                std::uint32_t ts_usec);
 
     static std::uint64_t hash(std::span<const std::uint8_t> frame);
+    /// True when two packet times are at most a second apart. Defined for
+    /// every value (no overflow), including a usec field beyond 999999.
+    static bool within_a_second(std::int64_t a_sec, std::uint32_t a_usec, std::int64_t b_sec, std::uint32_t b_usec);
 
 private:
     struct Entry {
         std::uint64_t hash = 0;
-        std::int64_t ts_usec = 0; // packet time in microseconds
+        std::int64_t ts_sec = 0;  // packet time as delivered (any value: files carry garbage)
+        std::uint32_t ts_usec = 0;
         std::uint32_t source = 0; // 0: empty
     };
     static constexpr std::size_t kShards = 16, kEntriesPerShard = 512;

@@ -7,6 +7,16 @@
 
 namespace airsight::core {
 
+/// A client's time bound (seconds, any double) as whole seconds: negative
+/// and NaN are 0, beyond 2^64 is the largest value (a plain cast of 1e300 is
+/// undefined behaviour, and on x86 gives 0: "every device" instead of none).
+inline std::uint64_t seconds_bound(double seconds)
+{
+    if (!(seconds > 0)) return 0;
+    if (seconds >= 18446744073709551616.0) return UINT64_MAX;
+    return static_cast<std::uint64_t>(seconds);
+}
+
 inline std::int64_t local_now_sec()
 {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -84,7 +85,10 @@ struct PcapfileSource::Pacer {
         const std::uint64_t index = count++;
         if (options.pps > 0) {
             if (index == 0) base_time = now;
-            return base_time + nanoseconds(static_cast<std::int64_t>(index * 1'000'000'000ULL / options.pps));
+            // Whole seconds and the rest apart, so a long replay never overflows index * 1e9.
+            const std::uint64_t sec = index / options.pps, rest = index % options.pps;
+            return base_time + seconds(static_cast<std::int64_t>(std::min<std::uint64_t>(sec, kMaxGapSeconds))) +
+                   nanoseconds(static_cast<std::int64_t>(rest * 1'000'000'000ULL / options.pps));
         }
         if (!options.realtime) return std::nullopt;
         if (!have_base || sec < base_sec || (sec == base_sec && usec < base_usec)) {
@@ -94,7 +98,11 @@ struct PcapfileSource::Pacer {
             base_time = now;
             return std::nullopt;
         }
-        std::int64_t gap_sec = sec - base_sec; // >= 0; no overflow: both are file timestamps
+        // sec >= base_sec, but libpcap hands on any 64-bit value (a pcapng
+        // timestamp of 0xFFFFFFFFFFFFFFFF, a huge if_tsoffset): the
+        // difference is taken unsigned, where it cannot overflow.
+        const std::uint64_t gap = static_cast<std::uint64_t>(sec) - static_cast<std::uint64_t>(base_sec);
+        std::int64_t gap_sec = static_cast<std::int64_t>(std::min<std::uint64_t>(gap, kMaxGapSeconds));
         std::int64_t gap_usec = usec - base_usec;
         if (gap_sec >= kMaxGapSeconds) {
             gap_sec = kMaxGapSeconds;

@@ -22,6 +22,8 @@ thread_local const SimSource* tl_running = nullptr;
 // Realtime pacing runs the simulation at most this far ahead of the wall
 // clock, so a channel change applies within about this much simulated time.
 constexpr std::uint64_t kLookaheadUsec = 20'000;
+// Longest wait rate= pacing computes before a frame (a year, in ns).
+constexpr double kMaxRateWaitNs = 365.0 * 86400 * 1e9;
 
 std::string channel_list(const std::vector<int>& channels)
 {
@@ -295,8 +297,10 @@ void SimSource::run(PacketSink& sink)
             due = wall_of(frame.ts_usec);
         } else if (options_.pace == Pace::Rate) {
             if (!rate0) rate0 = Clock::now();
-            due = *rate0 + std::chrono::nanoseconds(static_cast<std::int64_t>(
-                               std::llround(static_cast<double>(delivered) * 1e9 / options_.rate)));
+            // A tiny rate (rate=1e-300) makes the offset exceed any clock:
+            // cut it to a year, which close() interrupts anyway.
+            const double offset_ns = std::min(static_cast<double>(delivered) * 1e9 / options_.rate, kMaxRateWaitNs);
+            due = *rate0 + std::chrono::nanoseconds(static_cast<std::int64_t>(std::llround(offset_ns)));
         }
         if (due && !wait_until(*due)) break;
         if (stopping()) break;

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -741,6 +742,81 @@ TEST_CASE("pcapfile: close() during a long realtime gap returns promptly")
     CHECK(sink.records().size() == 1);
     CHECK(sink.finished_calls() + sink.failed_calls() == 0);
     CHECK_FALSE(source->status().finished);
+}
+
+// A pcapng whose interface counts time in whole seconds (if_tsresol 10^0),
+// so each record's 64-bit timestamp reaches the reader as tv_sec unchanged:
+// 0xFFFFFFFFFFFFFFFF is -1, 0x7FFFFFFFFFFFFFFF is INT64_MAX.
+void write_pcapng_seconds(const fs::path& path, int dlt, const std::vector<std::uint64_t>& timestamps)
+{
+    std::vector<std::uint8_t> out;
+    auto u16 = [&](std::uint16_t v) {
+        for (int i = 0; i < 2; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    };
+    auto u32 = [&](std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    };
+    u32(0x0A0D0D0A); // Section Header Block
+    u32(28);
+    u32(0x1A2B3C4D);
+    u16(1);
+    u16(0);
+    u32(0xFFFFFFFF);
+    u32(0xFFFFFFFF);
+    u32(28);
+    u32(1); // Interface Description Block with if_tsresol = 0 and opt_endofopt
+    u32(32);
+    u16(static_cast<std::uint16_t>(dlt));
+    u16(0);
+    u32(65535);
+    u16(9);
+    u16(1);
+    u32(0); // resolution 10^-0, padded
+    u32(0);
+    u32(32);
+    const Record frame = make_record(0, 0, 0);
+    const auto padded = static_cast<std::uint32_t>((frame.bytes.size() + 3) / 4 * 4);
+    for (std::uint64_t ts : timestamps) {
+        u32(6);
+        u32(32 + padded);
+        u32(0);
+        u32(static_cast<std::uint32_t>(ts >> 32));
+        u32(static_cast<std::uint32_t>(ts & 0xFFFFFFFF));
+        u32(static_cast<std::uint32_t>(frame.bytes.size()));
+        u32(frame.original_length);
+        out.insert(out.end(), frame.bytes.begin(), frame.bytes.end());
+        out.resize(out.size() + (padded - frame.bytes.size()), 0);
+        u32(32 + padded);
+    }
+    std::ofstream f(path, std::ios::binary);
+    f.write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
+    REQUIRE(f.good());
+}
+
+TEST_CASE("pcapfile: realtime pacing takes any 64-bit timestamps without overflow")
+{
+    // Found by fuzzing: base -1, next INT64_MAX made the gap overflow (UBSan).
+    TempDir dir;
+    const fs::path file = dir / "extreme.pcapng";
+    write_pcapng_seconds(file, 127, {0xFFFFFFFFFFFFFFFFULL, 0x7FFFFFFFFFFFFFFFULL, 0});
+    RecordingSink sink;
+    auto source = make_source(file.string() + ":realtime=true");
+    source->open(sink);
+    REQUIRE(sink.wait_frames(1));
+    CHECK(sink.records()[0].sec == -1);
+    std::this_thread::sleep_for(100ms); // the reader now waits out the (capped) gap
+    const auto start = Clock::now();
+    source->close();
+    CHECK(seconds_since(start) < 5.0);
+    CHECK(sink.records().size() == 1);
+
+    // Without pacing every record arrives, timestamps as libpcap read them.
+    RecordingSink fast;
+    auto unpaced = make_source(file.string());
+    unpaced->open(fast);
+    REQUIRE(fast.wait_done(20s));
+    REQUIRE(fast.records().size() == 3);
+    CHECK(fast.records()[1].sec == std::numeric_limits<std::int64_t>::max());
 }
 
 TEST_CASE("pcapfile: realtime replays timestamps that go backwards without waiting")

@@ -36,7 +36,8 @@ void Radio::set_hop(std::vector<int> channels, double rate_per_sec)
     if (!(rate_per_sec > 0) || !std::isfinite(rate_per_sec)) throw std::invalid_argument("sim radio: hop rate must be > 0");
     for (int c : channels) check_channel(c);
     hop_ = std::move(channels);
-    dwell_usec_ = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(1e6 / rate_per_sec)));
+    // At most a day per channel: 1e6 / 1e-300 is no number a clock can hold.
+    dwell_usec_ = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(std::min(1e6 / rate_per_sec, 86400e6))));
     hop_start_ = now_;
     mode_ = Mode::Hopping;
 }

@@ -43,7 +43,7 @@ public:
             minute_[slot60(now_sec)] = v;
             last_value_n1_ = last_value_;
             last_value_ = v;
-        } else if (last_time_ - now_sec < 60) {
+        } else if (seconds_after(last_time_, now_sec) < 60) {
             float& s = minute_[slot60(now_sec)];
             s = combine(s, v);
             if (now_sec == last_time_) last_value_ = combine(last_value_, v);
@@ -74,6 +74,13 @@ private:
     static std::size_t minute_slot(std::int64_t t) { return slot60(floor_div(t, 60)); }
     static std::size_t slot24(std::int64_t hours) { return static_cast<std::size_t>(((hours % 24) + 24) % 24); }
     static std::size_t hour_slot(std::int64_t t) { return slot24(floor_div(t, 3600)); }
+    // later - earlier (later >= earlier), saturating: times may be any int64
+    // (a capture's garbage timestamp), and the difference must not overflow.
+    static std::int64_t seconds_after(std::int64_t later, std::int64_t earlier)
+    {
+        std::int64_t d = 0;
+        return __builtin_sub_overflow(later, earlier, &d) ? INT64_MAX : d;
+    }
     static std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
     float combine(float a, float b) const
@@ -108,7 +115,7 @@ private:
     // blanks the seconds, minutes and hours that passed without samples.
     void advance(std::int64_t t)
     {
-        if (last_time_ == kNever || t - last_time_ >= 24 * 3600) {
+        if (last_time_ == kNever || seconds_after(t, last_time_) >= 24 * 3600) {
             minute_.fill(0);
             hour_.fill(0);
             day_.fill(0);

@@ -242,6 +242,16 @@ TEST_CASE("load() of a missing or unreadable file says which and why")
         == "cannot read config file " + dir.path().string() + ": Is a directory");
 }
 
+TEST_CASE("an endless or huge include is refused, not read until memory runs out")
+{
+    TempDir dir;
+    const auto main = dir.write("main.conf", "a=1\ninclude=/dev/zero\n");
+    const auto msg = error_of([&] { ConfigFile::load(main); });
+    CHECK(msg.find(main.string() + ":2: cannot read included file /dev/zero: larger than 16 MiB") == 0);
+    const auto big = dir.write("big.conf", std::string(17u << 20, '#'));
+    CHECK(error_of([&] { ConfigFile::load(big); }).find("larger than 16 MiB") != std::string::npos);
+}
+
 TEST_CASE("a default-constructed ConfigFile is empty and getters return defaults")
 {
     const ConfigFile config;

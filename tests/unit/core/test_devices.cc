@@ -1,12 +1,14 @@
 // Device keys (Kismet's format), the tracker's common updates, limits and
 // records.
 #include "devices/device_tracker.h"
+#include "util/local_clock.h"
 #include "json/json_parser.h"
 #include "json/json_writers.h"
 #include "messagebus/message_bus.h"
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
 
 using namespace airsight;
@@ -21,7 +23,8 @@ TEST_CASE("device keys print and parse as Kismet's")
         {"NrfMousejack", "C804911E00000000"}, {"UAV", "00"},
     };
     const MacAddr mac = *MacAddr::parse("00:11:22:33:44:55");
-    for (const auto& [name, expected] : phys) {
+    for (const auto& [phy_name, expected] : phys) {
+        const char* const name = phy_name; // INFO captures it in a lambda: clang 14 cannot capture a structured binding
         INFO(name);
         const DeviceKey key{DeviceKey::hash_phy_name(name), mac};
         CHECK(key.str() == std::string(expected) + "_554433221100");
@@ -197,4 +200,21 @@ TEST_CASE("the OUI table reads the IEEE registry format")
     CHECK(t.lookup(0x123456) == "Unknown");
     std::filesystem::remove(path);
     CHECK_THROWS_AS(OuiTable::load("/nonexistent/oui.txt"), std::runtime_error);
+}
+
+TEST_CASE("a last_time bound of any size is a bound, never an undefined conversion")
+{
+    Fixture f;
+    auto bound_of = [&](double t) {
+        Request r;
+        r.command.put("last_time", t);
+        return f.tracker.list_options(r).modified_since;
+    };
+    CHECK(bound_of(1e300) == UINT64_MAX); // the far future: no device changed since
+    CHECK(bound_of(1.8446744073709552e19) == UINT64_MAX);
+    CHECK(bound_of(1700000000.5) == 1700000000u);
+    CHECK(bound_of(-1e300) == 0); // that long before now: every device
+    CHECK(bound_of(0) == 0);
+    CHECK(seconds_bound(std::nan("")) == 0);
+    CHECK(seconds_bound(9007199254740992.0) == 9007199254740992u);
 }

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
 using namespace airsight;
 using namespace airsight::core;
 
@@ -60,4 +62,46 @@ TEST_CASE("a handler that throws marks the packet, is logged, and the chain goes
     REQUIRE(!log.empty());
     CHECK(log.front().find("bad IE length") != std::string::npos);
     CHECK(log.size() <= 20); // bounded, not one message per packet
+}
+
+TEST_CASE("the duplicate filter takes any packet time, however garbled, without overflow")
+{
+    // A mutated pcapng record with timestamp 0xFFFFFFFFFFFFFFFF reached the
+    // filter as INT64_MIN..INT64_MAX seconds; the product overflowed (UBSan).
+    constexpr std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+    constexpr std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+    const std::uint8_t frame[6] = {0x80, 0, 1, 2, 3, 4};
+    DuplicateFilter filter;
+    CHECK_FALSE(filter.check(frame, 0, hi, 0xFFFFFFFFu));
+    CHECK_FALSE(filter.check(frame, 1, lo, 0)); // the same frame, from another source, ages apart
+    CHECK(filter.check(frame, 2, lo, 999'999)); // within a second of that one
+    CHECK_FALSE(filter.check(frame, 3, hi, 0));
+    CHECK(filter.check(frame, 4, hi - 1, 1'500'000)); // a usec field beyond a second still counts exactly
+    CHECK_FALSE(filter.check(frame, 5, hi, 1'000'001));
+
+    CHECK(DuplicateFilter::within_a_second(10, 0, 9, 0));
+    CHECK(DuplicateFilter::within_a_second(9, 0, 10, 0));
+    CHECK_FALSE(DuplicateFilter::within_a_second(10, 1, 9, 0));
+    CHECK(DuplicateFilter::within_a_second(0, 2'000'000, 1, 1'000'000)); // garbled usec fields count as time
+    CHECK_FALSE(DuplicateFilter::within_a_second(lo, 0, hi, 0));
+    CHECK_FALSE(DuplicateFilter::within_a_second(hi, 0, lo, 0));
+    CHECK(DuplicateFilter::within_a_second(lo, 0, lo, 0));
+}
+
+TEST_CASE("the packet chain marks a duplicate of a frame with an extreme timestamp")
+{
+    MessageBusImpl bus;
+    PacketChain chain(bus);
+    chain.add_handler(PacketStage::DECAP, "decap", [](Packet& p) { p.payload = p.data; });
+    const std::uint8_t bytes[8] = {0x80, 0, 0, 0, 9, 9, 9, 9};
+    for (std::uint32_t source : {0u, 1u}) {
+        Packet p;
+        p.data = bytes;
+        p.source_number = source;
+        p.ts_sec = std::numeric_limits<std::int64_t>::max();
+        p.ts_usec = 0xFFFFFFFFu;
+        chain.process(p);
+        CHECK(p.duplicate == (source == 1));
+    }
+    CHECK(chain.counters().duplicates == 1);
 }

@@ -11,6 +11,7 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <numeric>
 
 using namespace airsight;
@@ -81,6 +82,34 @@ TEST_CASE("seconds skipped between samples are cleared, not left from the previo
     CHECK(sum(r.minute()) == 50);                   // the 10 skipped slots were cleared
     r.add(4, kT0 + 71);
     CHECK(r.minute()[(kT0 + 71) % 60] == 4);
+}
+
+TEST_CASE("an RRD takes any 64-bit times without overflow")
+{
+    // Times far apart (a garbled capture timestamp beside a sane one) must
+    // neither overflow the differences nor land in a wrong slot.
+    constexpr std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+    constexpr std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+    Rrd r;
+    r.add(1, -5);
+    r.add(2, hi); // a jump of more than INT64_MAX: a fresh start
+    CHECK(r.last_time() == hi);
+    CHECK(r.last_value() == 2.0);
+    r.add(7, -5); // long before: ignored
+    r.add(7, lo + 1);
+    CHECK(r.last_value() == 2.0);
+    CHECK(r.minute()[static_cast<std::size_t>(hi % 60)] == doctest::Approx(2.0));
+    const Rrd shown = r.at(lo); // asked about an earlier time: unchanged
+    CHECK(shown.last_time() == hi);
+
+    Rrd early;
+    early.add(3, lo + 1);
+    early.add(4, hi - 1);
+    CHECK(early.last_time() == hi - 1);
+    double total = 0;
+    for (float x : early.minute()) total += x;
+    CHECK(total == doctest::Approx(4.0));
+    (void)early.at(hi); // brought forward a second: no overflow either
 }
 
 TEST_CASE("peak and gauge RRDs")
