@@ -216,7 +216,7 @@ TEST_CASE("status lines carry the right reason phrases")
     CHECK(ask(server, "GARBAGE\r\n\r\n").status_line == "HTTP/1.1 400 Bad Request");
     CHECK(ask(server, get("/session/check_session")).status_line == "HTTP/1.1 401 Unauthorized");
     CHECK(ask(server, get("/no/such/thing.json")).status_line == "HTTP/1.1 404 Not Found");
-    CHECK(ask(server, "POST /system/status.json HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n").status_line ==
+    CHECK(ask(server, "POST /system/timestamp.json HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n").status_line ==
           "HTTP/1.1 405 Method Not Allowed");
     CHECK(ask(server, "POST /system/status.json HTTP/1.1\r\nHost: t\r\n\r\n").status_line ==
           "HTTP/1.1 411 Length Required");
@@ -308,7 +308,7 @@ TEST_CASE("Expect: 100-continue and chunked request bodies")
     {
         RawHttpClient c(server.port());
         REQUIRE(c.send("POST /hello/echo.cmd HTTP/1.1\r\nHost: t\r\n" + kAuth +
-                       "Transfer-Encoding: chunked\r\n\r\n5\r\njson=\r\n10\r\n{\"text\":\"chunky\r\n2\r\n\"}\r\n0\r\n\r\n"));
+                       "Transfer-Encoding: chunked\r\n\r\n5\r\njson=\r\nf\r\n{\"text\":\"chunky\r\n2\r\n\"}\r\n0\r\n\r\n"));
         const RawResponse r = c.read_response();
         CHECK(r.status == 200);
         CHECK(r.body.find("chunky") != std::string::npos);
