@@ -22,6 +22,11 @@ void PluginHostImpl::add_packet_handler(PacketStage stage, std::string name, Pac
     services_.chain.add_handler(stage, std::move(name), std::move(handler), owner_);
 }
 
+std::uint32_t PluginHostImpl::add_packet_component(std::string name, const PacketComponentOps& ops)
+{
+    return services_.chain.add_component(std::move(name), ops, owner_);
+}
+
 void PluginHostImpl::add_datasource_type(std::unique_ptr<DatasourceType> type)
 {
     services_.datasource_types.add(std::move(type), owner_);

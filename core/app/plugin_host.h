@@ -17,6 +17,7 @@ public:
     void add_route(Route route) override;
     MessageBus& messages() override;
     void add_packet_handler(PacketStage stage, std::string name, PacketHandler handler) override;
+    std::uint32_t add_packet_component(std::string name, const PacketComponentOps& ops) override;
     void add_datasource_type(std::unique_ptr<DatasourceType> type) override;
     DeviceTracker& devices() override;
     void add_device_view(std::string id, std::string description, std::function<bool(const Device&)> select) override;

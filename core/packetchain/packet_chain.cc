@@ -19,9 +19,16 @@ void PacketChain::add_handler(PacketStage stage, std::string name, PacketHandler
     stages_[static_cast<int>(stage)].push_back(Entry{std::move(name), std::move(owner), std::move(handler)});
 }
 
+std::uint32_t PacketChain::add_component(std::string name, const PacketComponentOps& ops, std::string owner)
+{
+    std::unique_lock lock(mutex_);
+    return components_.add(std::move(name), ops, std::move(owner));
+}
+
 void PacketChain::remove_owner(std::string_view owner)
 {
     std::unique_lock lock(mutex_);
+    components_.remove_owner(owner);
     for (auto& stage : stages_) std::erase_if(stage, [&](const Entry& e) { return e.owner == owner; });
 }
 
@@ -29,6 +36,8 @@ void PacketChain::process(Packet& packet)
 {
     delivered_.fetch_add(1, std::memory_order_relaxed);
     std::shared_lock lock(mutex_);
+    PacketComponents::Workspace& workspace = components_.acquire();
+    PacketComponents::bind(workspace, packet);
     for (int s = 0; s < kPacketStageCount; ++s) {
         AtomicCounters& counters = counters_[s];
         counters.packets.fetch_add(1, std::memory_order_relaxed);
@@ -52,6 +61,10 @@ void PacketChain::process(Packet& packet)
             duplicates_.fetch_add(1, std::memory_order_relaxed);
         }
     }
+    // The instances go back to the pool: the packet must not reach them any more.
+    packet.component_storage = {};
+    packet.components_attached = 0;
+    components_.release(workspace);
     processed_.fetch_add(1, std::memory_order_release);
 }
 
@@ -77,6 +90,16 @@ std::vector<std::pair<PacketStage, std::string>> PacketChain::handlers() const
     for (int s = 0; s < kPacketStageCount; ++s)
         for (const Entry& e : stages_[s]) out.emplace_back(PacketStage(s), e.name);
     return out;
+}
+
+} // namespace airsight::core
+
+namespace airsight::core {
+
+std::vector<std::pair<std::uint32_t, std::string>> PacketChain::components() const
+{
+    std::shared_lock lock(mutex_);
+    return components_.names();
 }
 
 } // namespace airsight::core

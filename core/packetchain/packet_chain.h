@@ -5,9 +5,11 @@
 // The chain runs on the delivering source's thread: no queue, no copy of the
 // frame. Handlers are registered at start-up; a registration or withdrawal
 // while packets flow is safe (a shared lock guards the handler lists).
+// Each packet borrows a workspace of component instances for its trip.
 #pragma once
 
 #include "packetchain/duplicate_filter.h"
+#include "packetchain/packet_components.h"
 
 #include <airsight/packet.h>
 
@@ -43,6 +45,10 @@ public:
 
     /// Adds a handler to a stage; handlers of a stage run in registration order.
     void add_handler(PacketStage stage, std::string name, PacketHandler handler, std::string owner = "core");
+    /// Registers a packet component type (see airsight/packet.h and
+    /// PacketComponents::add); returns its slot.
+    std::uint32_t add_component(std::string name, const PacketComponentOps& ops, std::string owner = "core");
+    /// Withdraws the owner's handlers and component registrations.
     void remove_owner(std::string_view owner);
 
     /// Runs one packet through every stage. After DECAP, a frame another
@@ -55,6 +61,8 @@ public:
     ChainCounters counters() const;
     /// Handler names per stage, for listings.
     std::vector<std::pair<PacketStage, std::string>> handlers() const;
+    /// Registered component names by slot, for listings.
+    std::vector<std::pair<std::uint32_t, std::string>> components() const;
 
 private:
     struct Entry {
@@ -70,6 +78,7 @@ private:
     MessageBus& log_;
     mutable std::shared_mutex mutex_;
     std::array<std::vector<Entry>, kPacketStageCount> stages_;
+    PacketComponents components_; // changed under the exclusive lock, used under the shared one
     DuplicateFilter duplicates_filter_;
     std::atomic<std::uint64_t> delivered_{0};
     std::atomic<std::uint64_t> processed_{0};

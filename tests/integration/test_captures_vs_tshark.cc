@@ -2,7 +2,9 @@
 // through the real server (pcapfile, realtime=false) and what airsight reports
 // over REST is compared with what tshark reads from the same file, computed
 // here at test time: the access points (BSSIDs of beacons and probe
-// responses), their SSIDs, encryption and channel, and the associated clients.
+// responses), their SSIDs, encryption and channel, the associated clients,
+// and the devices frames were sent by (TA/SA) and to (RA/DA, with received
+// packet counts).
 //
 // Every difference is either absent or listed in kExplained below with a
 // reason; an explained difference that no longer occurs fails the test too,
@@ -48,6 +50,9 @@ namespace {
 //   "client <bssid> <client> one-sided"      (in the AP's associated_client_map xor the client's client_map)
 //   "probe <client> SSID <hex> missing" / "... extra"  (probe requests for a named SSID, probed_ssid_map)
 //   "device <mac> missing"                   (a transmitter of a management or data frame that is no device)
+//   "receiver <mac> missing" / "receiver <mac> rx_total 0"
+//                                            (a unicast RA or DA of a management or non-null data frame that is no
+//                                             device, or one that counted no received packet)
 //   "rejected <n> frames, tshark finds <m> with a bad FCS"
 //
 // A difference of "*" stands for every difference of its capture that no
@@ -229,6 +234,7 @@ struct Observed {
     Value source;
     std::uint64_t devices = 0;
     std::set<std::string> macs;
+    std::map<std::string, std::uint64_t> rx_total; // kismet.device.base.packets.rx_total by MAC
     std::set<std::pair<std::string, std::string>> probes; // (client, SSID hex) from probed_ssid_map
     std::map<std::string, ObservedAp> aps;
     std::set<std::pair<std::string, std::string>> ap_side_clients;     // associated_client_map
@@ -237,7 +243,7 @@ struct Observed {
 
 const char* kDeviceFields = R"({"fields": [
     "kismet.device.base.macaddr", "kismet.device.base.type", "kismet.device.base.name",
-    "kismet.device.base.crypt", "kismet.device.base.channel",
+    "kismet.device.base.crypt", "kismet.device.base.channel", "kismet.device.base.packets.rx_total",
     "dot11.device/dot11.device.typeset",
     "dot11.device/dot11.device.advertised_ssid_map", "dot11.device/dot11.device.responded_ssid_map",
     "dot11.device/dot11.device.associated_client_map", "dot11.device/dot11.device.client_map",
@@ -277,6 +283,7 @@ Observed observe(const ServerProcess& server)
         const Value& d = all.at(i);
         const std::string mac = string_of(d, "kismet.device.base.macaddr");
         o.macs.insert(mac);
+        o.rx_total[mac] = uint_of(d, "kismet.device.base.packets.rx_total");
         if (const Value* m = member(d, "dot11.device.probed_ssid_map"); m && m->kind() == Value::Kind::Array)
             for (std::size_t k = 0; k < m->size(); ++k)
                 o.probes.insert({mac, printable_ssid_to_hex(string_of(m->at(k), "dot11.probedssid.ssid"))});
@@ -324,7 +331,8 @@ std::string frames_of(const std::vector<std::uint64_t>& frames, const Reference&
 struct Comparison {
     std::map<std::string, std::string> differences; // key -> evidence
     std::set<std::string> bad_fcs_only;             // keys whose every frame has a bad FCS
-    std::size_t aps_matched = 0, clients_matched = 0, ssids_matched = 0, probes_matched = 0, devices_matched = 0;
+    std::size_t aps_matched = 0, clients_matched = 0, ssids_matched = 0, probes_matched = 0, devices_matched = 0,
+                receivers_matched = 0;
 };
 
 Comparison compare(const Reference& ref, const Observed& obs)
@@ -411,6 +419,20 @@ Comparison compare(const Reference& ref, const Observed& obs)
             differ("device " + mac + " missing", "transmitter in " + frames_of(link.frames, ref));
             if (all_bad_fcs(link.frames, ref)) c.bad_fcs_only.insert("device " + mac + " missing");
         }
+    for (const auto& [mac, link] : ref.receivers) {
+        auto it = obs.rx_total.find(mac);
+        std::string key;
+        if (it == obs.rx_total.end())
+            key = "receiver " + mac + " missing";
+        else if (it->second == 0)
+            key = "receiver " + mac + " rx_total 0";
+        else {
+            ++c.receivers_matched;
+            continue;
+        }
+        differ(key, "RA/DA in " + frames_of(link.frames, ref));
+        if (all_bad_fcs(link.frames, ref)) c.bad_fcs_only.insert(key);
+    }
     // Frames airsight rejected (decap/dissect errors, counted on the source)
     // against the frames tshark computes a bad FCS for: airsight must not
     // throw away frames tshark reads fine.
@@ -516,7 +538,8 @@ TEST_CASE("every 802.11 capture: APs, SSIDs, encryption, channels and clients ma
 
         MESSAGE(e.file << ": " << ref.frames << " frames" << std::string(ref.cut_short ? " (cut short)" : "") << ", "
                        << obs.devices << " devices (" << c.devices_matched << "/" << ref.transmitters.size()
-                       << " transmitters); APs " << c.aps_matched << "/" << ref.aps.size() << " matched ("
+                       << " transmitters, " << c.receivers_matched << "/" << ref.receivers.size()
+                       << " receivers); APs " << c.aps_matched << "/" << ref.aps.size() << " matched ("
                        << obs.aps.size() << " reported), SSID records " << c.ssids_matched << ", clients "
                        << c.clients_matched << "/" << ref.clients.size() << " matched (" << obs.ap_side_clients.size()
                        << " reported), probed SSIDs " << c.probes_matched << "/" << ref.probes.size() << " ("

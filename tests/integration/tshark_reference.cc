@@ -19,11 +19,11 @@ namespace {
 
 // The fields of the one tshark pass, in column order.
 enum Column {
-    c_frame, c_type_subtype, c_ds, c_bssid, c_ta, c_ra, c_sa, c_ssid, c_privacy, c_rsn_version, c_rsn_akms,
+    c_frame, c_type_subtype, c_ds, c_bssid, c_ta, c_ra, c_sa, c_da, c_ssid, c_privacy, c_rsn_version, c_rsn_akms,
     c_wpa_version, c_ds_channel, c_ht_primary, c_radio_channel, c_fcs_status, c_malformed, c_count
 };
 constexpr std::array<const char*, c_count> kFields{
-    "frame.number", "wlan.fc.type_subtype", "wlan.fc.ds", "wlan.bssid", "wlan.ta", "wlan.ra", "wlan.sa",
+    "frame.number", "wlan.fc.type_subtype", "wlan.fc.ds", "wlan.bssid", "wlan.ta", "wlan.ra", "wlan.sa", "wlan.da",
     "wlan.ssid", "wlan.fixed.capabilities.privacy", "wlan.rsn.version", "wlan.rsn.akms.type",
     "wlan.wfa.ie.wpa.version", "wlan.ds.current_channel", "wlan.ht.info.primarychannel", "wlan_radio.channel",
     "wlan.fcs.status", "_ws.malformed",
@@ -207,6 +207,14 @@ Reference read_reference(const fs::path& tshark, const fs::path& capture)
             std::string tx = upper(first(col[c_ta]));
             if (tx.empty()) tx = upper(first(col[c_sa]));
             if (usable_unicast(tx)) ref.transmitters[tx].frames.push_back(*frame);
+            // Null and QoS-null frames (0x24, 0x2c) name no receivers: Kismet
+            // creates no device from them (they are often corrupt).
+            if (*type_subtype != 0x24 && *type_subtype != 0x2c) {
+                const std::string sa = upper(first(col[c_sa]));
+                std::set<std::string> receivers{upper(first(col[c_ra])), upper(first(col[c_da]))};
+                for (const std::string& rx : receivers)
+                    if (usable_unicast(rx) && rx != tx && rx != sa) ref.receivers[rx].frames.push_back(*frame);
+            }
         }
 
         // Beacons (0x08) and probe responses (0x05): the AP's advertisement.

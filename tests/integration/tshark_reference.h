@@ -1,7 +1,8 @@
 // What tshark reads from an 802.11 capture, reduced to what the captures test
 // compares with airsight: the access points (BSSIDs of beacons and probe
-// responses) with their SSIDs, encryption and channel, and the (BSSID,
-// client) pairs of data frames and (re)association requests. Computed at test
+// responses) with their SSIDs, encryption and channel, the (BSSID, client)
+// pairs of data frames and (re)association requests, and the transmitters
+// and receivers of frames. Computed at test
 // time from one tshark pass per capture, never pasted.
 #pragma once
 
@@ -57,6 +58,10 @@ struct Reference {
     std::map<std::pair<std::string, std::string>, ReferenceLink> probes;
     // Transmitters (TA, else SA) of management and data frames: each should be a device.
     std::map<std::string, ReferenceLink> transmitters;
+    // Receivers (RA) and destinations (DA) of management frames and of data
+    // frames other than null/QoS-null, unicast and not the frame's own
+    // transmitter or source: each should be a device that counted received packets.
+    std::map<std::string, ReferenceLink> receivers;
     std::set<std::uint64_t> bad_fcs_frames;       // tshark computed a wrong FCS (wlan.check_checksum)
     std::set<std::uint64_t> malformed_frames;     // tshark flagged _ws.malformed
 };

@@ -40,17 +40,6 @@ std::string printable_ssid(std::span<const std::uint8_t> ssid)
     return out;
 }
 
-std::string device_type_name(std::uint64_t t)
-{
-    using namespace device_type;
-    if (t & (beacon_ap | probe_ap)) return (t & wds) ? "Wi-Fi WDS AP" : "Wi-Fi AP";
-    if (t & wds) return "Wi-Fi WDS";
-    if (t & adhoc) return "Wi-Fi Ad-Hoc";
-    if (t & client) return "Wi-Fi Client";
-    if (t & (wired | inferred_wired)) return "Wi-Fi Bridged";
-    return "Wi-Fi Device";
-}
-
 Value Dot11Device::advertised_record(const AdvertisedSsid& a) const
 {
     const Dot11Fields& f = *fields_;

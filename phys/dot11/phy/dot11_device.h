@@ -116,8 +116,6 @@ private:
     const Dot11Fields* fields_;
 };
 
-/// Kismet's printable type for a typeset ("Wi-Fi AP", "Wi-Fi Client", ...).
-std::string device_type_name(std::uint64_t typeset);
 
 /// An SSID as printable text: valid UTF-8 stays, other bytes become \xNN.
 std::string printable_ssid(std::span<const std::uint8_t> ssid);

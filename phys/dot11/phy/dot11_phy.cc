@@ -3,6 +3,7 @@
 #include "dissect/crc32.h"
 #include "dissect/crypto.h"
 #include "phy/hex.h"
+#include "phy/kismet_type.h"
 
 #include <algorithm>
 #include <functional>
@@ -10,8 +11,6 @@
 
 namespace airsight::dot11 {
 namespace {
-
-thread_local Dissection scratch; // one per chain thread: no allocation per packet
 
 std::uint64_t ssid_hash(Bytes ssid)
 {
@@ -53,15 +52,45 @@ void keep_frame(KeptFrame& out, const Packet& p, const Dissection& d)
     out.assign(p, header, padding);
 }
 
-// Kismet's basic type bits (kismet.device.base.basic_type_set).
-std::uint64_t basic_type(std::uint64_t typeset)
+// A unicast, non-zero address: broadcast and multicast addresses are groups,
+// never devices (Kismet's multicast_mac test), and zero means "not set".
+bool usable(const MacAddr& m) { return !m.is_multicast() && !m.is_zero(); }
+
+// Kismet's rules for the BSSID of a management frame: an access point, or an
+// ad-hoc peer when the frame carries the IBSS capability.
+void classify_mgmt_bssid(Device& dev, bool ibss)
 {
-    std::uint64_t b = 0;
-    if (typeset & (device_type::beacon_ap | device_type::probe_ap)) b |= 1;
-    if (typeset & device_type::client) b |= 2;
-    if (typeset & (device_type::wired | device_type::inferred_wired)) b |= 4;
-    if (typeset & device_type::adhoc) b |= 8;
-    return b;
+    set_initial_type(dev, type_name::device);
+    if (ibss) {
+        dev.basic_type_set |= basic_type::peer;
+        dev.type.assign(type_name::adhoc);
+    } else {
+        dev.basic_type_set |= basic_type::ap;
+        type_unless_all(dev, type_name::ap, basic_type::ap | basic_type::peer); // a WDS AP stays one
+    }
+}
+
+// The source of a management frame is a Wi-Fi device of some kind, never
+// just bridged: a client unless known as an AP.
+void classify_mgmt_source(Device& dev, bool ibss)
+{
+    set_initial_type(dev, type_name::device);
+    if (ibss) {
+        dev.basic_type_set |= basic_type::peer;
+        dev.type.assign(type_name::adhoc);
+    } else {
+        type_unless_any(dev, type_name::client, basic_type::client | basic_type::ap);
+        dev.basic_type_set |= basic_type::client;
+    }
+}
+
+// A device a management frame is addressed to must be a Wi-Fi station.
+void classify_mgmt_dest(Device& dev)
+{
+    set_initial_type(dev, type_name::inferred);
+    type_unless_any(dev, type_name::client, basic_type::client | basic_type::ap);
+    dev.basic_type_set &= ~basic_type::wired;
+    dev.basic_type_set |= basic_type::client;
 }
 
 // `same` is a template parameter, not a std::function: no allocation per frame.
@@ -77,8 +106,8 @@ template <typename T, typename Same> T& find_or_add(std::vector<T>& list, std::s
 
 } // namespace
 
-Dot11Phy::Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields)
-    : devices_(devices), fields_(fields), phy_id_(devices.register_phy(kPhyName)),
+Dot11Phy::Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields, PacketComponent<Dissection> dissection)
+    : devices_(devices), fields_(fields), dissection_(dissection), phy_id_(devices.register_phy(kPhyName)),
       phy_hash_(DeviceKey::hash_phy_name(kPhyName))
 {
 }
@@ -120,7 +149,7 @@ void Dot11Phy::decap(Packet& packet) const
     }
     packet.payload = d.frame;
     packet.payload_dlt = dlt_ieee802_11;
-    scratch.header_padded = d.extras.header_padded; // read by dissect() on this same thread
+    dissection_.attach(packet).header_padded = d.extras.header_padded; // read by dissect()
 }
 
 void Dot11Phy::dissect(Packet& packet) const
@@ -130,7 +159,8 @@ void Dot11Phy::dissect(Packet& packet) const
         packet.fail("bad FCS");
         return;
     }
-    Dissection& d = scratch;
+    // Our decap attached it; another plugin's decap of an 802.11 payload did not (then no padding is known).
+    Dissection& d = dissection_.attach(packet);
     d.frame = parse_frame(packet.payload, packet.dlt == dlt_radiotap && d.header_padded);
     if (!d.frame.ok) {
         packet.fail("malformed 802.11 header");
@@ -138,14 +168,15 @@ void Dot11Phy::dissect(Packet& packet) const
     }
     d.has_ies = d.frame.is_management() && !d.frame.mgmt.truncated && !d.frame.mgmt.ies.empty();
     if (d.has_ies) d.ies = parse_ies(d.frame.mgmt.ies);
-    packet.phy_data = &d;
+    d.dissected = true;
     packet.phy_id = phy_id_;
 }
 
 void Dot11Phy::track(Packet& packet) const
 {
-    if (packet.phy_id != phy_id_ || !packet.phy_data) return;
-    const Dissection& d = *static_cast<const Dissection*>(packet.phy_data);
+    const Dissection* found = dissection_.find(packet);
+    if (packet.phy_id != phy_id_ || !found || !found->dissected) return;
+    const Dissection& d = *found;
     const Frame& f = d.frame;
     if (!packet.duplicate) devices_.count_packet(phy_id_); // another source's copy counted already
     if (f.is_management()) {
@@ -156,6 +187,7 @@ void Dot11Phy::track(Packet& packet) const
             track_probe_request(packet, d);
         else
             track_management(packet, d);
+        track_mgmt_receivers(packet, d);
     } else if (f.is_data()) {
         track_data(packet, d);
     }
@@ -170,6 +202,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
     if (ap.is_multicast() || ap.is_zero()) return;
     const bool beacon = f.is_beacon();
     const bool privacy = f.mgmt.capability && f.mgmt.capability->privacy();
+    const bool ibss = f.distribution == Distribution::adhoc; // the IBSS capability without ESS
     devices_.update(phy_id_, ap, p, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device& dev) {
         Dot11Device& c = component(dev);
         c.typeset |= beacon ? device_type::beacon_ap : device_type::probe_ap;
@@ -181,11 +214,8 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
         } else {
             c.response_fingerprint = d.ies.checksum;
         }
-        if (!d.has_ies || d.ies.kismet_corrupt) {
-            dev.type = device_type_name(c.typeset);
-            dev.basic_type_set = basic_type(c.typeset);
-            return;
-        }
+        classify_mgmt_bssid(dev, ibss);
+        if (!d.has_ies || d.ies.kismet_corrupt) return;
         if (beacon || !c.ssid_frame_is_beacon) {
             if (!c.ssid_frame) c.ssid_frame = std::make_unique<KeptFrame>();
             keep_frame(*c.ssid_frame, p, d);
@@ -246,8 +276,6 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
         dev.crypt = a.crypt_string;
         dev.basic_crypt_set = a.crypt_bitfield ? 2 : 0;
         if (!a.channel.empty()) dev.channel = a.channel;
-        dev.type = device_type_name(c.typeset);
-        dev.basic_type_set = basic_type(c.typeset);
     });
 }
 
@@ -281,8 +309,10 @@ void Dot11Phy::track_probe_request(const Packet& p, const Dissection& d) const
             c.last_probed = static_cast<int>(&probe - c.probed.data());
         }
         if (dev.channel.empty()) dev.channel = radio_channel(p);
-        dev.type = device_type_name(c.typeset);
-        dev.basic_type_set = basic_type(c.typeset);
+        if (client == bssid)
+            classify_mgmt_bssid(dev, false);
+        else
+            classify_mgmt_source(dev, false);
     });
 }
 
@@ -304,8 +334,10 @@ void Dot11Phy::track_management(const Packet& p, const Dissection& d) const
             c.client_disconnects_last = static_cast<std::uint64_t>(p.ts_sec);
         }
         if (dev.channel.empty()) dev.channel = radio_channel(p);
-        dev.type = device_type_name(c.typeset);
-        dev.basic_type_set = basic_type(c.typeset);
+        if (from_client)
+            classify_mgmt_source(dev, false);
+        else
+            classify_mgmt_bssid(dev, false);
     });
     // (Re)association requests join a client to its BSS.
     if (from_client && !bssid.is_multicast() && !bssid.is_zero() &&
@@ -344,13 +376,49 @@ void Dot11Phy::associate(const Packet& p, const MacAddr& client, const MacAddr& 
     });
 }
 
+void Dot11Phy::track_mgmt_receivers(const Packet& p, const Dissection& d) const
+{
+    const Frame& f = d.frame;
+    const Roles& r = f.roles;
+    // The device the subtype's handler updated as the transmitter.
+    const bool advertisement = f.fc.subtype == mgmt_subtype::beacon || f.fc.subtype == mgmt_subtype::probe_resp;
+    const MacAddr& transmitter = advertisement ? r.bssid : r.source;
+    // Kismet makes the BSSID of any management frame a device and an AP
+    // (auth, association and probe requests name it before it ever beacons).
+    if (usable(r.bssid) && r.bssid != transmitter) {
+        const unsigned flags = DEVICE_LLC | (r.bssid == r.dest ? DEVICE_RECEIVED : 0u);
+        devices_.update(phy_id_, r.bssid, p, flags, 0, [&](Device& dev) {
+            Dot11Device& c = component(dev);
+            c.last_bssid = r.bssid;
+            c.has_last_bssid = true;
+            classify_mgmt_bssid(dev, f.distribution == Distribution::adhoc);
+        });
+    }
+    // The addressee (probe responses, authentication, association responses,
+    // deauthentication, disassociation, action frames) received it.
+    if (usable(r.dest) && r.dest != transmitter && r.dest != r.source && r.dest != r.bssid) {
+        devices_.update(phy_id_, r.dest, p, DEVICE_RECEIVED | DEVICE_LLC, 0, [&](Device& dev) {
+            Dot11Device& c = component(dev);
+            if (usable(r.bssid)) {
+                c.last_bssid = r.bssid;
+                c.has_last_bssid = true;
+            }
+            classify_mgmt_dest(dev);
+        });
+    }
+}
+
 void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
 {
     const Frame& f = d.frame;
+    const Roles& r = f.roles;
     const bool is_data = f.carries_data();
     const unsigned crypt = f.fc.protected_frame ? DEVICE_CRYPT : 0u;
     const std::uint64_t bytes = is_data ? f.body.size() : 0;
     const unsigned data_flags = is_data ? (DEVICE_DATA | crypt) : DEVICE_LLC;
+    // Kismet creates no device from a null frame's addressees: null frames are
+    // often corrupt. (Their transmitters still count, as they always have here.)
+    const bool null_frame = f.is_null_data();
     const auto retry = [&](Dot11Device& c) {
         if (f.fc.retry) {
             ++c.num_retries;
@@ -359,85 +427,145 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
         if (f.fc.more_fragments || f.fragment) ++c.num_fragments;
         c.datasize += bytes;
     };
-    const auto finish = [&](Device& dev, Dot11Device& c) {
+    const auto finish = [&](Device& dev) {
         if (dev.channel.empty()) dev.channel = radio_channel(p);
-        dev.type = device_type_name(c.typeset);
-        dev.basic_type_set = basic_type(c.typeset);
         if (crypt) dev.basic_crypt_set |= 2;
+    };
+    // Kismet's rules for a data frame's source (unless it is the BSSID).
+    const auto classify_source = [&](Device& dev) {
+        set_initial_type(dev, type_name::device);
+        if (null_frame || f.distribution == Distribution::to_ds || f.distribution == Distribution::adhoc) {
+            type_unless_any(dev, type_name::client, basic_type::client | basic_type::ap);
+            dev.basic_type_set |= basic_type::client;
+        } else if (f.distribution == Distribution::from_ds) { // behind the AP: bridged from the wire
+            type_unless_any(dev, type_name::bridged, basic_type::client | basic_type::ap);
+            dev.basic_type_set |= basic_type::wired;
+        } else { // WDS
+            dev.basic_type_set |= basic_type::peer;
+            type_if_only(dev, type_name::wds, basic_type::peer);
+        }
+    };
+    // ... and for its destination (unless it is the source or the BSSID).
+    const auto classify_dest = [&](Device& dev) {
+        set_initial_type(dev, type_name::inferred);
+        if (f.distribution == Distribution::inter_ds) {
+            dev.basic_type_set |= basic_type::peer;
+            type_if_only(dev, type_name::wds, basic_type::peer);
+        } else if (f.distribution == Distribution::adhoc) {
+            dev.basic_type_set |= basic_type::peer;
+            dev.type.assign(type_name::adhoc);
+        } else {
+            type_if_only(dev, type_name::device, basic_type::device); // its role is unknown
+        }
+    };
+    // A unicast destination that is neither end of the hop already updated.
+    const auto track_dest = [&](const MacAddr& dest, const MacAddr& a, const MacAddr& b) {
+        if (null_frame || !usable(dest) || dest == a || dest == b) return;
+        devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
+            component(dev);
+            classify_dest(dev);
+            finish(dev);
+        });
     };
 
     switch (f.distribution) {
-    case Distribution::to_ds: { // client -> AP
-        const MacAddr client = f.roles.source, ap = f.roles.bssid;
-        if (client.is_multicast() || client.is_zero() || ap.is_multicast()) return;
+    case Distribution::to_ds: { // client -> AP (-> DA, maybe on the wire)
+        const MacAddr client = r.source, ap = r.bssid;
+        if (!usable(client) || ap.is_multicast()) return;
         devices_.update(phy_id_, client, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
             Dot11Device& c = component(dev);
             c.typeset |= device_type::client;
             retry(c);
-            finish(dev, c);
+            classify_source(dev);
+            finish(dev);
         });
+        // The AP received it (addr1); Kismet leaves a to-DS BSSID's type alone.
         devices_.update(phy_id_, ap, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
             Dot11Device& c = component(dev);
             c.typeset |= device_type::inferred_wireless;
-            finish(dev, c);
+            set_initial_type(dev, type_name::device);
+            finish(dev);
         });
+        track_dest(r.dest, client, ap);
         associate(p, client, ap, bytes, true);
         if (f.eapol && f.eapol->key) record_eapol(p, d, ap, client);
         break;
     }
     case Distribution::from_ds: { // AP -> client (the source may be wired, behind the AP)
-        const MacAddr ap = f.roles.bssid, dest = f.roles.dest, source = f.roles.source;
-        if (ap.is_multicast() || ap.is_zero()) return;
+        const MacAddr ap = r.bssid, dest = r.dest, source = r.source;
+        if (!usable(ap)) return;
         devices_.update(phy_id_, ap, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
             Dot11Device& c = component(dev);
             c.typeset |= device_type::inferred_wireless;
             retry(c);
-            finish(dev, c);
+            set_initial_type(dev, type_name::device);
+            dev.basic_type_set |= basic_type::ap;
+            dev.type.assign(type_name::ap);
+            finish(dev);
         });
-        if (!dest.is_multicast() && !dest.is_zero()) {
+        if (usable(dest)) {
             devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
                 Dot11Device& c = component(dev);
                 c.typeset |= device_type::client;
-                finish(dev, c);
+                if (dest != source && dest != ap) classify_dest(dev);
+                finish(dev);
             });
             associate(p, dest, ap, 0, false);
             if (f.eapol && f.eapol->key) record_eapol(p, d, ap, dest);
         }
-        if (!source.is_multicast() && !source.is_zero() && source != ap) {
+        if (usable(source) && source != ap) {
             devices_.update(phy_id_, source, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
                 Dot11Device& c = component(dev);
                 c.typeset |= device_type::wired;
-                finish(dev, c);
+                classify_source(dev);
+                finish(dev);
             });
         }
         break;
     }
-    case Distribution::inter_ds: { // WDS: AP to AP
-        const MacAddr tx = f.roles.transmitter, rx = f.roles.receiver;
-        if (!tx.is_multicast() && !tx.is_zero())
+    case Distribution::inter_ds: { // WDS: AP to AP, RA TA DA SA
+        const MacAddr tx = r.transmitter, rx = r.receiver;
+        if (usable(tx))
             devices_.update(phy_id_, tx, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
                 Dot11Device& c = component(dev);
                 c.typeset |= device_type::wds;
                 retry(c);
-                finish(dev, c);
+                set_initial_type(dev, type_name::device);
+                if (tx == r.source) {
+                    classify_source(dev);
+                } else {
+                    dev.basic_type_set |= basic_type::ap | basic_type::peer;
+                    dev.type.assign(type_name::wds_ap);
+                }
+                finish(dev);
             });
-        if (!rx.is_multicast() && !rx.is_zero())
+        if (usable(rx) && rx != tx)
             devices_.update(phy_id_, rx, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
                 Dot11Device& c = component(dev);
                 c.typeset |= device_type::wds;
-                finish(dev, c);
+                set_initial_type(dev, type_name::device);
+                if (rx == r.dest) {
+                    classify_dest(dev);
+                } else {
+                    dev.basic_type_set |= basic_type::ap | basic_type::peer;
+                    dev.type.assign(type_name::wds_ap);
+                }
+                finish(dev);
             });
+        track_dest(r.dest, tx, rx);
         break;
     }
-    case Distribution::adhoc: { // IBSS: peers share a BSSID that is no AP
-        const MacAddr tx = f.roles.source;
-        if (tx.is_multicast() || tx.is_zero()) return;
+    case Distribution::adhoc: { // IBSS: DA SA BSSID, peers share a BSSID that is no AP
+        const MacAddr tx = r.source;
+        if (!usable(tx)) return;
         devices_.update(phy_id_, tx, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
             Dot11Device& c = component(dev);
             c.typeset |= device_type::adhoc;
             retry(c);
-            finish(dev, c);
+            classify_source(dev);
+            finish(dev);
         });
+        track_dest(r.dest, tx, r.bssid);
         break;
     }
     default: break;

@@ -15,26 +15,32 @@
 
 namespace airsight::dot11 {
 
-/// One packet's dissection, shared by this PHY's handlers through
-/// Packet::phy_data (it points into the packet's bytes).
+/// One packet's dissection: the packet component "dot11.dissection", attached
+/// by decap (which knows the capture header) and completed by dissect. Valid
+/// while the packet is in the chain; it points into the packet's bytes.
 struct Dissection {
+    static constexpr std::string_view kComponentName = "dot11.dissection";
     Frame frame;
     Ies ies;
     bool has_ies = false;
     bool header_padded = false; // radiotap said the 802.11 header is padded
+    bool dissected = false;     // dissect() parsed the frame (decap alone leaves it false)
 };
 
 class Dot11Phy {
 public:
     static constexpr std::string_view kPhyName = "IEEE802.11";
 
-    Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields);
+    /// `dissection` is the key PluginHost::register_packet_component gave for
+    /// Dissection::kComponentName.
+    Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields, PacketComponent<Dissection> dissection);
 
     void decap(Packet& packet) const;
     void dissect(Packet& packet) const;
     void track(Packet& packet) const;
 
     std::uint32_t phy_id() const { return phy_id_; }
+    const PacketComponent<Dissection>& dissection() const { return dissection_; }
     /// True for devices this PHY tracks as access points.
     static bool is_access_point(const Device& d, const Dot11Fields& fields);
 
@@ -43,6 +49,7 @@ private:
     void track_beacon_or_response(const Packet& p, const Dissection& d) const;
     void track_probe_request(const Packet& p, const Dissection& d) const;
     void track_management(const Packet& p, const Dissection& d) const;
+    void track_mgmt_receivers(const Packet& p, const Dissection& d) const;
     void track_data(const Packet& p, const Dissection& d) const;
     void associate(const Packet& p, const MacAddr& client, const MacAddr& bssid, std::uint64_t data_bytes,
                    bool client_transmitted) const;
@@ -50,6 +57,7 @@ private:
 
     DeviceTracker& devices_;
     const Dot11Fields& fields_;
+    PacketComponent<Dissection> dissection_;
     std::uint32_t phy_id_;
     std::uint32_t phy_hash_;
 };

@@ -14,7 +14,10 @@ namespace {
 
 class Dot11Plugin : public Plugin {
 public:
-    explicit Dot11Plugin(PluginHost& host) : fields_(host.fields()), phy_(host.devices(), fields_)
+    explicit Dot11Plugin(PluginHost& host)
+        : fields_(host.fields()),
+          phy_(host.devices(), fields_,
+               host.register_packet_component<Dissection>(std::string(Dissection::kComponentName)))
     {
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });

@@ -47,7 +47,7 @@ public:
         phy_hash_ = DeviceKey::hash_phy_name(name);
         return 1;
     }
-    bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet&, unsigned, std::uint64_t,
+    bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet&, unsigned flags, std::uint64_t,
                 FunctionRef<void(Device&)> update) override
     {
         Device* d = find(phy_id, mac);
@@ -58,6 +58,10 @@ public:
             d->mac = mac;
             d->key = DeviceKey{phy_hash_, mac};
         }
+        // The packet counters the PHY's flags drive, as the real tracker keeps them.
+        ++d->packets.total;
+        if (flags & DEVICE_TRANSMITTED) ++d->packets.tx_total;
+        if (flags & DEVICE_RECEIVED) ++d->packets.rx_total;
         update(*d);
         return true;
     }
@@ -74,6 +78,7 @@ public:
         return Reply::value(Value::array());
     }
 
+    std::size_t size() const { return devices_.size(); }
     Device* find(std::uint32_t phy_id, const MacAddr& mac) const
     {
         for (const auto& d : devices_)

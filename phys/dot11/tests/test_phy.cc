@@ -4,6 +4,7 @@
 #include "byte_builder.h"
 #include "dissect/crc32.h"
 #include "fake_host.h"
+#include "phy_harness.h"
 #include "pcap/pcap_file.h"
 #include "phy/dot11_phy.h"
 #include "phy/handshake_endpoint.h"
@@ -26,35 +27,6 @@ using ByteVec = std::vector<std::uint8_t>;
 const MacAddr ap = mac("00:11:22:33:44:55");
 const MacAddr client = mac("66:77:88:99:aa:bb");
 constexpr std::uint32_t dlt_bluetooth_le = 147; // what the Ubertooth puts inside PPI
-
-struct Harness {
-    FakeFields registry;
-    FakeDevices devices;
-    Dot11Fields fields{registry};
-    Dot11Phy phy{devices, fields};
-
-    // Runs one record through decap, dissect and track, as the chain does.
-    // The packet's views point into `record`, which the caller keeps.
-    Packet run(const ByteVec& record, std::uint32_t dlt, std::int64_t sec = 100, std::uint32_t usec = 0)
-    {
-        Packet p;
-        p.ts_sec = sec;
-        p.ts_usec = usec;
-        p.dlt = dlt;
-        p.source_number = 7;
-        p.data = record;
-        p.original_length = static_cast<std::uint32_t>(record.size());
-        phy.decap(p);
-        phy.dissect(p);
-        phy.track(p);
-        return p;
-    }
-    const Dot11Device* component(const MacAddr& m) const
-    {
-        const Device* d = devices.find(phy.phy_id(), m);
-        return d ? d->find_component<Dot11Device>(fields.device) : nullptr;
-    }
-};
 
 ByteBuilder mgmt_header(std::uint8_t fc0, const MacAddr& to)
 {

@@ -74,6 +74,18 @@ public:
     /// Adds a handler to a packet-chain stage (see airsight/packet.h); `name`
     /// labels it in /packetchain counters and error messages.
     virtual void add_packet_handler(PacketStage stage, std::string name, PacketHandler handler) = 0;
+    /// Registers a packet component type under `name` (see airsight/packet.h)
+    /// and returns its slot; prefer the typed register_packet_component<T>().
+    /// The same name and type registered again (by this plugin or another)
+    /// returns the same slot, so plugins share components. Throws
+    /// std::invalid_argument when the name is taken by another type, and
+    /// std::length_error when every slot is taken.
+    virtual std::uint32_t add_packet_component(std::string name, const PacketComponentOps& ops) = 0;
+    /// The typed key for a packet component of type T named `name`.
+    template <typename T> PacketComponent<T> register_packet_component(std::string name)
+    {
+        return PacketComponent<T>(add_packet_component(std::move(name), PacketComponent<T>::ops()));
+    }
     /// Registers a datasource type; throws std::invalid_argument when its name is taken.
     virtual void add_datasource_type(std::unique_ptr<DatasourceType> type) = 0;
     /// The device tracker: PHYs register with it and update devices through it.

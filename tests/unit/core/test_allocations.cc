@@ -3,7 +3,7 @@
 // executable, so other tests are not affected) and checks that the device
 // tracker's steady state, an update of a device it already knows, allocates
 // nothing: the PHY's lambda is passed by reference, the RRD and seen-by
-// records are updated in place.
+// records are updated in place, packet components reuse the chain's instances.
 #include "devices/device_tracker.h"
 #include "fields/field_registry.h"
 #include "messagebus/message_bus.h"
@@ -55,7 +55,16 @@ TEST_CASE("updating a known device through the packet chain allocates nothing")
     DeviceTrackerImpl tracker({}, bus, std::make_shared<const OuiTable>(), fields, "u");
     const std::uint32_t phy = tracker.register_phy("Test PHY");
     PacketChain chain(bus);
-    chain.add_handler(PacketStage::DECAP, "decap", [](Packet& p) {
+    // A packet component, as a PHY shares its dissection: the chain lends the
+    // same instance packet after packet.
+    struct Dissection {
+        std::uint64_t frame_number = 0;
+        MacAddr transmitter;
+    };
+    const PacketComponent<Dissection> dissection(
+        chain.add_component("test.dissection", PacketComponent<Dissection>::ops(), "core"));
+    chain.add_handler(PacketStage::DECAP, "decap", [&](Packet& p) {
+        dissection.attach(p).frame_number = p.data[10];
         p.payload = p.data.subspan(2);
         p.radio.signal_dbm = -40;
         p.radio.freq_khz = 2437000;
@@ -64,7 +73,9 @@ TEST_CASE("updating a known device through the packet chain allocates nothing")
     const MacAddr client = *MacAddr::parse("02:00:00:00:00:02");
     // A PHY's lambdas capture more than std::function keeps without the heap.
     std::uint64_t a = 0, b = 0, c = 0, d = 0;
+    std::uint64_t dissected = 0;
     chain.add_handler(PacketStage::TRACK, "track", [&](Packet& p) {
+        if (const Dissection* d = dissection.find(p)) dissected += d->frame_number == p.data[10];
         tracker.update(phy, ap, p, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device&) { a += b + c + d + 1; });
         tracker.update(phy, client, p, DEVICE_RECEIVED | DEVICE_DATA, 100, [&](Device&) { b += a + c + d + 1; });
         tracker.count_packet(phy);
@@ -89,4 +100,5 @@ TEST_CASE("updating a known device through the packet chain allocates nothing")
     MESSAGE("allocations for 1000 packets through the chain and tracker: " << during);
     CHECK(during == 0);
     CHECK(a > 0);
+    CHECK(dissected == 1100); // every packet's component reached the tracking handler
 }

@@ -139,6 +139,11 @@ public:
         log_.add("packet_handler " + plugin_ + " " + std::string(packet_stage_name(stage)) + " " + name);
         packet_handlers.emplace_back(stage, std::move(handler));
     }
+    std::uint32_t add_packet_component(std::string name, const PacketComponentOps&) override
+    {
+        log_.add("packet_component " + plugin_ + " " + name);
+        return packet_components++;
+    }
     void add_datasource_type(std::unique_ptr<DatasourceType> type) override
     {
         log_.add("datasource_type " + plugin_ + " " + type->name());
@@ -174,6 +179,7 @@ public:
 
     std::vector<Route> routes;
     std::vector<std::pair<PacketStage, PacketHandler>> packet_handlers;
+    std::uint32_t packet_components = 0;
     std::vector<std::unique_ptr<DatasourceType>> datasource_types;
     std::string dir;
     OutputFiles* output_files = nullptr; // what outputs() hands out

@@ -1,0 +1,66 @@
+// Packet component types and the instances that hold them (see
+// airsight/packet.h). Every packet in flight borrows one Workspace: one
+// instance of each registered type. Workspaces are pooled and reused, so a
+// source's thread finds warm instances and nothing is allocated per packet
+// once there are as many workspaces as sources deliver at once.
+//
+// Registration and withdrawal change every workspace; the caller (the packet
+// chain) does them under its exclusive lock, when no packet is in flight.
+#pragma once
+
+#include <airsight/packet.h>
+
+#include <array>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace airsight::core {
+
+class PacketComponents {
+public:
+    PacketComponents() = default;
+    PacketComponents(const PacketComponents&) = delete;
+    PacketComponents& operator=(const PacketComponents&) = delete;
+    ~PacketComponents();
+
+    /// The slot of component `name`: a new one, or the existing one when
+    /// `name` is registered with the same type. Throws std::invalid_argument
+    /// (another type has the name, or an incomplete `ops`) or
+    /// std::length_error (every slot taken).
+    std::uint32_t add(std::string name, const PacketComponentOps& ops, std::string owner);
+    /// Withdraws `owner`'s registrations; a component another owner still
+    /// registered stays (rebuilt with that owner's code, since `owner`'s may
+    /// be unloaded next).
+    void remove_owner(std::string_view owner);
+    /// Registered names, by slot, for listings.
+    std::vector<std::pair<std::uint32_t, std::string>> names() const;
+
+    /// A workspace for one packet: bind() it, run the packet, release() it.
+    class Workspace;
+    Workspace& acquire();
+    void release(Workspace& w);
+    /// Points the packet at the workspace's instances, none attached yet.
+    static void bind(const Workspace& w, Packet& p);
+
+private:
+    struct Type {
+        std::string name;
+        PacketComponentOps ops;
+        std::vector<std::pair<std::string, PacketComponentOps>> owners; // who registered it, with their code
+    };
+
+    std::array<std::unique_ptr<Type>, kMaxPacketComponents> types_{};
+    std::vector<std::unique_ptr<Workspace>> workspaces_;
+    std::mutex pool_mutex_; // guards free_ (acquire/release run concurrently)
+    std::vector<Workspace*> free_;
+};
+
+class PacketComponents::Workspace {
+public:
+    std::array<void*, kMaxPacketComponents> instances{};
+};
+
+} // namespace airsight::core

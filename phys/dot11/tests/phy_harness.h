@@ -1,0 +1,48 @@
+// Runs records through the dot11 PHY's three handlers against an in-memory
+// tracker, as the packet chain would, lending the packet a Dissection.
+#ifndef AIRSIGHT_DOT11_TEST_PHY_HARNESS_H
+#define AIRSIGHT_DOT11_TEST_PHY_HARNESS_H
+
+#include "fake_host.h"
+#include "phy/dot11_phy.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace airsight::dot11::test {
+
+struct Harness {
+    FakeFields registry;
+    FakeDevices devices;
+    Dot11Fields fields{registry};
+    PacketComponent<Dissection> dissection{0};
+    Dot11Phy phy{devices, fields, dissection};
+    Dissection storage; // what the chain would lend the packet
+
+    // Runs one record through decap, dissect and track, as the chain does.
+    // The packet's views point into `record`, which the caller keeps.
+    Packet run(const std::vector<std::uint8_t>& record, std::uint32_t dlt, std::int64_t sec = 100, std::uint32_t usec = 0)
+    {
+        Packet p;
+        p.ts_sec = sec;
+        p.ts_usec = usec;
+        p.dlt = dlt;
+        p.source_number = 7;
+        p.data = record;
+        p.original_length = static_cast<std::uint32_t>(record.size());
+        dissection.bind(p, storage);
+        phy.decap(p);
+        phy.dissect(p);
+        phy.track(p);
+        return p;
+    }
+    const Dot11Device* component(const MacAddr& m) const
+    {
+        const Device* d = devices.find(phy.phy_id(), m);
+        return d ? d->find_component<Dot11Device>(fields.device) : nullptr;
+    }
+};
+
+} // namespace airsight::dot11::test
+
+#endif
