@@ -29,6 +29,8 @@ std::string PluginHostImpl::plugin_dir() const { return dir_; }
 
 DeviceTracker& PluginHostImpl::devices() { return services_.devices; }
 
+DeviceLists& PluginHostImpl::device_lists() { return services_.device_lists; }
+
 void PluginHostImpl::add_device_view(std::string id, std::string description, std::function<bool(const Device&)> select)
 {
     services_.devices.add_view(DeviceView{std::move(id), std::move(description), std::move(select), owner_});

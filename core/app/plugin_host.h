@@ -19,6 +19,7 @@ public:
     void add_packet_handler(PacketStage stage, std::string name, PacketHandler handler) override;
     void add_datasource_type(std::unique_ptr<DatasourceType> type) override;
     DeviceTracker& devices() override;
+    DeviceLists& device_lists() override;
     void add_device_view(std::string id, std::string description, std::function<bool(const Device&)> select) override;
     const ConfigView& config() const override;
     std::string plugin_dir() const override;

@@ -63,6 +63,7 @@ private:
     DatasourceManager datasources_;
     ServerInfo info_;
     DeviceTrackerImpl devices_;
+    DeviceListsImpl device_lists_;
     SessionStore sessions_;
     StaticFiles files_;
     Services services_;

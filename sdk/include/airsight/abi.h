@@ -13,10 +13,10 @@
 
 /* Bumped whenever a change to any SDK header breaks binary compatibility.
  * The loader accepts only plugins built with exactly this number. */
-#define AIRSIGHT_SDK_ABI 2u
+#define AIRSIGHT_SDK_ABI 3u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */
-#define AIRSIGHT_SDK_VERSION "0.2.0"
+#define AIRSIGHT_SDK_VERSION "0.3.0"
 
 #define AIRSIGHT_PLUGIN_INFO_SYMBOL "airsight_plugin_info"
 #define AIRSIGHT_PLUGIN_CREATE_SYMBOL "airsight_plugin_create"
