@@ -197,11 +197,7 @@ SourceStatus PcapfileSource::status() const
     return s;
 }
 
-std::uint64_t PcapfileSource::packets() const
-{
-    std::lock_guard lock(mutex_);
-    return packets_;
-}
+std::uint64_t PcapfileSource::packets() const { return packets_.load(std::memory_order_relaxed); }
 
 bool PcapfileSource::wait_until(std::chrono::steady_clock::time_point when)
 {
@@ -234,7 +230,7 @@ void PcapfileSource::run(void* handle, PacketSink& sink)
         const int rc = pcap_next_ex(pcap.get(), &header, &data);
         if (rc == 1) {
             if (auto due = pacer.due(header->ts.tv_sec, header->ts.tv_usec); due && !wait_until(*due)) break;
-            if (!progress(false)) break;
+            if (delivered % kProgressFrames == 0 ? !progress(false) : stop_.load(std::memory_order_relaxed)) break;
             CapturedFrame frame;
             frame.ts_sec = header->ts.tv_sec;
             frame.ts_usec = static_cast<std::uint32_t>(header->ts.tv_usec);
@@ -242,8 +238,7 @@ void PcapfileSource::run(void* handle, PacketSink& sink)
             frame.data = std::span<const std::uint8_t>(data, header->caplen);
             frame.original_length = header->len;
             sink.deliver(frame);
-            std::lock_guard lock(mutex_);
-            packets_ = ++delivered;
+            packets_.store(++delivered, std::memory_order_relaxed);
             continue;
         }
         if (rc == PCAP_ERROR_BREAK) { // end of file
