@@ -202,7 +202,7 @@ std::uint64_t PcapfileSource::packets() const { return packets_.load(std::memory
 bool PcapfileSource::wait_until(std::chrono::steady_clock::time_point when)
 {
     std::unique_lock lock(mutex_);
-    return !wake_.wait_until(lock, when, [this] { return stop_; });
+    return !wake_.wait_until(lock, when, [this] { return stop_.load(); });
 }
 
 void PcapfileSource::run(void* handle, PacketSink& sink)
@@ -220,8 +220,8 @@ void PcapfileSource::run(void* handle, PacketSink& sink)
         const long pos = file ? std::ftell(file) : -1;
         std::lock_guard lock(mutex_);
         if (pos >= 0) bytes_read_ = static_cast<std::uint64_t>(pos);
-        if (at_end && !stop_) finished_ = true;
-        return !stop_;
+        if (at_end && !stop_.load()) finished_ = true;
+        return !stop_.load();
     };
 
     for (;;) {
