@@ -93,6 +93,9 @@ double wait_finished(const ServerProcess& s, Clock::time_point start, std::size_
             finished += src.find("airsight.datasource.finished")->as_uint() == 1 ? 1 : 0;
         }
         if (list.size() == sources && finished == sources) return seconds_since(start);
+        if (list.size() < sources && seconds_since(start) > 30)
+            throw std::runtime_error("only " + std::to_string(list.size()) + " of " + std::to_string(sources) +
+                                     " sources came up; the server said:\n" + s.output());
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
 }

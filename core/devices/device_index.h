@@ -60,6 +60,7 @@ public:
             const bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
             if (stays) continue;
             slots_[i] = std::move(slots_[j]);
+            slots_[j].id = 0; // the hole moves to j
             i = j;
         }
         return true;
