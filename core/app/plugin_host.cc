@@ -40,6 +40,8 @@ OutputFiles& PluginHostImpl::outputs() { return services_.outputs; }
 
 DeviceTracker& PluginHostImpl::devices() { return services_.devices; }
 
+DeviceLists& PluginHostImpl::device_lists() { return services_.device_lists; }
+
 void PluginHostImpl::add_device_view(std::string id, std::string description, std::function<bool(const Device&)> select)
 {
     services_.devices.add_view(DeviceView{std::move(id), std::move(description), std::move(select), owner_});

@@ -20,6 +20,7 @@ public:
     std::uint32_t add_packet_component(std::string name, const PacketComponentOps& ops) override;
     void add_datasource_type(std::unique_ptr<DatasourceType> type) override;
     DeviceTracker& devices() override;
+    DeviceLists& device_lists() override;
     void add_device_view(std::string id, std::string description, std::function<bool(const Device&)> select) override;
     const ConfigView& config() const override;
     std::string plugin_dir() const override;

@@ -84,10 +84,11 @@ Server::Server(ServerSetup setup)
       info_(read_server_info(setup_.config)),
       devices_(read_tracker_options(setup_.config), messages_, load_oui_table(setup_.config, messages_), fields_,
                info_.uuid),
+      device_lists_(devices_, fields_),
       sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
       files_(webroot_for(setup_.config, setup_.executable)),
       outputs_(output_dir_for(setup_.config, setup_.homedir)),
-      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, setup_.config, outputs_, info_}
+      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, device_lists_, setup_.config, outputs_, info_}
 {
     if (credentials_.generated)
         messages_.post("Generated an HTTP login for user '" + credentials_.username + "'; the password is in " +

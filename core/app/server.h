@@ -64,6 +64,7 @@ private:
     DatasourceManager datasources_;
     ServerInfo info_;
     DeviceTrackerImpl devices_;
+    DeviceListsImpl device_lists_;
     SessionStore sessions_;
     StaticFiles files_;
     OutputDirectory outputs_;

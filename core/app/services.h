@@ -11,6 +11,7 @@
 #include "messagebus/message_bus.h"
 #include "packetchain/packet_chain.h"
 #include "packetchain/packet_rates.h"
+#include "query/device_lists.h"
 #include "stats/system_rates.h"
 
 #include <airsight/host.h>
@@ -43,6 +44,7 @@ struct Services {
     DatasourceTypes& datasource_types;
     DatasourceManager& datasources;
     DeviceTrackerImpl& devices;
+    DeviceListsImpl& device_lists;
     const ConfigView& config;
     /// Where plugins and log drivers write files (output_dir).
     OutputFiles& outputs;

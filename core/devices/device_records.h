@@ -5,7 +5,7 @@
 #pragma once
 
 #include "fields/field_registry.h"
-#include "query/field_query.h"
+#include "query/wanted_field.h"
 
 #include <airsight/devices.h>
 #include <airsight/rrd.h>

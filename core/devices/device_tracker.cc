@@ -49,6 +49,9 @@ std::uint32_t DeviceTrackerImpl::register_phy(std::string_view name)
     std::lock_guard lock(mutex_);
     for (const PhyInfo& p : phys_)
         if (p.name == name) return p.id;
+    if (phys_.size() >= kMaxPhys)
+        throw std::length_error("cannot register PHY '" + std::string(name) + "': the tracker takes at most " +
+                                std::to_string(kMaxPhys) + " PHYs");
     PhyInfo info;
     info.id = static_cast<std::uint32_t>(phys_.size() + 1);
     info.name = std::string(name);
@@ -117,24 +120,22 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
     if (phy_id == 0 || phy_id > phys_.size()) return false;
     if (options_.idle_timeout_sec && now > last_expiry_) {
         last_expiry_ = now;
-        std::erase_if(devices_, [&](const auto& kv) { return kv.second->mod_time + options_.idle_timeout_sec < now; });
+        devices_.erase_if([&](const Device& d) { return d.mod_time + options_.idle_timeout_sec < now; });
     }
+    const DeviceId id = map_key(phy_id, mac);
+    Device* found = devices_.find(id);
     if (packet.duplicate) {
         // Counted when the first source delivered it: only note that this
         // source heard the transmitter too.
-        auto found = devices_.find(map_key(phy_id, mac));
-        if (found == devices_.end()) return false;
+        if (!found) return false;
         if (flags & DEVICE_TRANSMITTED) {
-            found->second->mod_time = now;
-            record_seen_by(*found->second, packet, static_cast<std::uint64_t>(std::max<std::int64_t>(packet.ts_sec, 0)));
+            found->mod_time = now;
+            record_seen_by(*found, packet, static_cast<std::uint64_t>(std::max<std::int64_t>(packet.ts_sec, 0)));
         }
         return true;
     }
-    PhyInfo& phy = phys_[phy_id - 1];
-    auto [it, added] = devices_.try_emplace(map_key(phy_id, mac));
-    if (added) {
-        if (options_.max_devices && devices_.size() > options_.max_devices) {
-            devices_.erase(it);
+    if (!found) {
+        if (options_.max_devices && devices_.size() >= options_.max_devices) {
             refused_.fetch_add(1, std::memory_order_relaxed);
             if (!limit_reported_) {
                 limit_reported_ = true;
@@ -145,13 +146,13 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
             return false;
         }
         auto d = std::make_unique<Device>();
-        d->key = DeviceKey{phy.hash, mac};
+        d->key = DeviceKey{phys_[phy_id - 1].hash, mac};
         d->mac = mac;
         d->phy_id = phy_id;
         d->manuf = manufacturer(mac);
-        it->second = std::move(d);
+        found = &devices_.insert(id, std::move(d));
     }
-    Device& device = *it->second;
+    Device& device = *found;
     apply_common(device, packet, flags, data_bytes, now);
     if (update) update(device);
     return true;
@@ -159,16 +160,15 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
 
 void DeviceTrackerImpl::count_packet(std::uint32_t phy_id)
 {
-    std::lock_guard lock(mutex_);
-    if (phy_id >= 1 && phy_id <= phys_.size()) ++phys_[phy_id - 1].packets;
+    if (phy_id >= 1 && phy_id <= kMaxPhys) phy_packets_[phy_id - 1].fetch_add(1, std::memory_order_relaxed);
 }
 
 bool DeviceTrackerImpl::with_device(std::uint32_t phy_id, const MacAddr& mac, FunctionRef<void(Device&)> f)
 {
     std::lock_guard lock(mutex_);
-    auto it = devices_.find(map_key(phy_id, mac));
-    if (it == devices_.end()) return false;
-    f(*it->second);
+    Device* d = devices_.find(map_key(phy_id, mac));
+    if (!d) return false;
+    f(*d);
     return true;
 }
 
@@ -177,19 +177,43 @@ bool DeviceTrackerImpl::with_key(const DeviceKey& key, const std::function<void(
     std::lock_guard lock(mutex_);
     for (const PhyInfo& p : phys_) {
         if (p.hash != key.phy_hash) continue;
-        auto it = devices_.find(map_key(p.id, key.mac));
-        if (it != devices_.end()) {
-            f(*it->second);
+        if (Device* d = devices_.find(map_key(p.id, key.mac))) {
+            f(*d);
             return true;
         }
     }
     return false;
 }
 
-void DeviceTrackerImpl::for_each(const std::function<void(const Device&)>& f) const
+void DeviceTrackerImpl::visit_devices(FunctionRef<void(const Device&)> f) const
 {
     std::lock_guard lock(mutex_);
-    for (const auto& [_, d] : devices_) f(*d);
+    devices_.for_each([&](DeviceId, const Device& d) { f(d); });
+}
+
+std::vector<DeviceTrackerImpl::DeviceId> DeviceTrackerImpl::select_ids(std::uint64_t modified_since,
+                                                                       FunctionRef<bool(const Device&)> select) const
+{
+    std::vector<DeviceId> out;
+    std::lock_guard lock(mutex_);
+    out.reserve(devices_.size());
+    devices_.for_each([&](DeviceId id, const Device& d) {
+        if (d.mod_time >= modified_since && (!select || select(d))) out.push_back(id);
+    });
+    return out;
+}
+
+void DeviceTrackerImpl::visit_ids(std::span<const DeviceId> ids,
+                                  FunctionRef<void(const Device&, const std::string& phy)> f) const
+{
+    std::lock_guard lock(mutex_);
+    for (const DeviceId id : ids)
+        if (const Device* d = devices_.find(id)) f(*d, phys_[d->phy_id - 1].name);
+}
+
+Value DeviceTrackerImpl::record(const Device& d) const
+{
+    return records_.record(d, phys_[d.phy_id - 1].name);
 }
 
 std::size_t DeviceTrackerImpl::size() const
@@ -202,8 +226,11 @@ std::vector<PhyInfo> DeviceTrackerImpl::phys() const
 {
     std::lock_guard lock(mutex_);
     std::vector<PhyInfo> out = phys_;
-    for (PhyInfo& p : out) p.devices = 0;
-    for (const auto& [_, d] : devices_) ++out[d->phy_id - 1].devices;
+    for (PhyInfo& p : out) {
+        p.devices = 0;
+        p.packets = phy_packets_[p.id - 1].load(std::memory_order_relaxed);
+    }
+    devices_.for_each([&](DeviceId, const Device& d) { ++out[d.phy_id - 1].devices; });
     return out;
 }
 
@@ -217,7 +244,7 @@ void DeviceTrackerImpl::expire_idle(std::uint64_t now_sec)
 {
     if (!options_.idle_timeout_sec) return;
     std::lock_guard lock(mutex_);
-    std::erase_if(devices_, [&](const auto& kv) { return kv.second->mod_time + options_.idle_timeout_sec < now_sec; });
+    devices_.erase_if([&](const Device& d) { return d.mod_time + options_.idle_timeout_sec < now_sec; });
 }
 
 } // namespace airsight::core

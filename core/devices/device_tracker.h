@@ -3,21 +3,22 @@
 // /devices/... endpoints. Bounded by a device limit and an idle timeout.
 #pragma once
 
+#include "devices/device_index.h"
 #include "devices/device_records.h"
 #include "devices/oui_table.h"
 #include "fields/field_registry.h"
-#include "query/field_query.h"
 
 #include <airsight/devices.h>
 #include <airsight/host.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace airsight::core {
@@ -33,12 +34,6 @@ struct DeviceView {
     std::string description;
     std::function<bool(const Device&)> select;
     std::string owner;
-};
-
-/// What a device list request asks for: a field query and a time bound.
-struct DeviceListOptions {
-    FieldQuery query;
-    std::uint64_t modified_since = 0; // local-clock seconds; 0: every device
 };
 
 struct PhyInfo {
@@ -60,25 +55,25 @@ public:
     void count_packet(std::uint32_t phy_id) override;
     bool with_device(std::uint32_t phy_id, const MacAddr& mac, FunctionRef<void(Device&)> f) override;
     std::string_view manufacturer(const MacAddr& mac) const override;
-    Reply device_list_reply(const Request& request, const std::function<bool(const Device&)>& select) override;
+    void visit_devices(FunctionRef<void(const Device&)> f) const override;
 
-    // --- listing (device_lists.cc) --------------------------------------------
-    /// Reads `fields`, `regex` and `last_time` from a request (400 on errors).
-    DeviceListOptions list_options(const Request& request) const;
-    /// The records of the devices `select` accepts that pass the options' time
-    /// bound and regex; sparse when the field spec allows.
-    std::vector<Value> collect(const DeviceListOptions& options, const std::function<bool(const Device&)>& select) const;
-    /// The whole record of one device.
+    // --- listing, in two steps so no lock is held while a client reads -------
+    /// A device's identity in the tracker: (PHY id << 48) | MAC.
+    using DeviceId = std::uint64_t;
+    /// The ids of the devices changed at or after `modified_since` (local
+    /// clock; 0: any) that `select` accepts (nullptr: all), in one locked pass.
+    std::vector<DeviceId> select_ids(std::uint64_t modified_since, FunctionRef<bool(const Device&)> select) const;
+    /// Calls `f` with each of `ids` still tracked and its PHY's name, locked.
+    void visit_ids(std::span<const DeviceId> ids, FunctionRef<void(const Device&, const std::string& phy)> f) const;
+    /// The whole record of one device (call it locked, e.g. from with_key).
     Value record(const Device& d) const;
     const DeviceRecords& records() const { return records_; }
 
-    // --- views ------------------------------------------------------------------
+    // --- views (device_views.cc) -------------------------------------------------
     void add_view(DeviceView view);
     void remove_views_of(std::string_view owner);
     std::vector<DeviceView> views() const;
 
-    /// Runs `f` on every device (locked, in no particular order).
-    void for_each(const std::function<void(const Device&)>& f) const;
     /// Runs `f` on the device with that key; false when there is none.
     bool with_key(const DeviceKey& key, const std::function<void(Device&)>& f);
     std::size_t size() const;
@@ -91,7 +86,7 @@ public:
     void expire_idle(std::uint64_t now_sec);
 
 private:
-    static std::uint64_t map_key(std::uint32_t phy_id, const MacAddr& mac) { return (std::uint64_t{phy_id} << 48) | mac.value(); }
+    static DeviceId map_key(std::uint32_t phy_id, const MacAddr& mac) { return (std::uint64_t{phy_id} << 48) | mac.value(); }
     void apply_common(Device& d, const Packet& packet, unsigned flags, std::uint64_t data_bytes, std::uint64_t now);
     static void record_seen_by(Device& d, const Packet& packet, std::uint64_t ts);
 
@@ -104,8 +99,11 @@ private:
     std::vector<DeviceView> views_;
 
     mutable std::mutex mutex_;
-    std::unordered_map<std::uint64_t, std::unique_ptr<Device>> devices_;
-    std::vector<PhyInfo> phys_; // index = id - 1
+    DeviceIndex devices_;
+    std::vector<PhyInfo> phys_; // index = id - 1; PhyInfo::packets unused (see phy_packets_)
+    // Packets per PHY, counted on the packet path without the lock.
+    static constexpr std::size_t kMaxPhys = 32;
+    std::array<std::atomic<std::uint64_t>, kMaxPhys> phy_packets_{};
     std::uint64_t last_expiry_ = 0;
     std::atomic<std::uint64_t> refused_{0};
     bool limit_reported_ = false;

@@ -4,12 +4,13 @@
 #include "util/local_clock.h"
 
 #include "json/json_parser.h"
+#include "query/device_lists.h"
 #include "query/field_spec.h"
+#include "stats/frequency_counts.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <mutex>
 
 namespace airsight::core {
 namespace {
@@ -72,10 +73,10 @@ std::size_t form_number(const Request& r, const char* name, std::size_t fallback
 
 // The web UI's table mode: {draw, recordsTotal, recordsFiltered, data} with
 // paging (start, length), a search string and one sort column.
-Reply datatable_reply(const Request& r, DeviceTrackerImpl& devices)
+Reply datatable_reply(const Request& r, DeviceListsImpl& lists)
 {
-    auto options = std::make_shared<DeviceListOptions>(devices.list_options(r));
-    auto records = std::make_shared<std::vector<Value>>(devices.collect(*options, nullptr));
+    auto options = std::make_shared<DeviceListOptions>(lists.options(r));
+    auto records = std::make_shared<std::vector<Value>>(lists.collect(*options, nullptr));
     const std::size_t total = records->size();
 
     auto search = r.form.find("search[value]");
@@ -132,19 +133,10 @@ Reply datatable_reply(const Request& r, DeviceTrackerImpl& devices)
 }
 
 // Packets and devices per frequency, counted as packets pass the chain.
-struct ChannelCounts {
-    std::mutex mutex;
-    std::map<std::uint32_t, std::uint64_t> packets_by_khz;
-};
-
 void register_channel_endpoint(Services& services)
 {
-    auto counts = std::make_shared<ChannelCounts>();
-    services.chain.add_handler(PacketStage::OBSERVE, "channel counts", [counts](Packet& p) {
-        if (!p.radio.freq_khz) return;
-        std::lock_guard lock(counts->mutex);
-        ++counts->packets_by_khz[p.radio.freq_khz];
-    });
+    auto counts = std::make_shared<FrequencyCounts>();
+    services.chain.add_handler(PacketStage::OBSERVE, "channel counts", [counts](Packet& p) { counts->add(p.radio.freq_khz); });
     FieldRegistryImpl& f = services.fields;
     const Field& channel_map = f("kismet.channeltracker.channel_map", FieldType::StringMap, "channel use");
     const Field& frequency_map = f("kismet.channeltracker.frequency_map", FieldType::DoubleMap, "frequency use");
@@ -159,13 +151,9 @@ void register_channel_endpoint(Services& services)
         .formats = OBJECT_FORMATS,
         .handler =
             [=, &devices, &channel_map, &frequency_map, &channel, &frequency, &packets, &device_count](const Request&) {
-                std::map<std::uint32_t, std::uint64_t> per_freq;
-                {
-                    std::lock_guard lock(counts->mutex);
-                    per_freq = counts->packets_by_khz;
-                }
+                const std::map<std::uint32_t, std::uint64_t> per_freq = counts->snapshot();
                 std::map<std::uint32_t, std::uint64_t> devices_per_freq;
-                devices.for_each([&](const Device& d) {
+                devices.visit_devices([&](const Device& d) {
                     if (d.frequency > 0) ++devices_per_freq[static_cast<std::uint32_t>(d.frequency)];
                 });
                 Value freqs = Value::map();
@@ -192,6 +180,7 @@ void register_channel_endpoint(Services& services)
 void register_device_endpoints(Services& services)
 {
     DeviceTrackerImpl& devices = services.devices;
+    DeviceListsImpl& lists = services.device_lists;
     FieldRegistryImpl& registry = services.fields;
 
     services.routes.add(Route{
@@ -199,13 +188,13 @@ void register_device_endpoints(Services& services)
         .path = "/devices/summary/devices",
         .formats = LIST_FORMATS,
         .handler =
-            [&devices](const Request& r) {
+            [&lists](const Request& r) {
                 if (const Value* dt = r.option("datatable"); dt && ((dt->kind() == Value::Kind::Bool && dt->as_bool()) ||
                                                                      (dt->is_number() && dt->as_int() != 0)))
-                    return datatable_reply(r, devices);
+                    return datatable_reply(r, lists);
                 const Value* wrapper = r.option("wrapper");
                 if (wrapper && wrapper->kind() != Value::Kind::String) throw HttpError(400, "wrapper must be a string");
-                Reply list = devices.device_list_reply(r, nullptr);
+                Reply list = lists.list(r, nullptr);
                 if (!wrapper) return list;
                 return Reply::stream([inner = list.body, name = wrapper->as_string()](Writer& w) {
                     w.begin_object();
@@ -220,7 +209,7 @@ void register_device_endpoints(Services& services)
         .methods = GET | POST,
         .path = "/devices/all_devices",
         .formats = LIST_FORMATS,
-        .handler = [&devices](const Request& r) { return devices.device_list_reply(r, nullptr); },
+        .handler = [&lists](const Request& r) { return lists.list(r, nullptr); },
         .description = "every device, whole",
     });
     services.routes.add(Route{
@@ -228,10 +217,10 @@ void register_device_endpoints(Services& services)
         .path = "/devices/last-time/[TS]/devices",
         .formats = LIST_FORMATS,
         .handler =
-            [&devices](const Request& r) {
+            [&lists](const Request& r) {
                 const double since = parse_timestamp_param(r.param("TS"), wall_clock_now());
                 const std::uint64_t bound = seconds_bound(since);
-                return devices.device_list_reply(r, [bound](const Device& d) { return d.mod_time >= bound; });
+                return lists.list(r, [bound](const Device& d) { return d.mod_time >= bound; });
             },
         .description = "devices changed since TS (negative: seconds before now)",
     });
@@ -267,10 +256,10 @@ void register_device_endpoints(Services& services)
         .path = "/devices/by-mac/[MAC]/devices",
         .formats = LIST_FORMATS,
         .handler =
-            [&devices](const Request& r) {
+            [&lists](const Request& r) {
                 auto mac = MacAddr::parse(r.param("MAC"));
                 if (!mac) throw HttpError(400, "'" + r.param("MAC") + "' is not a MAC address");
-                return devices.device_list_reply(r, [m = *mac](const Device& d) { return d.mac == m; });
+                return lists.list(r, [m = *mac](const Device& d) { return d.mac == m; });
             },
         .description = "devices with this MAC, on every PHY",
     });
@@ -279,13 +268,13 @@ void register_device_endpoints(Services& services)
         .path = "/devices/multimac/devices",
         .formats = LIST_FORMATS,
         .handler =
-            [&devices](const Request& r) {
+            [&lists](const Request& r) {
                 const Value* list = r.option("devices");
                 if (!list || list->kind() != Value::Kind::Array)
                     throw HttpError(400, "multimac needs 'devices': a list of MACs or MAC/masks");
                 std::vector<MacMatcher> matchers;
                 for (std::size_t i = 0; i < list->size(); ++i) matchers.push_back(parse_mac_matcher(list->at(i)));
-                return devices.device_list_reply(r, [matchers](const Device& d) {
+                return lists.list(r, [&matchers](const Device& d) {
                     return std::any_of(matchers.begin(), matchers.end(), [&](const MacMatcher& m) { return m.matches(d.mac); });
                 });
             },
@@ -296,13 +285,13 @@ void register_device_endpoints(Services& services)
         .path = "/devices/by-phy/[PHY]/devices",
         .formats = LIST_FORMATS,
         .handler =
-            [&devices](const Request& r) {
+            [&devices, &lists](const Request& r) {
                 const std::string& name = r.param("PHY");
                 std::uint32_t id = 0;
                 for (const PhyInfo& p : devices.phys())
                     if (p.name == name) id = p.id;
                 if (!id) throw HttpError(404, "no PHY named '" + name + "' (see /phy/all_phys.json)");
-                return devices.device_list_reply(r, [id](const Device& d) { return d.phy_id == id; });
+                return lists.list(r, [id](const Device& d) { return d.phy_id == id; });
             },
         .description = "devices of one PHY, with fields, regex and last_time",
     });
@@ -322,7 +311,7 @@ void register_device_endpoints(Services& services)
                 auto add = [&](const std::string& id, const std::string& description,
                                const std::function<bool(const Device&)>& select) {
                     std::uint64_t n = 0;
-                    devices.for_each([&](const Device& d) { n += (!select || select(d)) ? 1 : 0; });
+                    devices.visit_devices([&](const Device& d) { n += (!select || select(d)) ? 1 : 0; });
                     Value v = Value::object();
                     v.set(view_id, id);
                     v.set(view_desc, description);
@@ -343,14 +332,14 @@ void register_device_endpoints(Services& services)
         .path = "/devices/views/[VIEW]/devices",
         .formats = LIST_FORMATS,
         .handler =
-            [&devices](const Request& r) {
+            [&devices, &lists](const Request& r) {
                 const std::string& id = r.param("VIEW");
-                if (id == "all") return devices.device_list_reply(r, nullptr);
+                if (id == "all") return lists.list(r, nullptr);
                 for (const PhyInfo& p : devices.phys())
                     if (id == "phy-" + p.name)
-                        return devices.device_list_reply(r, [pid = p.id](const Device& d) { return d.phy_id == pid; });
+                        return lists.list(r, [pid = p.id](const Device& d) { return d.phy_id == pid; });
                 for (const DeviceView& v : devices.views())
-                    if (v.id == id) return devices.device_list_reply(r, v.select);
+                    if (v.id == id) return lists.list(r, [&v](const Device& d) { return !v.select || v.select(d); });
                 throw HttpError(404, "no device view '" + id + "' (see /devices/views/all_views.json)");
             },
         .description = "the devices of one view, with fields, regex and last_time",

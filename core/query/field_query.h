@@ -5,6 +5,7 @@
 
 #include "query/field_spec.h"
 #include "query/regex_filter.h"
+#include "query/wanted_field.h"
 
 #include <airsight/http.h>
 #include <airsight/value.h>
@@ -13,12 +14,6 @@
 #include <vector>
 
 namespace airsight::core {
-
-/// A top-level field a query reads, and which of its members (empty: all).
-struct WantedField {
-    const Field* field = nullptr;
-    std::vector<const Field*> members;
-};
 
 struct FieldQuery {
     FieldSpec spec;

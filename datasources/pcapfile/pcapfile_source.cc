@@ -205,16 +205,12 @@ SourceStatus PcapfileSource::status() const
     return s;
 }
 
-std::uint64_t PcapfileSource::packets() const
-{
-    std::lock_guard lock(mutex_);
-    return packets_;
-}
+std::uint64_t PcapfileSource::packets() const { return packets_.load(std::memory_order_relaxed); }
 
 bool PcapfileSource::wait_until(std::chrono::steady_clock::time_point when)
 {
     std::unique_lock lock(mutex_);
-    return !wake_.wait_until(lock, when, [this] { return stop_; });
+    return !wake_.wait_until(lock, when, [this] { return stop_.load(); });
 }
 
 void PcapfileSource::run(void* handle, PacketSink& sink)
@@ -232,8 +228,8 @@ void PcapfileSource::run(void* handle, PacketSink& sink)
         const long pos = file ? std::ftell(file) : -1;
         std::lock_guard lock(mutex_);
         if (pos >= 0) bytes_read_ = static_cast<std::uint64_t>(pos);
-        if (at_end && !stop_) finished_ = true;
-        return !stop_;
+        if (at_end && !stop_.load()) finished_ = true;
+        return !stop_.load();
     };
 
     for (;;) {
@@ -242,7 +238,7 @@ void PcapfileSource::run(void* handle, PacketSink& sink)
         const int rc = pcap_next_ex(pcap.get(), &header, &data);
         if (rc == 1) {
             if (auto due = pacer.due(header->ts.tv_sec, header->ts.tv_usec); due && !wait_until(*due)) break;
-            if (!progress(false)) break;
+            if (delivered % kProgressFrames == 0 ? !progress(false) : stop_.load(std::memory_order_relaxed)) break;
             CapturedFrame frame;
             frame.ts_sec = header->ts.tv_sec;
             frame.ts_usec = static_cast<std::uint32_t>(header->ts.tv_usec);
@@ -250,8 +246,7 @@ void PcapfileSource::run(void* handle, PacketSink& sink)
             frame.data = std::span<const std::uint8_t>(data, header->caplen);
             frame.original_length = header->len;
             sink.deliver(frame);
-            std::lock_guard lock(mutex_);
-            packets_ = ++delivered;
+            packets_.store(++delivered, std::memory_order_relaxed);
             continue;
         }
         if (rc == PCAP_ERROR_BREAK) { // end of file

@@ -5,6 +5,7 @@
 
 #include <airsight/datasource.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -49,13 +50,18 @@ public:
     /// (then it only stops: nothing more is delivered once the callback returns).
     void close() override;
     /// Thread-safe. bytes_read is the file position of libpcap's reader
-    /// (ftell on pcap_file()), so it equals bytes_total once finished.
+    /// (ftell on pcap_file()), read every kProgressFrames frames (a syscall
+    /// per frame would cost more than decoding it) and at the end, so it
+    /// equals bytes_total once finished.
     airsight::SourceStatus status() const override;
 
     const std::string& path() const { return path_; }
     const PcapfileOptions& options() const { return options_; }
     /// Frames delivered since the last open().
     std::uint64_t packets() const;
+
+    /// Frames between two reads of the file position.
+    static constexpr std::uint64_t kProgressFrames = 1024;
 
 private:
     struct Pacer;
@@ -69,15 +75,15 @@ private:
     std::mutex control_mutex_; // serializes open() and the joining part of close()
     std::thread reader_;
 
-    mutable std::mutex mutex_; // guards everything below
+    mutable std::mutex mutex_; // guards everything below but the atomics
     std::condition_variable wake_;
-    bool stop_ = false;
+    std::atomic<bool> stop_{false}; // written under mutex_ (for wake_), read per frame without it
     bool running_ = false;
     std::string hardware_;
     std::uint32_t dlt_ = 0;
     std::uint64_t bytes_read_ = 0;
     std::uint64_t bytes_total_ = 0;
-    std::uint64_t packets_ = 0;
+    std::atomic<std::uint64_t> packets_{0};
     bool finished_ = false;
 };
 

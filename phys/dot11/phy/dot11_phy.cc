@@ -348,31 +348,37 @@ void Dot11Phy::track_management(const Packet& p, const Dissection& d) const
 void Dot11Phy::associate(const Packet& p, const MacAddr& client, const MacAddr& bssid, std::uint64_t data_bytes,
                          bool client_transmitted) const
 {
-    const std::string bssid_key = DeviceKey{phy_hash_, bssid}.str();
-    const std::string client_key = DeviceKey{phy_hash_, client}.str();
     const auto ts = static_cast<std::uint64_t>(p.ts_sec);
-    // The client's side: which BSS it uses.
+    // The client's side: which BSS it uses. Keys are formatted only for new
+    // pairs, not on every frame.
+    bool new_pair = false;
+    std::uint64_t pair_first_time = 0;
     devices_.with_device(phy_id_, client, [&](Device& dev) {
         Dot11Device& c = component(dev);
-        bool added = false;
         ClientRecord& rec = find_or_add<ClientRecord>(c.client_of, Dot11Device::kMaxSsids,
-                                                      [&](const ClientRecord& r) { return r.bssid == bssid; }, added);
-        if (added) {
+                                                      [&](const ClientRecord& r) { return r.bssid == bssid; }, new_pair);
+        if (new_pair) {
             rec.bssid = bssid;
-            rec.bssid_key = bssid_key;
+            rec.bssid_key = DeviceKey{phy_hash_, bssid}.str();
             rec.first_time = ts;
         }
+        pair_first_time = rec.first_time;
         rec.last_time = ts;
         rec.datasize += client_transmitted ? data_bytes : 0;
         c.last_bssid = bssid;
         c.has_last_bssid = true;
     });
-    // The AP's side: its associated clients.
+    // The AP's side: its associated clients. A pair the client already knew
+    // was offered to the AP then, so its list (up to 4096 clients) is scanned
+    // only for a new pair, or when the AP device is newer than the pair (it
+    // was forgotten and heard again since).
     devices_.with_device(phy_id_, bssid, [&](Device& dev) {
         Dot11Device& c = component(dev);
+        if (c.associated_clients.size() >= Dot11Device::kMaxClients) return; // full: nothing can change
+        if (!new_pair && dev.first_time < pair_first_time) return;
         for (const auto& [mac, _] : c.associated_clients)
             if (mac == client) return;
-        if (c.associated_clients.size() < Dot11Device::kMaxClients) c.associated_clients.emplace_back(client, client_key);
+        c.associated_clients.emplace_back(client, DeviceKey{phy_hash_, client}.str());
     });
 }
 

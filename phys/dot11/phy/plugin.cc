@@ -27,18 +27,19 @@ public:
                              [this](const Device& d) { return Dot11Phy::is_access_point(d, fields_); });
 
         DeviceTracker& devices = host.devices();
+        DeviceLists& lists = host.device_lists();
         host.add_route(Route{
             .methods = GET | POST,
             .path = "/phy/phy80211/clients-of/[KEY]/clients",
             .formats = LIST_FORMATS,
-            .handler = [this, &devices](const Request& r) { return clients_of(devices, r); },
+            .handler = [this, &devices, &lists](const Request& r) { return clients_of(devices, lists, r); },
             .description = "the clients associated with an access point",
         });
         host.add_route(handshake_pcap_route(devices, phy_, fields_));
     }
 
 private:
-    Reply clients_of(DeviceTracker& devices, const Request& r) const
+    Reply clients_of(DeviceTracker& devices, DeviceLists& lists, const Request& r) const
     {
         auto key = DeviceKey::parse(r.param("KEY"));
         if (!key) throw HttpError(400, "'" + r.param("KEY") + "' is not a device key");
@@ -50,7 +51,7 @@ private:
         if (!found || key->phy_hash != DeviceKey::hash_phy_name(Dot11Phy::kPhyName))
             throw HttpError(404, "no Wi-Fi device with key " + r.param("KEY"));
         const std::uint32_t phy = phy_.phy_id();
-        return devices.device_list_reply(r, [&clients, phy](const Device& d) {
+        return lists.list(r, [&clients, phy](const Device& d) {
             return d.phy_id == phy && std::find(clients.begin(), clients.end(), d.mac) != clients.end();
         });
     }

@@ -73,9 +73,9 @@ public:
         return d != nullptr;
     }
     std::string_view manufacturer(const MacAddr&) const override { return "Unknown"; }
-    Reply device_list_reply(const Request&, const std::function<bool(const Device&)>&) override
+    void visit_devices(FunctionRef<void(const Device&)> f) const override
     {
-        return Reply::value(Value::array());
+        for (const auto& d : devices_) f(*d);
     }
 
     std::size_t size() const { return devices_.size(); }

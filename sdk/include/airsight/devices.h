@@ -14,14 +14,12 @@
 
 #include <airsight/field.h>
 #include <airsight/function_ref.h>
-#include <airsight/http.h>
 #include <airsight/mac.h>
 #include <airsight/packet.h>
 #include <airsight/rrd.h>
 #include <airsight/value.h>
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,9 +57,11 @@ struct DeviceKey {
         phy <<= 32;
         std::uint64_t m = 0;
         for (int i = 5; i >= 0; --i) m = (m << 8) | mac.bytes[i];
-        std::string first = hex(phy);
-        if (first.size() < 2) first.insert(0, 2 - first.size(), '0');
-        return first + "_" + hex(m);
+        char text[34]; // 16 + '_' + 16 digits at most
+        char* end = put_hex(text, phy, 2);
+        *end++ = '_';
+        end = put_hex(end, m, 1);
+        return std::string(text, end);
     }
 
     /// Parses either padded or unpadded keys; nothing if malformed.
@@ -82,14 +82,14 @@ struct DeviceKey {
     bool operator==(const DeviceKey&) const = default;
 
 private:
-    static std::string hex(std::uint64_t v)
+    // Writes v in upper-case hex, at least `min_digits` digits; returns the end.
+    static char* put_hex(char* out, std::uint64_t v, int min_digits)
     {
         static constexpr char digits[] = "0123456789ABCDEF";
-        std::string out;
-        do {
-            out.insert(out.begin(), digits[v & 0xf]);
-            v >>= 4;
-        } while (v);
+        int n = 1;
+        while (n < 16 && (v >> (4 * n)) != 0) ++n;
+        if (n < min_digits) n = min_digits;
+        for (int i = n - 1; i >= 0; --i) *out++ = digits[(v >> (4 * i)) & 0xf];
         return out;
     }
     static std::optional<std::uint64_t> parse_hex(std::string_view s)
@@ -168,7 +168,7 @@ struct Device {
     std::vector<std::pair<const Field*, std::unique_ptr<DeviceComponent>>> components;
     /// Packets per second (local clock): kismet.device.base.packets.rrd. Last,
     /// so the members a device list reads share the first cache lines.
-    Rrd packets_rrd;
+    CountRrd packets_rrd;
 
     /// The component stored under `field`, created with `make` when absent.
     template <typename T, typename Make> T& component(const Field& field, Make&& make)
@@ -224,10 +224,10 @@ public:
     /// stays valid for the life of the server.
     virtual std::string_view manufacturer(const MacAddr& mac) const = 0;
 
-    /// A REST reply listing the devices `select` accepts (called locked),
-    /// honouring the request's `fields`, `regex` and `last_time` options the
-    /// way every /devices/ endpoint does. Throws HttpError 400 on a bad option.
-    virtual Reply device_list_reply(const Request& request, const std::function<bool(const Device&)>& select) = 0;
+    /// Calls `f` on every device, locked, in no particular order. Packets
+    /// wait while it runs: keep `f` short (copy what you need, render later).
+    /// To serve devices over REST use DeviceLists (device_lists.h).
+    virtual void visit_devices(FunctionRef<void(const Device&)> f) const = 0;
 };
 
 } // namespace airsight

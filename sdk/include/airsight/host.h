@@ -8,6 +8,7 @@
 #define AIRSIGHT_HOST_H
 
 #include <airsight/datasource.h>
+#include <airsight/device_lists.h>
 #include <airsight/devices.h>
 #include <airsight/field.h>
 #include <airsight/http.h>
@@ -90,6 +91,8 @@ public:
     virtual void add_datasource_type(std::unique_ptr<DatasourceType> type) = 0;
     /// The device tracker: PHYs register with it and update devices through it.
     virtual DeviceTracker& devices() = 0;
+    /// Device lists as REST replies, with the /devices/ endpoints' options.
+    virtual DeviceLists& device_lists() = 0;
     /// Adds a device view, served at /devices/views/<id>/devices and listed
     /// in /devices/views/all_views: the devices `select` accepts.
     virtual void add_device_view(std::string id, std::string description,

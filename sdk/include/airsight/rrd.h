@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 
 namespace airsight {
 
@@ -144,6 +145,119 @@ private:
     std::array<float, 24> day_{};
 };
 
+/// A packet-count RRD for one of 100,000 devices: what an Rrd with
+/// RrdCombine::SUM records, at a quarter of the size. Seconds are 16-bit
+/// counts (saturating at 65535 a second); the per-minute and per-hour rings
+/// are allocated only once the device is heard in a second minute (until
+/// then they hold nothing but the current minute, which at() computes).
+class CountRrd {
+public:
+    CountRrd() = default;
+    CountRrd(const CountRrd& o) : last_time_(o.last_time_), last_(o.last_), last_n1_(o.last_n1_), minute_(o.minute_)
+    {
+        if (o.coarse_) coarse_ = std::make_unique<Coarse>(*o.coarse_);
+    }
+    CountRrd& operator=(const CountRrd& o)
+    {
+        if (this != &o) *this = CountRrd(o);
+        return *this;
+    }
+    CountRrd(CountRrd&&) noexcept = default;
+    CountRrd& operator=(CountRrd&&) noexcept = default;
+
+    /// Counts `n` at `now_sec` (same rules as Rrd::add).
+    void add(std::uint32_t n, std::int64_t now_sec)
+    {
+        if (now_sec > last_time_) {
+            advance(now_sec);
+            minute_[slot60(now_sec)] = saturate(n);
+            last_n1_ = last_;
+            last_ = saturate(n);
+        } else if (last_time_ - now_sec < 60) {
+            std::uint16_t& s = minute_[slot60(now_sec)];
+            s = saturate(std::uint32_t{s} + n);
+            if (now_sec == last_time_) last_ = saturate(std::uint32_t{last_} + n);
+        }
+    }
+
+    /// A copy brought forward to `now_sec`, its rings up to date.
+    CountRrd at(std::int64_t now_sec) const
+    {
+        CountRrd r = *this;
+        if (!r.coarse_) r.coarse_ = std::make_unique<Coarse>();
+        if (now_sec > r.last_time_) r.advance(now_sec);
+        r.roll_up();
+        return r;
+    }
+
+    std::int64_t last_time() const { return last_time_; }
+    double last_value() const { return last_; }
+    double last_value_n1() const { return last_n1_; }
+    const std::array<std::uint16_t, 60>& minute() const { return minute_; }
+    /// Zeros until the device is heard in a second minute (then see at()).
+    const std::array<float, 60>& hour() const { return coarse_ ? coarse_->hour : zero().hour; }
+    const std::array<float, 24>& day() const { return coarse_ ? coarse_->day : zero().day; }
+
+private:
+    struct Coarse {
+        std::array<float, 60> hour{}; // per minute
+        std::array<float, 24> day{};  // per hour
+    };
+    static const Coarse& zero()
+    {
+        static const Coarse z;
+        return z;
+    }
+
+    static std::uint16_t saturate(std::uint32_t n) { return static_cast<std::uint16_t>(std::min<std::uint32_t>(n, 65535)); }
+    static std::size_t slot60(std::int64_t t) { return static_cast<std::size_t>(((t % 60) + 60) % 60); }
+    static std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+    static std::size_t slot24(std::int64_t hours) { return static_cast<std::size_t>(((hours % 24) + 24) % 24); }
+
+    float minute_average() const
+    {
+        std::uint32_t sum = 0;
+        for (std::uint16_t x : minute_) sum += x;
+        return static_cast<float>(sum / 60.0);
+    }
+    void roll_up()
+    {
+        if (last_time_ == kNever || !coarse_) return;
+        coarse_->hour[slot60(floor_div(last_time_, 60))] = minute_average();
+        double sum = 0;
+        for (float x : coarse_->hour) sum += x;
+        coarse_->day[slot24(floor_div(last_time_, 3600))] = static_cast<float>(sum / 60);
+    }
+    // As Rrd::advance; the coarse rings appear when a minute closes.
+    void advance(std::int64_t t)
+    {
+        if (last_time_ == kNever || t - last_time_ >= 24 * 3600) {
+            minute_.fill(0);
+            if (coarse_) *coarse_ = Coarse{};
+        } else {
+            const std::int64_t last_minute = floor_div(last_time_, 60);
+            if (!coarse_ && floor_div(t, 60) != last_minute) coarse_ = std::make_unique<Coarse>();
+            roll_up();
+            const auto secs = static_cast<unsigned>(std::clamp<std::int64_t>(t - last_time_, 0, 60));
+            for (std::size_t i = 0, slot = slot60(last_time_); i < secs; ++i) minute_[slot = (slot + 1) % 60] = 0;
+            if (coarse_) {
+                const auto mins = static_cast<unsigned>(std::clamp<std::int64_t>(floor_div(t, 60) - last_minute, 0, 60));
+                for (std::size_t i = 0, slot = slot60(last_minute); i < mins; ++i) coarse_->hour[slot = (slot + 1) % 60] = 0;
+                const std::int64_t last_hour = floor_div(last_time_, 3600);
+                const auto hours = static_cast<unsigned>(std::clamp<std::int64_t>(floor_div(t, 3600) - last_hour, 0, 24));
+                for (std::size_t i = 0, slot = slot24(last_hour); i < hours; ++i) coarse_->day[slot = (slot + 1) % 24] = 0;
+            }
+        }
+        last_time_ = t;
+    }
+
+    static constexpr std::int64_t kNever = INT64_MIN;
+    std::int64_t last_time_ = kNever;
+    std::uint16_t last_ = 0, last_n1_ = 0;
+    std::array<std::uint16_t, 60> minute_{};
+    std::unique_ptr<Coarse> coarse_;
+};
+
 /// The kismet.common.rrd.* fields, and an Rrd as such a record.
 struct RrdFields {
     explicit RrdFields(FieldRegistry& r)
@@ -158,10 +272,11 @@ struct RrdFields {
     {
     }
 
-    /// The record as a client sees it at `now_sec` (the local clock).
-    Value record(const Rrd& rrd, std::int64_t now_sec) const
+    /// The record as a client sees it at `now_sec` (the local clock); `R` is
+    /// Rrd or CountRrd.
+    template <typename R> Value record(const R& rrd, std::int64_t now_sec) const
     {
-        const Rrd r = rrd.at(now_sec);
+        const R r = rrd.at(now_sec);
         Value v = Value::object();
         v.set(last_time, static_cast<std::uint64_t>(std::max<std::int64_t>(r.last_time(), 0)));
         v.set(serial_time, static_cast<std::uint64_t>(std::max<std::int64_t>(now_sec, 0)));
@@ -184,10 +299,10 @@ struct RrdFields {
     const Field& blank_val;
 
 private:
-    template <std::size_t N> static Value list(const std::array<float, N>& a)
+    template <typename T, std::size_t N> static Value list(const std::array<T, N>& a)
     {
         Value l = Value::array();
-        for (float x : a) l.push(Value(static_cast<double>(x)));
+        for (T x : a) l.push(Value(static_cast<double>(x)));
         return l;
     }
 };

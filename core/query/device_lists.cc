@@ -1,0 +1,79 @@
+#include "query/device_lists.h"
+#include "util/local_clock.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+
+namespace airsight::core {
+
+DeviceListsImpl::DeviceListsImpl(DeviceTrackerImpl& devices, const FieldRegistry& fields)
+    : devices_(devices), fields_(fields)
+{
+}
+
+DeviceListOptions DeviceListsImpl::options(const Request& request) const
+{
+    DeviceListOptions o;
+    o.query = parse_field_query(request, fields_);
+    if (const Value* t = request.option("last_time")) {
+        if (!t->is_number() || !std::isfinite(t->as_double()))
+            throw HttpError(400, "last_time must be a number: seconds since the epoch, or negative seconds before now");
+        const double now = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                   std::chrono::system_clock::now().time_since_epoch())
+                                                   .count());
+        const double v = t->as_double() < 0 ? now + t->as_double() : t->as_double();
+        o.modified_since = seconds_bound(v);
+    }
+    return o;
+}
+
+void DeviceListsImpl::render(const DeviceListOptions& options, const std::vector<WantedField>& wanted,
+                             std::span<const DeviceTrackerImpl::DeviceId> ids, std::vector<Value>& out) const
+{
+    const std::size_t first = out.size();
+    const DeviceRecords& records = devices_.records();
+    devices_.visit_ids(ids, [&](const Device& d, const std::string& phy) {
+        out.push_back(wanted.empty() ? records.record(d, phy) : records.sparse_record(d, phy, wanted));
+    });
+    // The regex runs unlocked, on the records.
+    if (!options.query.filter.empty())
+        out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                 [&](const Value& v) { return !options.query.accepts(v); }),
+                  out.end());
+}
+
+std::vector<Value> DeviceListsImpl::collect(const DeviceListOptions& options, FunctionRef<bool(const Device&)> select) const
+{
+    const std::vector<WantedField> wanted = options.query.wanted_fields();
+    const std::vector<DeviceTrackerImpl::DeviceId> ids = devices_.select_ids(options.modified_since, select);
+    std::vector<Value> out;
+    out.reserve(ids.size());
+    const std::span<const DeviceTrackerImpl::DeviceId> all(ids);
+    for (std::size_t at = 0; at < all.size(); at += kChunk)
+        render(options, wanted, all.subspan(at, std::min(kChunk, all.size() - at)), out);
+    return out;
+}
+
+Reply DeviceListsImpl::list(const Request& request, FunctionRef<bool(const Device&)> select)
+{
+    auto opts = std::make_shared<const DeviceListOptions>(options(request));
+    auto ids = std::make_shared<const std::vector<DeviceTrackerImpl::DeviceId>>(
+        devices_.select_ids(opts->modified_since, select));
+    return Reply::stream([this, opts, ids](Writer& w) {
+        const std::vector<WantedField> wanted = opts->query.wanted_fields();
+        const std::span<const DeviceTrackerImpl::DeviceId> all(*ids);
+        std::vector<Value> chunk;
+        chunk.reserve(std::min(kChunk, all.size()));
+        w.begin_array();
+        for (std::size_t at = 0; at < all.size(); at += kChunk) {
+            chunk.clear();
+            render(*opts, wanted, all.subspan(at, std::min(kChunk, all.size() - at)), chunk);
+            for (const Value& v : chunk) opts->query.write(w, v);
+        }
+        w.end_array();
+    });
+}
+
+} // namespace airsight::core

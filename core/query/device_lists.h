@@ -1,0 +1,54 @@
+// Device lists as REST replies (implements airsight::DeviceLists): the
+// request's field query, regex and time bound applied to the devices a
+// caller selects. The tracker only stores devices; this is where they
+// become records and JSON.
+//
+// A list of 100,000 devices is never materialised: the ids are selected in
+// one locked pass, then records are built a chunk at a time (locked per
+// chunk) and written before the next chunk, so a slow client holds no lock.
+#pragma once
+
+#include "devices/device_tracker.h"
+#include "fields/field_registry.h"
+#include "query/field_query.h"
+
+#include <airsight/device_lists.h>
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace airsight::core {
+
+/// What a device list request asks for: a field query and a time bound.
+struct DeviceListOptions {
+    FieldQuery query;
+    std::uint64_t modified_since = 0; // seconds; 0: every device
+};
+
+class DeviceListsImpl : public DeviceLists {
+public:
+    /// Devices rendered per tracker lock.
+    static constexpr std::size_t kChunk = 512;
+
+    DeviceListsImpl(DeviceTrackerImpl& devices, const FieldRegistry& fields);
+
+    Reply list(const Request& request, FunctionRef<bool(const Device&)> select) override;
+
+    /// Reads `fields`, `regex` and `last_time` from a request (400 on errors).
+    DeviceListOptions options(const Request& request) const;
+    /// Every record (of the devices `select` accepts) that passes the
+    /// options' time bound and regex, for replies that sort or page.
+    std::vector<Value> collect(const DeviceListOptions& options, FunctionRef<bool(const Device&)> select) const;
+
+private:
+    /// Appends the records of `ids` (sparse when `wanted` allows) that pass
+    /// the regex; the tracker is locked only while the records are built.
+    void render(const DeviceListOptions& options, const std::vector<WantedField>& wanted,
+                std::span<const DeviceTrackerImpl::DeviceId> ids, std::vector<Value>& out) const;
+
+    DeviceTrackerImpl& devices_;
+    const FieldRegistry& fields_;
+};
+
+} // namespace airsight::core

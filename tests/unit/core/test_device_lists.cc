@@ -1,0 +1,233 @@
+// The tracker's device index, lock-free frequency counts, and device lists
+// rendered in chunks outside the tracker.
+#include "devices/device_index.h"
+#include "devices/device_tracker.h"
+#include "json/json_parser.h"
+#include "json/json_writers.h"
+#include "messagebus/message_bus.h"
+#include "query/device_lists.h"
+#include "stats/frequency_counts.h"
+
+#include <doctest/doctest.h>
+
+#include <ctime>
+#include <random>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+using namespace airsight;
+using namespace airsight::core;
+
+TEST_CASE("the device index agrees with a reference map through inserts, erases and growth")
+{
+    DeviceIndex index;
+    std::unordered_map<DeviceIndex::Id, Device*> reference;
+    std::mt19937_64 rng(7);
+    // Ids from a narrow range collide in probe runs, which erase must repair.
+    auto random_id = [&] { return (std::uint64_t{1} << 48) | (rng() % 20000); };
+    for (int step = 0; step < 60000; ++step) {
+        const DeviceIndex::Id id = random_id();
+        if (rng() % 3 != 0) {
+            if (!reference.count(id)) {
+                auto d = std::make_unique<Device>();
+                Device* raw = d.get();
+                CHECK(&index.insert(id, std::move(d)) == raw);
+                reference[id] = raw;
+            }
+        } else {
+            CHECK(index.erase(id) == (reference.erase(id) == 1));
+        }
+    }
+    CHECK(index.size() == reference.size());
+    for (std::uint64_t mac = 0; mac < 20000; ++mac) {
+        const DeviceIndex::Id id = (std::uint64_t{1} << 48) | mac;
+        auto it = reference.find(id);
+        CHECK(index.find(id) == (it == reference.end() ? nullptr : it->second));
+    }
+    std::size_t visited = 0;
+    index.for_each([&](DeviceIndex::Id id, const Device& d) {
+        ++visited;
+        CHECK(reference.at(id) == &d);
+    });
+    CHECK(visited == reference.size());
+
+    // erase_if: drop every device whose packet count is odd.
+    std::size_t odd = 0;
+    std::size_t i = 0;
+    std::unordered_map<DeviceIndex::Id, bool> kept; // (the erased devices are freed)
+    for (auto& [id, d] : reference) {
+        d->packets.total = i++;
+        odd += d->packets.total % 2;
+        kept[id] = d->packets.total % 2 == 0;
+    }
+    CHECK(index.erase_if([](const Device& d) { return d.packets.total % 2 == 1; }) == odd);
+    CHECK(index.size() == reference.size() - odd);
+    for (const auto& [id, keep] : kept) CHECK((index.find(id) != nullptr) == keep);
+}
+
+TEST_CASE("frequency counts stay exact with concurrent sources and more frequencies than slots")
+{
+    FrequencyCounts counts;
+    constexpr std::uint32_t kFrequencies = FrequencyCounts::kSlots + 44; // some land in the overflow map
+    constexpr int kPerThread = 20000;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&counts, t] {
+            for (int i = 0; i < kPerThread; ++i) counts.add(2412000 + 1000 * ((i + t) % kFrequencies));
+            counts.add(0); // no frequency: not counted
+        });
+    for (auto& t : threads) t.join();
+    const auto snapshot = counts.snapshot();
+    CHECK(snapshot.size() == kFrequencies);
+    std::uint64_t total = 0;
+    for (const auto& [khz, n] : snapshot) total += n;
+    CHECK(total == 4u * kPerThread);
+    CHECK(snapshot.count(0) == 0);
+}
+
+namespace {
+
+struct ListFixture {
+    MessageBusImpl bus{50};
+    FieldRegistryImpl fields;
+    DeviceTrackerImpl tracker{{}, bus, std::make_shared<const OuiTable>(), fields, "u"};
+    DeviceListsImpl lists{tracker, fields};
+    std::uint32_t wifi = tracker.register_phy("IEEE802.11");
+
+    explicit ListFixture(std::uint32_t devices)
+    {
+        for (std::uint32_t i = 0; i < devices; ++i) {
+            Packet p;
+            p.ts_sec = 100;
+            p.source_number = 1;
+            tracker.update(wifi, mac(i), p, DEVICE_TRANSMITTED, 0, [i](Device& d) { d.name = "dev-" + std::to_string(i); });
+        }
+    }
+    static MacAddr mac(std::uint32_t i)
+    {
+        MacAddr m;
+        m.bytes[0] = 0x0a;
+        m.bytes[3] = static_cast<std::uint8_t>(i >> 16);
+        m.bytes[4] = static_cast<std::uint8_t>(i >> 8);
+        m.bytes[5] = static_cast<std::uint8_t>(i);
+        return m;
+    }
+    static std::string render(const Reply& reply)
+    {
+        std::string out;
+        JsonWriter w(out);
+        reply.body(w);
+        return out;
+    }
+};
+
+Request request_with(const std::string& command)
+{
+    Request r;
+    r.method = "POST";
+    r.command = parse_json(command);
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("a device list spans many chunks, projects fields and filters by regex and selection")
+{
+    const std::uint32_t n = 3 * DeviceListsImpl::kChunk + 17;
+    ListFixture f(n);
+    const Value all = parse_json(ListFixture::render(
+        f.lists.list(request_with(R"({"fields": ["kismet.device.base.macaddr", ["kismet.device.base.name", "n"]]})"), nullptr)));
+    REQUIRE(all.kind() == Value::Kind::Array);
+    CHECK(all.size() == n);
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        CHECK(all.at(i).size() == 2); // only the asked-for fields
+        names.insert(all.at(i).find("n")->as_string());
+    }
+    CHECK(names.size() == n);
+
+    const Value matched = parse_json(ListFixture::render(
+        f.lists.list(request_with(R"({"regex": [["kismet.device.base.name", "^dev-1[0-9]$"]]})"), nullptr)));
+    CHECK(matched.size() == 10);
+
+    const MacAddr wanted = ListFixture::mac(n - 1);
+    const Value one = parse_json(ListFixture::render(
+        f.lists.list(request_with("{}"), [&](const Device& d) { return d.mac == wanted; })));
+    REQUIRE(one.size() == 1);
+    CHECK(one.at(0).find("kismet.device.base.name")->as_string() == "dev-" + std::to_string(n - 1));
+
+    const std::vector<Value> collected =
+        f.lists.collect(f.lists.options(request_with(R"({"fields": ["kismet.device.base.key"]})")), nullptr);
+    CHECK(collected.size() == n);
+}
+
+TEST_CASE("devices forgotten between selection and rendering are left out; bad options are a 400")
+{
+    DeviceTrackerOptions options;
+    options.idle_timeout_sec = 60;
+    ListFixture f(0);
+    DeviceTrackerImpl tracker(options, f.bus, std::make_shared<const OuiTable>(), f.fields, "u");
+    DeviceListsImpl lists(tracker, f.fields);
+    const std::uint32_t wifi = tracker.register_phy("IEEE802.11");
+    for (std::uint32_t i = 0; i < 20; ++i) {
+        Packet p;
+        p.ts_sec = 1;
+        tracker.update(wifi, ListFixture::mac(i), p, DEVICE_TRANSMITTED, 0, nullptr);
+    }
+    const Reply reply = lists.list(request_with("{}"), nullptr); // selects 20
+    tracker.expire_idle(static_cast<std::uint64_t>(std::time(nullptr)) + 3600);
+    CHECK(tracker.size() == 0);
+    CHECK(ListFixture::render(reply) == "[]");
+
+    CHECK_THROWS_AS(lists.list(request_with(R"({"last_time": "yesterday"})"), nullptr), HttpError);
+    CHECK_THROWS_AS(lists.list(request_with(R"({"fields": [42]})"), nullptr), HttpError);
+    try {
+        lists.list(request_with(R"({"regex": [["kismet.device.base.name", "("]]})"), nullptr);
+        FAIL("a broken regex must be refused");
+    } catch (const HttpError& e) {
+        CHECK(e.status() == 400);
+    }
+}
+
+TEST_CASE("a CountRrd records what an Rrd of sums records, and grows its minute and hour rings only when needed")
+{
+    FieldRegistryImpl fields;
+    const RrdFields rrd_fields(fields);
+    std::mt19937_64 rng(11);
+    for (int trial = 0; trial < 40; ++trial) {
+        INFO("trial " << trial);
+        Rrd reference(RrdCombine::SUM);
+        CountRrd compact;
+        std::int64_t t = 1700000000 + static_cast<std::int64_t>(rng() % 3600);
+        // Within one minute the coarse rings stay unallocated (all zero).
+        const std::int64_t minute_end = (t / 60 + 1) * 60;
+        for (std::int64_t s = t; s < minute_end; s += 7) {
+            reference.add(3, s);
+            compact.add(3, s);
+        }
+        for (float x : compact.hour()) CHECK(x == 0);
+        CHECK(to_json(rrd_fields.record(compact, minute_end - 1)) == to_json(rrd_fields.record(reference, minute_end - 1)));
+        // Then steps of up to two hours, late packets and bursts.
+        for (int step = 0; step < 300; ++step) {
+            const auto r = rng() % 100;
+            if (r < 70) t += static_cast<std::int64_t>(rng() % 5);
+            else if (r < 95) t += static_cast<std::int64_t>(rng() % 400);
+            else t += static_cast<std::int64_t>(rng() % 7200);
+            const std::int64_t at = r % 10 == 0 ? t - static_cast<std::int64_t>(rng() % 90) : t; // sometimes late
+            const auto n = static_cast<std::uint32_t>(1 + rng() % 50);
+            reference.add(n, at);
+            compact.add(n, at);
+            if (step % 25 == 0) {
+                const std::int64_t now = t + static_cast<std::int64_t>(rng() % 200);
+                CHECK(to_json(rrd_fields.record(compact, now)) == to_json(rrd_fields.record(reference, now)));
+            }
+        }
+        CHECK(to_json(rrd_fields.record(compact, t + 30)) == to_json(rrd_fields.record(reference, t + 30)));
+        const CountRrd copy = compact;
+        CHECK(to_json(rrd_fields.record(copy, t + 90000)) == to_json(rrd_fields.record(reference, t + 90000)));
+    }
+    CountRrd burst;
+    burst.add(70000, 1700000000);
+    CHECK(burst.last_value() == 65535); // saturates
+}
