@@ -6,14 +6,14 @@
 #   bench/fuzz.sh TARGET SECONDS      e.g. bench/fuzz.sh pcap-chain 600
 #   bench/fuzz.sh list                the targets
 #
-# Targets: decap dot11-frame ies eapol pcap-chain config json query.
+# Targets: decap dot11-frame ies eapol pcap-chain config json query http-head.
 # A crash leaves its input in build-fuzz/fuzz-artifacts/fuzz-TARGET/ (replay:
 # build-fuzz/tests/fuzz/fuzz-TARGET FILE) and makes this exit non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=build-fuzz
 declare -A kind=([decap]=decap [dot11-frame]=frame [ies]=ies [eapol]=eapol [pcap-chain]=pcap
-                 [config]=config [json]=json [query]=query)
+                 [config]=config [json]=json [query]=query [http-head]=http)
 if [ "${1:-}" = list ]; then
   printf '%s\n' "${!kind[@]}" | sort
   exit 0
