@@ -1,6 +1,7 @@
 // Device keys (Kismet's format), the tracker's common updates, limits and
 // records.
 #include "devices/device_tracker.h"
+#include "query/device_lists.h"
 #include "util/local_clock.h"
 #include "json/json_parser.h"
 #include "json/json_writers.h"
@@ -205,10 +206,11 @@ TEST_CASE("the OUI table reads the IEEE registry format")
 TEST_CASE("a last_time bound of any size is a bound, never an undefined conversion")
 {
     Fixture f;
+    DeviceListsImpl lists(f.tracker, f.fields);
     auto bound_of = [&](double t) {
         Request r;
         r.command.put("last_time", t);
-        return f.tracker.list_options(r).modified_since;
+        return lists.options(r).modified_since;
     };
     CHECK(bound_of(1e300) == UINT64_MAX); // the far future: no device changed since
     CHECK(bound_of(1.8446744073709552e19) == UINT64_MAX);

@@ -150,6 +150,7 @@ public:
         datasource_types.push_back(std::move(type));
     }
     DeviceTracker& devices() override { throw std::logic_error("this test host has no device tracker"); }
+    DeviceLists& device_lists() override { throw std::logic_error("this test host has no device lists"); }
     void add_device_view(std::string id, std::string, std::function<bool(const Device&)>) override
     {
         log_.add("device_view " + plugin_ + " " + id);

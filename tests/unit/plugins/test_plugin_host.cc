@@ -3,6 +3,7 @@
 #include "app/plugin_host.h"
 
 #include "config/config_file.h"
+#include "util/output_directory.h"
 
 #include <doctest/doctest.h>
 
@@ -28,8 +29,10 @@ struct RealServices {
     DatasourceTypes datasource_types;
     DatasourceManager datasources{datasource_types, chain, messages};
     DeviceTrackerImpl devices{{}, messages, std::make_shared<const OuiTable>(), fields, "uuid"};
+    DeviceListsImpl device_lists{devices, fields};
+    OutputDirectory outputs{"/nonexistent-airsight-test-outputs"};
     Services services{fields, messages, routes, chain, packet_rates, system_rates, datasource_types, datasources,
-                      devices, config, ServerInfo{}};
+                      devices, device_lists, config, outputs, ServerInfo{}};
 };
 
 PluginRecord record_named(const std::string& name)

@@ -45,7 +45,7 @@ public:
             .formats = airsight::LIST_FORMATS,
             .login_required = false,
             .handler = [this](const airsight::Request& r) {
-                return host_.devices().device_list_reply(r, [this](const airsight::Device& d) { return d.phy_id == phy_id_; });
+                return host_.device_lists().list(r, [this](const airsight::Device& d) { return d.phy_id == phy_id_; });
             },
             .description = "the devices of the unload test PHY",
         });
