@@ -9,12 +9,14 @@
 // probe when a header gains one.
 #include <airsight/abi.h>
 #include <airsight/datasource.h>
+#include <airsight/device_lists.h>
 #include <airsight/devices.h>
 #include <airsight/field.h>
 #include <airsight/function_ref.h>
 #include <airsight/host.h>
 #include <airsight/http.h>
 #include <airsight/mac.h>
+#include <airsight/output.h>
 #include <airsight/packet.h>
 #include <airsight/plugin.h>
 #include <airsight/radio.h>
@@ -40,16 +42,19 @@ AIRSIGHT_ABI_PROBE void airsight_abi_http(const Route*, const Request*, Reply*, 
 
 // The packet chain.
 AIRSIGHT_ABI_PROBE void airsight_abi_packets(Packet*, const CapturedFrame*, const RadioInfo*, const MacAddr*,
-                                             PacketHandler*, PacketStage)
+                                             PacketHandler*, PacketStage, const PacketComponentOps*)
 {
 }
 
 // Devices.
 AIRSIGHT_ABI_PROBE void airsight_abi_devices(DeviceTracker*, Device*, DeviceComponent*, const DeviceKey*,
                                              const SignalStats*, const SeenBy*, FunctionRef<void(Device&)>*,
-                                             DeviceUpdate)
+                                             DeviceUpdate, DeviceLists*, FunctionRef<bool(const Device&)>*)
 {
 }
+
+// Files plugins write.
+AIRSIGHT_ABI_PROBE void airsight_abi_outputs(OutputFiles*) {}
 
 // Datasources.
 AIRSIGHT_ABI_PROBE void airsight_abi_datasources(DatasourceType*, Datasource*, PacketSink*, const SourceDefinition*,
@@ -59,6 +64,6 @@ AIRSIGHT_ABI_PROBE void airsight_abi_datasources(DatasourceType*, Datasource*, P
 }
 
 // Rate records.
-AIRSIGHT_ABI_PROBE void airsight_abi_rrd(Rrd*, const RrdFields*) {}
+AIRSIGHT_ABI_PROBE void airsight_abi_rrd(Rrd*, CountRrd*, const RrdFields*) {}
 
 } // namespace airsight
