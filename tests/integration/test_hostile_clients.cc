@@ -39,9 +39,16 @@ void raise_own_fd_limit()
     ::setrlimit(RLIMIT_NOFILE, &limit);
 }
 
+// A GET as real clients send it: with the login (every route needs it).
 std::string get(const std::string& uri, const std::string& extra = "")
 {
-    return "GET " + uri + " HTTP/1.1\r\nHost: test\r\n" + extra + "\r\n";
+    return "GET " + uri + " HTTP/1.1\r\nHost: test\r\n" + kAuth + extra + "\r\n";
+}
+
+std::vector<std::string> with_login(std::vector<std::string> lines)
+{
+    lines.insert(lines.end(), kLogin.begin(), kLogin.end());
+    return lines;
 }
 
 // One request on a fresh connection.
@@ -121,7 +128,7 @@ TEST_CASE("1,000 dribbling sockets and idle keep-alive clients leave a normal cl
 
 TEST_CASE("over the per-address cap, the oldest waiting connection of that address makes room")
 {
-    ServerProcess server({"httpd_max_connections_per_address=10"});
+    ServerProcess server(with_login({"httpd_max_connections_per_address=10"}));
     std::vector<std::unique_ptr<RawHttpClient>> dribblers;
     for (int i = 0; i < 10; ++i) {
         dribblers.push_back(std::make_unique<RawHttpClient>(server.port(), "127.0.0.2"));
@@ -140,7 +147,7 @@ TEST_CASE("over the per-address cap, the oldest waiting connection of that addre
 
 TEST_CASE("a request head dribbled past the deadline is answered 408 at the deadline")
 {
-    ServerProcess server({"httpd_header_timeout=2"});
+    ServerProcess server(with_login({"httpd_header_timeout=2"}));
     RawHttpClient c(server.port());
     const auto start = Clock::now();
     REQUIRE(c.send("GET /system/status.json HTTP/1.1\r\n"));
@@ -170,7 +177,7 @@ TEST_CASE("a request head dribbled past the deadline is answered 408 at the dead
 
 TEST_CASE("idle connections are closed after httpd_idle_timeout")
 {
-    ServerProcess server({"httpd_idle_timeout=1"});
+    ServerProcess server(with_login({"httpd_idle_timeout=1"}));
     RawHttpClient c(server.port());
     REQUIRE(c.send(get("/system/timestamp.json")));
     CHECK(c.read_response().status == 200);
@@ -214,7 +221,7 @@ TEST_CASE("status lines carry the right reason phrases")
 {
     ServerProcess server(kLogin);
     CHECK(ask(server, "GARBAGE\r\n\r\n").status_line == "HTTP/1.1 400 Bad Request");
-    CHECK(ask(server, get("/session/check_session")).status_line == "HTTP/1.1 401 Unauthorized");
+    CHECK(ask(server, "GET /session/check_session HTTP/1.1\r\nHost: t\r\n\r\n").status_line == "HTTP/1.1 401 Unauthorized");
     CHECK(ask(server, get("/no/such/thing.json")).status_line == "HTTP/1.1 404 Not Found");
     CHECK(ask(server, "POST /system/timestamp.json HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n").status_line ==
           "HTTP/1.1 405 Method Not Allowed");
@@ -238,7 +245,7 @@ TEST_CASE("HTTP/1.0 is answered as 1.0 and closed; HEAD has headers only")
     ServerProcess server(kLogin);
     {
         RawHttpClient c(server.port());
-        REQUIRE(c.send("GET /system/status.json HTTP/1.0\r\n\r\n"));
+        REQUIRE(c.send("GET /system/status.json HTTP/1.0\r\n" + kAuth + "\r\n"));
         const RawResponse r = c.read_response();
         CHECK(r.status_line == "HTTP/1.0 200 OK");
         CHECK(r.header("connection") == "close");
@@ -247,16 +254,16 @@ TEST_CASE("HTTP/1.0 is answered as 1.0 and closed; HEAD has headers only")
     }
     {
         RawHttpClient c(server.port());
-        REQUIRE(c.send("GET /system/timestamp.json HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+        REQUIRE(c.send("GET /system/timestamp.json HTTP/1.0\r\nConnection: keep-alive\r\n" + kAuth + "\r\n"));
         const RawResponse r = c.read_response();
         CHECK(r.header("connection") == "keep-alive");
-        REQUIRE(c.send("GET /system/timestamp.json HTTP/1.0\r\n\r\n"));
+        REQUIRE(c.send("GET /system/timestamp.json HTTP/1.0\r\n" + kAuth + "\r\n"));
         CHECK(c.read_response().status_line == "HTTP/1.0 200 OK");
     }
     {
         const RawResponse get_reply = ask(server, get("/system/status.json"));
         RawHttpClient c(server.port());
-        REQUIRE(c.send("HEAD /system/status.json HTTP/1.1\r\nHost: t\r\n\r\n"));
+        REQUIRE(c.send("HEAD /system/status.json HTTP/1.1\r\nHost: t\r\n" + kAuth + "\r\n"));
         const RawResponse head = c.read_response(seconds(20), true);
         CHECK(head.status == 200);
         CHECK(!head.header("content-length").empty());
