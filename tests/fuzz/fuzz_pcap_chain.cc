@@ -80,7 +80,9 @@ struct Services {
     core::DeviceTrackerImpl devices{core::DeviceTrackerOptions{}, messages, std::make_shared<const core::OuiTable>(),
                                     fields, "00000000-0000-0000-0000-000000000000"};
     dot11::Dot11Fields dot11_fields{fields};
-    dot11::Dot11Phy phy{devices, dot11_fields};
+    PacketComponent<dot11::Dissection> dissection{
+        chain.add_component("dot11.dissection", PacketComponent<dot11::Dissection>::ops(), "dot11")};
+    dot11::Dot11Phy phy{devices, dot11_fields, dissection};
 
     Services()
     {
@@ -133,8 +135,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         source.close();
     }
     // Serialize every device, as GET /devices/all_devices.json does.
-    for (const Value& record : services.devices.collect(core::DeviceListOptions{}, [](const Device&) { return true; }))
-        (void)core::to_json(record);
+    services.devices.visit_devices([&](const Device& d) { (void)core::to_json(services.devices.record(d)); });
     const core::ChainCounters c = services.chain.counters();
     if (c.processed != c.delivered) std::abort();
     return 0;
