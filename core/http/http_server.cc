@@ -542,10 +542,12 @@ void HttpServer::start()
     bound_port_ = socket.address().port();
     const int fd = socket.impl()->sockfd();
     loop_ = std::make_unique<EventLoop>(dispatcher_, log_, options_, fd, socket, max_connections);
+    serving_.store(loop_.get(), std::memory_order_release);
 }
 
 void HttpServer::stop()
 {
+    serving_.store(nullptr, std::memory_order_release);
     if (loop_) {
         loop_->stop();
         loop_.reset();
@@ -554,6 +556,10 @@ void HttpServer::stop()
 
 std::uint16_t HttpServer::port() const { return bound_port_; }
 
-int HttpServer::current_connections() const { return loop_ ? loop_->open_connections() : 0; }
+int HttpServer::current_connections() const
+{
+    const EventLoop* loop = serving_.load(std::memory_order_acquire);
+    return loop ? loop->open_connections() : 0;
+}
 
 } // namespace airsight::core

@@ -21,6 +21,7 @@
 #include "http/dispatcher.h"
 #include "http/request_head.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -73,6 +74,11 @@ private:
     MessageBus& log_;
     HttpServerOptions options_;
     std::unique_ptr<EventLoop> loop_;
+    // What current_connections() reads: request handlers (on the loop's own
+    // workers) may ask before start() has stored loop_, so they read this
+    // atomic instead. Cleared before the loop stops; stop() joins the workers
+    // before the loop is destroyed, so a worker never sees it dangle.
+    std::atomic<const EventLoop*> serving_{nullptr};
     std::uint16_t bound_port_ = 0;
 };
 
