@@ -60,6 +60,9 @@ void append_json_number(std::string& out, double v)
         out += "null";
         return;
     }
+    // Negative zero (e.g. "-1e-999" after underflow) is written "0": "-0"
+    // would read back as the integer 0 and write differently the second time.
+    if (v == 0) v = 0.0;
     // Shortest round-trip form; integral values come out without a fraction.
     char buf[32];
     const auto res = std::to_chars(buf, buf + sizeof buf, v);

@@ -55,10 +55,13 @@ if [ "$kind" = pcap ]; then max_len=16384; fi
 # fatal in this build (-fno-sanitize-recover).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 set +e
-"$fuzzer" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len="$max_len" \
+# -error_exitcode: libFuzzer's default (77) is meson's "skipped"; a crash must fail.
+"$fuzzer" -max_total_time="$seconds" -error_exitcode=1 -timeout_exitcode=1 -timeout=20 -rss_limit_mb=3072 -max_len="$max_len" \
   -print_final_stats=1 -artifact_prefix="$artifacts/" "$@" "$corpus" "$seeds"
 rc=$?
 set -e
+# Belt and braces: no exit of the fuzzer may read as a skip.
+if [ $rc -eq 77 ]; then rc=1; fi
 if [ $rc -ne 0 ]; then
   echo "run_fuzzer: $(basename "$fuzzer") failed (exit $rc); inputs that reproduce it (run: $fuzzer FILE):" >&2
   ls -l "$artifacts" >&2 || true

@@ -108,6 +108,14 @@ TEST_CASE("doubles: integral without fraction, shortest round trip, NaN/Inf as n
     CHECK(to_json(arr) == "[20,null,20.5]");
 }
 
+TEST_CASE("negative zero is written 0, so a parsed underflow writes the same twice (found by fuzz-json)")
+{
+    CHECK(number(-0.0) == "0");
+    const std::string once = to_json(parse_json("-1e-922337205385467"));
+    CHECK(once == "0");
+    CHECK(to_json(parse_json(once)) == once);
+}
+
 TEST_CASE("integers at their limits")
 {
     Value arr = Value::array();
