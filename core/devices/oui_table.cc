@@ -1,4 +1,5 @@
 #include "devices/oui_table.h"
+#include "util/hex_digit.h"
 
 #include <algorithm>
 #include <fstream>
@@ -7,14 +8,6 @@
 namespace airsight::core {
 namespace {
 constexpr const char* kDebianOuiFile = "/usr/share/ieee-data/oui.txt";
-
-int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
 } // namespace
 
 OuiTable OuiTable::load(const std::filesystem::path& path)
@@ -30,7 +23,7 @@ OuiTable OuiTable::load(const std::filesystem::path& path)
         std::uint32_t oui = 0;
         bool ok = true;
         for (int i : {0, 1, 3, 4, 6, 7}) {
-            const int d = hex_digit(line[i]);
+            const int d = hex_digit_value(line[i]);
             ok = ok && d >= 0;
             oui = (oui << 4) | static_cast<std::uint32_t>(d < 0 ? 0 : d);
         }

@@ -1,4 +1,5 @@
 #include "http/chunked_body.h"
+#include "util/hex_digit.h"
 
 #include <algorithm>
 
@@ -6,14 +7,6 @@ namespace airsight::core {
 namespace {
 constexpr std::size_t kMaxLine = 1024;          // a size line with its extensions
 constexpr std::size_t kMaxTrailerBytes = 16384; // all trailer fields together
-
-int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 } // namespace
 
 ChunkedDecoder::Status ChunkedDecoder::failure(int status, std::string message)
@@ -33,7 +26,7 @@ ChunkedDecoder::Status ChunkedDecoder::end_size_line(std::string& body)
     if (line.empty()) return failure(400, "malformed chunked body: empty chunk size");
     std::uint64_t size = 0;
     for (char c : line) {
-        const int d = hex_digit(c);
+        const int d = hex_digit_value(c);
         if (d < 0) return failure(400, "malformed chunked body: bad chunk size '" + std::string(line) + "'");
         if (size > (max_body_ >> 4)) return failure(413, "request body is larger than the limit of " +
                                                               std::to_string(max_body_) + " bytes (httpd_max_body)");

@@ -1,18 +1,9 @@
 #include "http/form_decoding.h"
+#include "util/hex_digit.h"
 
 #include <stdexcept>
 
 namespace airsight::core {
-namespace {
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-} // namespace
-
 std::string percent_decode(std::string_view text)
 {
     std::string out;
@@ -22,8 +13,8 @@ std::string percent_decode(std::string_view text)
         if (c == '+') {
             out.push_back(' ');
         } else if (c == '%') {
-            const int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-            const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+            const int hi = i + 1 < text.size() ? hex_digit_value(text[i + 1]) : -1;
+            const int lo = i + 2 < text.size() ? hex_digit_value(text[i + 2]) : -1;
             if (hi < 0 || lo < 0)
                 throw std::invalid_argument("bad percent-escape at offset " + std::to_string(i) + " in form data");
             out.push_back(static_cast<char>(hi * 16 + lo));
