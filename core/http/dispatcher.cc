@@ -230,7 +230,11 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
         else
             write = std::move(reply.body);
         response.content_type = "application/json";
-        response.stream = [format, write = std::move(write)](const BodySink& sink) {
+        // The writer is the route owner's code: holding the route until the
+        // body is written keeps a plugin's withdrawal (which waits for its
+        // routes to be free) from finishing while that code still runs.
+        response.stream = [format, write = std::move(write), route = match.route](const BodySink& sink) {
+            (void)route;
             write_in_pieces(format, write, sink);
         };
     } else {
