@@ -1,4 +1,5 @@
 #include "config/config_file.h"
+#include "util/trim.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -21,16 +22,6 @@ constexpr int kMaxIncludeDepth = 16;
 // No configuration is this big; without a bound, include=/dev/zero would
 // read until memory runs out.
 constexpr std::size_t kMaxConfigBytes = 16u << 20;
-
-std::string_view trim(std::string_view s)
-{
-    constexpr std::string_view blanks = " \t\r\n\f\v";
-    const auto first = s.find_first_not_of(blanks);
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(blanks);
-    return s.substr(first, last - first + 1);
-}
 
 std::string lower(std::string_view s)
 {

@@ -1,4 +1,5 @@
 #include "http/request_head.h"
+#include "util/trim.h"
 
 #include <limits>
 
@@ -34,12 +35,8 @@ bool iequals(std::string_view a, std::string_view b)
     return true;
 }
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+// Optional whitespace around field values is SP and HTAB only (RFC 9110 5.6.3).
+std::string_view trim_ows(std::string_view s) { return trim(s, " \t"); }
 
 HeadParse fail(int status, std::string message)
 {
@@ -82,7 +79,7 @@ HeadParse parse_field_line(std::string_view line, RequestHead& head)
     if (colon == std::string_view::npos) return fail(400, "malformed header line: no ':'");
     const std::string_view name = line.substr(0, colon);
     if (!is_token(name)) return fail(400, "malformed header name");
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view value = trim_ows(line.substr(colon + 1));
     for (char c : value)
         if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f)
             return fail(400, "control character in header " + std::string(name));
@@ -131,7 +128,7 @@ bool RequestHead::lists(std::string_view name, std::string_view token) const
     std::string_view rest = all;
     while (!rest.empty()) {
         const auto comma = rest.find(',');
-        if (iequals(trim(rest.substr(0, comma)), token)) return true;
+        if (iequals(trim_ows(rest.substr(0, comma)), token)) return true;
         if (comma == std::string_view::npos) break;
         rest.remove_prefix(comma + 1);
     }
@@ -192,7 +189,7 @@ BodyFraming body_framing_of(const RequestHead& head)
     }
     if (has_te) {
         const std::string te = head.joined("Transfer-Encoding");
-        if (!iequals(trim(te), "chunked")) {
+        if (!iequals(trim_ows(te), "chunked")) {
             f.error_status = 501;
             f.error = "Transfer-Encoding '" + te + "' is not supported: send chunked or a Content-Length";
             return f;

@@ -1,4 +1,5 @@
 #include "plugins/manifest.h"
+#include "util/trim.h"
 
 #include <algorithm>
 #include <fstream>
@@ -9,14 +10,6 @@ namespace airsight::core {
 namespace {
 
 constexpr std::size_t max_manifest_bytes = 64 * 1024; // a manifest is a few lines
-
-std::string_view trim(std::string_view s)
-{
-    const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r");
-    return s.substr(first, last - first + 1);
-}
 
 // Where a key's value goes; nullptr for keys this version does not know.
 std::string* slot_for(Manifest& m, std::string_view key)
