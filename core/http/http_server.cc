@@ -264,7 +264,6 @@ private:
             if ((c_lingers && !v_lingers) || (c_lingers == v_lingers && c->since < victim->since)) victim = c;
         }
         if (!victim) return false;
-        ++evicted_;
         close(*victim);
         return true;
     }
@@ -498,7 +497,6 @@ private:
     std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;
     std::unordered_map<std::string, std::vector<Connection*>> by_address_;
     std::uint64_t next_id_ = kFirstConnection;
-    std::uint64_t evicted_ = 0;
     bool accept_paused_ = false;
 
     std::mutex jobs_mutex_;

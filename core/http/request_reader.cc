@@ -19,7 +19,6 @@ void RequestReader::reset()
     scanned_ = 0;
     head_parsed_ = false;
     in_body_ = false;
-    continue_due_ = false;
     head_ = RequestHead{};
     framing_ = BodyFraming{};
     chunked_.reset();
@@ -59,18 +58,16 @@ RequestReader::Step RequestReader::start_body(std::string& in)
     if (framing_.kind == BodyFraming::Kind::None ||
         (framing_.kind == BodyFraming::Kind::Length && framing_.length == 0))
         return step(Kind::Ready);
+    bool send_continue = false;
     if (const std::string* expect = head_.field("Expect")) {
         if (!head_.lists("Expect", "100-continue"))
             return step(Kind::Reject, 417, "unsupported expectation '" + *expect + "': only 100-continue is");
-        continue_due_ = head_.version_minor >= 1;
+        send_continue = head_.version_minor >= 1;
     }
     if (framing_.kind == BodyFraming::Kind::Chunked) chunked_.emplace(max_body_);
     else body_.reserve(static_cast<std::size_t>(framing_.length));
     in_body_ = true;
-    if (continue_due_) {
-        continue_due_ = false;
-        return step(Kind::Continue);
-    }
+    if (send_continue) return step(Kind::Continue);
     return read_body(in); // some of it may have come with the head
 }
 

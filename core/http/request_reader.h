@@ -51,7 +51,6 @@ private:
     std::size_t scanned_ = 0; // head bytes already searched for a line end
     bool head_parsed_ = false;
     bool in_body_ = false;
-    bool continue_due_ = false;
     RequestHead head_;
     BodyFraming framing_;
     std::optional<ChunkedDecoder> chunked_;
