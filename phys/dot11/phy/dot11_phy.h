@@ -25,6 +25,18 @@ struct Dissection {
     bool has_ies = false;
     bool header_padded = false; // radiotap said the 802.11 header is padded
     bool dissected = false;     // dissect() parsed the frame (decap alone leaves it false)
+
+    /// Called by PacketComponent::attach once per packet: clears only the
+    /// flags. Rebuilding the whole struct (Frame and Ies hold dozens of
+    /// members) per packet is waste: dissect() overwrites `frame` before it
+    /// sets `dissected`, and `ies` is read only when `has_ies` says it is this
+    /// packet's.
+    void reset()
+    {
+        has_ies = false;
+        header_padded = false;
+        dissected = false;
+    }
 };
 
 class Dot11Phy {
