@@ -15,6 +15,9 @@
 // frames in the file, per source).
 //
 // usage: tracker-bench AIRSIGHT_BIN [frames] [clients] [repeats]
+//        tracker-bench --write-capture FILE [frames] [clients]
+// The second form only writes the capture (e.g. to profile the server on it:
+// perf record airsight -c FILE:realtime=false).
 #include "server_process.h"
 
 #include "json/json_parser.h"
@@ -238,9 +241,20 @@ struct Spread {
 
 int main(int argc, char** argv)
 {
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: %s AIRSIGHT_BIN [frames] [clients] [repeats]\n", argv[0]);
+    if (argc < 2 || (std::string(argv[1]) == "--write-capture" && argc < 3)) {
+        std::fprintf(stderr, "usage: %s AIRSIGHT_BIN [frames] [clients] [repeats]\n"
+                             "       %s --write-capture FILE [frames] [clients]\n", argv[0], argv[0]);
         return 2;
+    }
+    if (std::string(argv[1]) == "--write-capture") {
+        try {
+            write_client_capture(argv[2], argc > 3 ? std::stoull(argv[3]) : 1000000,
+                                 argc > 4 ? static_cast<std::uint32_t>(std::stoul(argv[4])) : 100000, 0x11);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "tracker-bench: %s\n", e.what());
+            return 1;
+        }
+        return 0;
     }
     setenv("AIRSIGHT_BIN", argv[1], 1);
     const std::uint64_t frames = argc > 2 ? std::stoull(argv[2]) : 1000000;

@@ -20,9 +20,7 @@ DeviceListOptions DeviceListsImpl::options(const Request& request) const
     if (const Value* t = request.option("last_time")) {
         if (!t->is_number() || !std::isfinite(t->as_double()))
             throw HttpError(400, "last_time must be a number: seconds since the epoch, or negative seconds before now");
-        const double now = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
-                                                   std::chrono::system_clock::now().time_since_epoch())
-                                                   .count());
+        const auto now = static_cast<double>(local_now_sec());
         const double v = t->as_double() < 0 ? now + t->as_double() : t->as_double();
         o.modified_since = seconds_bound(v);
     }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 
 namespace airsight::core {
 
@@ -17,10 +18,13 @@ inline std::uint64_t seconds_bound(double seconds)
     return static_cast<std::uint64_t>(seconds);
 }
 
+/// Seconds since the epoch. The coarse clock (a tick behind at most) is read
+/// from memory, where the precise one cost 6% of ingest on the packet path.
 inline std::int64_t local_now_sec()
 {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+    return ts.tv_sec;
 }
 
 } // namespace airsight::core

@@ -174,7 +174,7 @@ Value Dot11Device::to_value() const
     }
     if (!associated_clients.empty()) {
         Value m = Value::map();
-        for (const auto& [mac, key] : associated_clients) m.append(mac.str(), key);
+        associated_clients.for_each([&](const MacAddr& mac) { m.append(mac.str(), dot11_device_key(mac)); });
         v.set(f.associated_client_map, std::move(m));
     }
     if (!handshakes.empty()) {
@@ -208,7 +208,7 @@ Value Dot11Device::to_value() const
         for (const ClientRecord& c : client_of) {
             Value r = Value::object();
             r.set(f.client_bssid, c.bssid.str());
-            r.set(f.client_bssid_key, c.bssid_key);
+            r.set(f.client_bssid_key, dot11_device_key(c.bssid));
             r.set(f.client_first_time, c.first_time);
             r.set(f.client_last_time, c.last_time);
             r.set(f.client_type, 0u);

@@ -5,15 +5,27 @@
 
 #include "phy/dot11_fields.h"
 #include "phy/kept_frame.h"
+#include "phy/mac_set.h"
 
 #include <airsight/devices.h>
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace airsight::dot11 {
+
+/// The PHY's name, which Kismet's device keys hash.
+inline constexpr std::string_view kDot11PhyName = "IEEE802.11";
+
+/// The Kismet device key of the 802.11 device with that MAC. Computed when
+/// served rather than stored, which saves a heap string per client record.
+inline std::string dot11_device_key(const MacAddr& mac)
+{
+    return DeviceKey{DeviceKey::hash_phy_name(kDot11PhyName), mac}.str();
+}
 
 /// dot11.device.typeset bits, as Kismet defines them.
 namespace device_type {
@@ -61,7 +73,6 @@ struct ProbedSsid {
 /// A client's view of one BSS it talked to (dot11.client.*).
 struct ClientRecord {
     MacAddr bssid;
-    std::string bssid_key;
     std::uint64_t first_time = 0, last_time = 0;
     std::uint64_t datasize = 0, datasize_retry = 0, num_fragments = 0, num_retries = 0;
 };
@@ -99,7 +110,7 @@ public:
     int last_beaconed = -1;                   // index into advertised
     std::vector<ProbedSsid> probed;
     int last_probed = -1;
-    std::vector<std::pair<MacAddr, std::string>> associated_clients; // client MAC -> its device key
+    MacSet associated_clients;
     std::vector<ClientRecord> client_of;      // BSSes this device talked to as a client
     std::vector<std::pair<MacAddr, std::vector<EapolRecord>>> handshakes; // per client
     std::uint64_t eapol_count = 0;            // EAPOL-Key frames recorded so far (numbers their sequence)

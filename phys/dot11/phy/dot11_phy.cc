@@ -107,8 +107,7 @@ template <typename T, typename Same> T& find_or_add(std::vector<T>& list, std::s
 } // namespace
 
 Dot11Phy::Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields, PacketComponent<Dissection> dissection)
-    : devices_(devices), fields_(fields), dissection_(dissection), phy_id_(devices.register_phy(kPhyName)),
-      phy_hash_(DeviceKey::hash_phy_name(kPhyName))
+    : devices_(devices), fields_(fields), dissection_(dissection), phy_id_(devices.register_phy(kPhyName))
 {
 }
 
@@ -359,7 +358,6 @@ void Dot11Phy::associate(const Packet& p, const MacAddr& client, const MacAddr& 
                                                       [&](const ClientRecord& r) { return r.bssid == bssid; }, new_pair);
         if (new_pair) {
             rec.bssid = bssid;
-            rec.bssid_key = DeviceKey{phy_hash_, bssid}.str();
             rec.first_time = ts;
         }
         pair_first_time = rec.first_time;
@@ -376,9 +374,7 @@ void Dot11Phy::associate(const Packet& p, const MacAddr& client, const MacAddr& 
         Dot11Device& c = component(dev);
         if (c.associated_clients.size() >= Dot11Device::kMaxClients) return; // full: nothing can change
         if (!new_pair && dev.first_time < pair_first_time) return;
-        for (const auto& [mac, _] : c.associated_clients)
-            if (mac == client) return;
-        c.associated_clients.emplace_back(client, DeviceKey{phy_hash_, client}.str());
+        c.associated_clients.insert(client);
     });
 }
 

@@ -41,7 +41,7 @@ struct Dissection {
 
 class Dot11Phy {
 public:
-    static constexpr std::string_view kPhyName = "IEEE802.11";
+    static constexpr std::string_view kPhyName = kDot11PhyName;
 
     /// `dissection` is the key PluginHost::register_packet_component gave for
     /// Dissection::kComponentName.
@@ -71,7 +71,6 @@ private:
     const Dot11Fields& fields_;
     PacketComponent<Dissection> dissection_;
     std::uint32_t phy_id_;
-    std::uint32_t phy_hash_;
 };
 
 } // namespace airsight::dot11

@@ -43,16 +43,16 @@ private:
     {
         auto key = DeviceKey::parse(r.param("KEY"));
         if (!key) throw HttpError(400, "'" + r.param("KEY") + "' is not a device key");
-        std::vector<MacAddr> clients;
+        MacSet clients;
         const bool found = devices.with_device(phy_.phy_id(), key->mac, [&](Device& d) {
             if (const auto* c = d.find_component<Dot11Device>(fields_.device))
-                for (const auto& [mac, _] : c->associated_clients) clients.push_back(mac);
+                clients = c->associated_clients; // a copy: the list is filtered unlocked
         });
         if (!found || key->phy_hash != DeviceKey::hash_phy_name(Dot11Phy::kPhyName))
             throw HttpError(404, "no Wi-Fi device with key " + r.param("KEY"));
         const std::uint32_t phy = phy_.phy_id();
         return lists.list(r, [&clients, phy](const Device& d) {
-            return d.phy_id == phy && std::find(clients.begin(), clients.end(), d.mac) != clients.end();
+            return d.phy_id == phy && clients.contains(d.mac);
         });
     }
 
