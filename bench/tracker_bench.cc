@@ -15,9 +15,10 @@
 // frames in the file, per source).
 //
 // usage: tracker-bench AIRSIGHT_BIN [frames] [clients] [repeats]
-//        tracker-bench --write-capture FILE [frames] [clients]
+//        tracker-bench --write-capture FILE [frames] [clients] [tag]
 // The second form only writes the capture (e.g. to profile the server on it:
-// perf record airsight -c FILE:realtime=false).
+// perf record airsight -c FILE:realtime=false); captures with different tags
+// (1-255, the MACs' second byte) hold different devices.
 #include "server_process.h"
 
 #include "json/json_parser.h"
@@ -243,13 +244,14 @@ int main(int argc, char** argv)
 {
     if (argc < 2 || (std::string(argv[1]) == "--write-capture" && argc < 3)) {
         std::fprintf(stderr, "usage: %s AIRSIGHT_BIN [frames] [clients] [repeats]\n"
-                             "       %s --write-capture FILE [frames] [clients]\n", argv[0], argv[0]);
+                             "       %s --write-capture FILE [frames] [clients] [tag]\n", argv[0], argv[0]);
         return 2;
     }
     if (std::string(argv[1]) == "--write-capture") {
         try {
             write_client_capture(argv[2], argc > 3 ? std::stoull(argv[3]) : 1000000,
-                                 argc > 4 ? static_cast<std::uint32_t>(std::stoul(argv[4])) : 100000, 0x11);
+                                 argc > 4 ? static_cast<std::uint32_t>(std::stoul(argv[4])) : 100000,
+                                 argc > 5 ? static_cast<std::uint8_t>(std::stoul(argv[5])) : 0x11);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "tracker-bench: %s\n", e.what());
             return 1;

@@ -14,7 +14,7 @@ public:
     Source(DatasourceManager& owner, std::uint64_t number, SourceDefinition definition,
            std::shared_ptr<DatasourceType> type, std::unique_ptr<Datasource> driver)
         : owner_(owner), number_(number), uuid_(random_uuid()), definition_(std::move(definition)),
-          type_(std::move(type)), driver_(std::move(driver))
+          type_(std::move(type)), driver_(std::move(driver)), lane_(owner.chain_.open_lane())
     {
         name_ = definition_.option("name").value_or(definition_.interface);
     }
@@ -106,7 +106,7 @@ public:
         packet.source_number = static_cast<std::uint32_t>(number_);
         packet.data = frame.data;
         packet.original_length = frame.original_length;
-        owner_.chain_.process(packet);
+        lane_->process(packet);
         packets_.fetch_add(1, std::memory_order_relaxed);
         bytes_.fetch_add(frame.data.size(), std::memory_order_relaxed);
         if (packet.error) error_packets_.fetch_add(1, std::memory_order_relaxed);
@@ -151,6 +151,7 @@ private:
 
     mutable std::mutex op_mutex_; // serializes open/close/tune and guards driver_ and open_
     std::unique_ptr<Datasource> driver_;
+    const std::unique_ptr<PacketChain::Lane> lane_; // the driver's thread delivers through it
     bool open_ = false;
     SourceStatus last_status_;    // what a closed source last reported
 

@@ -46,17 +46,18 @@ DeviceTrackerImpl::DeviceTrackerImpl(DeviceTrackerOptions options, MessageBus& l
 
 std::uint32_t DeviceTrackerImpl::register_phy(std::string_view name)
 {
-    std::lock_guard lock(mutex_);
-    for (const PhyInfo& p : phys_)
+    std::lock_guard lock(register_mutex_);
+    for (const PhyInfo& p : registered_phys())
         if (p.name == name) return p.id;
-    if (phys_.size() >= kMaxPhys)
+    const std::size_t count = phy_count_.load(std::memory_order_relaxed);
+    if (count >= kMaxPhys)
         throw std::length_error("cannot register PHY '" + std::string(name) + "': the tracker takes at most " +
                                 std::to_string(kMaxPhys) + " PHYs");
-    PhyInfo info;
-    info.id = static_cast<std::uint32_t>(phys_.size() + 1);
+    PhyInfo& info = phys_[count];
+    info.id = static_cast<std::uint32_t>(count + 1);
     info.name = std::string(name);
     info.hash = DeviceKey::hash_phy_name(name);
-    phys_.push_back(info);
+    phy_count_.store(count + 1, std::memory_order_release); // readers see the entry complete
     return info.id;
 }
 
@@ -112,18 +113,44 @@ void DeviceTrackerImpl::record_seen_by(Device& d, const Packet& packet, std::uin
     add_signal(seen->signal, packet.radio);
 }
 
+bool DeviceTrackerImpl::admit_new_device()
+{
+    if (!options_.max_devices) {
+        total_devices_.fetch_add(1, std::memory_order_relaxed);
+        return true;
+    }
+    // Reserve a place first, so two threads cannot both take the last one.
+    if (total_devices_.fetch_add(1, std::memory_order_relaxed) < options_.max_devices) return true;
+    total_devices_.fetch_sub(1, std::memory_order_relaxed);
+    refused_.fetch_add(1, std::memory_order_relaxed);
+    if (!limit_reported_.exchange(true))
+        log_.post("Device limit of " + std::to_string(options_.max_devices) +
+                      " reached (tracker_max_devices): new devices are not tracked",
+                  MSG_ERROR);
+    return false;
+}
+
+void DeviceTrackerImpl::expire_shard(Shard& s, std::uint64_t now_sec)
+{
+    const std::size_t gone =
+        s.devices.erase_if([&](const Device& d) { return d.mod_time + options_.idle_timeout_sec < now_sec; });
+    total_devices_.fetch_sub(gone, std::memory_order_relaxed);
+}
+
 bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags,
                                std::uint64_t data_bytes, FunctionRef<void(Device&)> update)
 {
+    const std::span<const PhyInfo> phys = registered_phys();
+    if (phy_id == 0 || phy_id > phys.size()) return false;
     const std::uint64_t now = local_now();
-    std::lock_guard lock(mutex_);
-    if (phy_id == 0 || phy_id > phys_.size()) return false;
-    if (options_.idle_timeout_sec && now > last_expiry_) {
-        last_expiry_ = now;
-        devices_.erase_if([&](const Device& d) { return d.mod_time + options_.idle_timeout_sec < now; });
-    }
     const DeviceId id = map_key(phy_id, mac);
-    Device* found = devices_.find(id);
+    Shard& s = shard(id);
+    std::lock_guard lock(s.mutex);
+    if (options_.idle_timeout_sec && now > s.last_expiry) {
+        s.last_expiry = now;
+        expire_shard(s, now);
+    }
+    Device* found = s.devices.find(id);
     if (packet.duplicate) {
         // Counted when the first source delivered it: only note that this
         // source heard the transmitter too.
@@ -135,22 +162,13 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         return true;
     }
     if (!found) {
-        if (options_.max_devices && devices_.size() >= options_.max_devices) {
-            refused_.fetch_add(1, std::memory_order_relaxed);
-            if (!limit_reported_) {
-                limit_reported_ = true;
-                log_.post("Device limit of " + std::to_string(options_.max_devices) +
-                              " reached (tracker_max_devices): new devices are not tracked",
-                          MSG_ERROR);
-            }
-            return false;
-        }
+        if (!admit_new_device()) return false;
         auto d = std::make_unique<Device>();
-        d->key = DeviceKey{phys_[phy_id - 1].hash, mac};
+        d->key = DeviceKey{phys[phy_id - 1].hash, mac};
         d->mac = mac;
         d->phy_id = phy_id;
         d->manuf = manufacturer(mac);
-        found = &devices_.insert(id, std::move(d));
+        found = &s.devices.insert(id, std::move(d));
     }
     Device& device = *found;
     apply_common(device, packet, flags, data_bytes, now);
@@ -160,13 +178,19 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
 
 void DeviceTrackerImpl::count_packet(std::uint32_t phy_id)
 {
-    if (phy_id >= 1 && phy_id <= kMaxPhys) phy_packets_[phy_id - 1].fetch_add(1, std::memory_order_relaxed);
+    // Each thread keeps to one stripe, picked once.
+    static std::atomic<std::size_t> next_stripe{0};
+    thread_local const std::size_t stripe = next_stripe.fetch_add(1, std::memory_order_relaxed) % kStripes;
+    if (phy_id >= 1 && phy_id <= kMaxPhys)
+        phy_packets_[stripe].count[phy_id - 1].fetch_add(1, std::memory_order_relaxed);
 }
 
 bool DeviceTrackerImpl::with_device(std::uint32_t phy_id, const MacAddr& mac, FunctionRef<void(Device&)> f)
 {
-    std::lock_guard lock(mutex_);
-    Device* d = devices_.find(map_key(phy_id, mac));
+    const DeviceId id = map_key(phy_id, mac);
+    Shard& s = shard(id);
+    std::lock_guard lock(s.mutex);
+    Device* d = s.devices.find(id);
     if (!d) return false;
     f(*d);
     return true;
@@ -174,10 +198,12 @@ bool DeviceTrackerImpl::with_device(std::uint32_t phy_id, const MacAddr& mac, Fu
 
 bool DeviceTrackerImpl::with_key(const DeviceKey& key, const std::function<void(Device&)>& f)
 {
-    std::lock_guard lock(mutex_);
-    for (const PhyInfo& p : phys_) {
+    for (const PhyInfo& p : registered_phys()) {
         if (p.hash != key.phy_hash) continue;
-        if (Device* d = devices_.find(map_key(p.id, key.mac))) {
+        const DeviceId id = map_key(p.id, key.mac);
+        Shard& s = shard(id);
+        std::lock_guard lock(s.mutex);
+        if (Device* d = s.devices.find(id)) {
             f(*d);
             return true;
         }
@@ -187,64 +213,75 @@ bool DeviceTrackerImpl::with_key(const DeviceKey& key, const std::function<void(
 
 void DeviceTrackerImpl::visit_devices(FunctionRef<void(const Device&)> f) const
 {
-    std::lock_guard lock(mutex_);
-    devices_.for_each([&](DeviceId, const Device& d) { f(d); });
+    for (const Shard& s : shards_) {
+        std::lock_guard lock(s.mutex);
+        s.devices.for_each([&](DeviceId, const Device& d) { f(d); });
+    }
 }
 
 std::vector<DeviceTrackerImpl::DeviceId> DeviceTrackerImpl::select_ids(std::uint64_t modified_since,
                                                                        FunctionRef<bool(const Device&)> select) const
 {
     std::vector<DeviceId> out;
-    std::lock_guard lock(mutex_);
-    out.reserve(devices_.size());
-    devices_.for_each([&](DeviceId id, const Device& d) {
-        if (d.mod_time >= modified_since && (!select || select(d))) out.push_back(id);
-    });
+    out.reserve(size());
+    for (const Shard& s : shards_) {
+        std::lock_guard lock(s.mutex);
+        s.devices.for_each([&](DeviceId id, const Device& d) {
+            if (d.mod_time >= modified_since && (!select || select(d))) out.push_back(id);
+        });
+    }
     return out;
 }
 
 void DeviceTrackerImpl::visit_ids(std::span<const DeviceId> ids,
                                   FunctionRef<void(const Device&, const std::string& phy)> f) const
 {
-    std::lock_guard lock(mutex_);
-    for (const DeviceId id : ids)
-        if (const Device* d = devices_.find(id)) f(*d, phys_[d->phy_id - 1].name);
+    const std::span<const PhyInfo> phys = registered_phys();
+    // Ids from select_ids come shard by shard: take each shard's lock once per run.
+    std::size_t i = 0;
+    while (i < ids.size()) {
+        const std::size_t index = shard_of(ids[i]);
+        const Shard& s = shards_[index];
+        std::lock_guard lock(s.mutex);
+        for (; i < ids.size() && shard_of(ids[i]) == index; ++i)
+            if (const Device* d = s.devices.find(ids[i])) f(*d, phys[d->phy_id - 1].name);
+    }
 }
 
 Value DeviceTrackerImpl::record(const Device& d) const
 {
-    return records_.record(d, phys_[d.phy_id - 1].name);
-}
-
-std::size_t DeviceTrackerImpl::size() const
-{
-    std::lock_guard lock(mutex_);
-    return devices_.size();
+    return records_.record(d, registered_phys()[d.phy_id - 1].name);
 }
 
 std::vector<PhyInfo> DeviceTrackerImpl::phys() const
 {
-    std::lock_guard lock(mutex_);
-    std::vector<PhyInfo> out = phys_;
+    const std::span<const PhyInfo> registered = registered_phys();
+    std::vector<PhyInfo> out(registered.begin(), registered.end());
     for (PhyInfo& p : out) {
         p.devices = 0;
-        p.packets = phy_packets_[p.id - 1].load(std::memory_order_relaxed);
+        p.packets = 0;
+        for (const PhyPackets& stripe : phy_packets_) p.packets += stripe.count[p.id - 1].load(std::memory_order_relaxed);
     }
-    devices_.for_each([&](DeviceId, const Device& d) { ++out[d.phy_id - 1].devices; });
+    for (const Shard& s : shards_) {
+        std::lock_guard lock(s.mutex);
+        s.devices.for_each([&](DeviceId, const Device& d) { ++out[d.phy_id - 1].devices; });
+    }
     return out;
 }
 
 std::string DeviceTrackerImpl::phy_name(std::uint32_t id) const
 {
-    std::lock_guard lock(mutex_);
-    return id >= 1 && id <= phys_.size() ? phys_[id - 1].name : std::string();
+    const std::span<const PhyInfo> phys = registered_phys();
+    return id >= 1 && id <= phys.size() ? phys[id - 1].name : std::string();
 }
 
 void DeviceTrackerImpl::expire_idle(std::uint64_t now_sec)
 {
     if (!options_.idle_timeout_sec) return;
-    std::lock_guard lock(mutex_);
-    devices_.erase_if([&](const Device& d) { return d.mod_time + options_.idle_timeout_sec < now_sec; });
+    for (Shard& s : shards_) {
+        std::lock_guard lock(s.mutex);
+        expire_shard(s, now_sec);
+    }
 }
 
 } // namespace airsight::core

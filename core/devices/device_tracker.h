@@ -1,6 +1,11 @@
 // The device tracker (implements airsight::DeviceTracker): one Device per
 // (PHY, MAC), updated by PHY plugins from the packet chain, served by the
 // /devices/... endpoints. Bounded by a device limit and an idle timeout.
+//
+// Devices live in 16 shards, each an index under its own mutex, chosen by a
+// hash of the device's id: two sources' threads (and a REST listing) rarely
+// want the same shard at once, where one tracker-wide mutex made two sources
+// slower than one. Nothing ever holds two shard locks.
 #pragma once
 
 #include "devices/device_index.h"
@@ -76,7 +81,7 @@ public:
 
     /// Runs `f` on the device with that key; false when there is none.
     bool with_key(const DeviceKey& key, const std::function<void(Device&)>& f);
-    std::size_t size() const;
+    std::size_t size() const { return total_devices_.load(std::memory_order_relaxed); }
     std::vector<PhyInfo> phys() const;
     /// The name of a PHY id ("" when unknown).
     std::string phy_name(std::uint32_t id) const;
@@ -89,6 +94,20 @@ private:
     static DeviceId map_key(std::uint32_t phy_id, const MacAddr& mac) { return (std::uint64_t{phy_id} << 48) | mac.value(); }
     void apply_common(Device& d, const Packet& packet, unsigned flags, std::uint64_t data_bytes, std::uint64_t now);
     static void record_seen_by(Device& d, const Packet& packet, std::uint64_t ts);
+    /// The registered PHYs, published by count: an entry is never changed once counted.
+    std::span<const PhyInfo> registered_phys() const { return {phys_.data(), phy_count_.load(std::memory_order_acquire)}; }
+    bool admit_new_device();
+
+    static constexpr std::size_t kShards = 16;
+    struct alignas(64) Shard {
+        mutable std::mutex mutex;
+        DeviceIndex devices;
+        std::uint64_t last_expiry = 0; // local second of the last idle sweep
+    };
+    // Another multiplier than DeviceIndex's, so a shard's ids still spread over its whole index.
+    static std::size_t shard_of(DeviceId id) { return static_cast<std::size_t>((id * 0xD6E8FEB86659FD93ULL) >> 60); }
+    Shard& shard(DeviceId id) const { return shards_[shard_of(id)]; }
+    void expire_shard(Shard& s, std::uint64_t now_sec);
 
     const DeviceTrackerOptions options_;
     MessageBus& log_;
@@ -98,15 +117,21 @@ private:
     mutable std::mutex views_mutex_;
     std::vector<DeviceView> views_;
 
-    mutable std::mutex mutex_;
-    DeviceIndex devices_;
-    std::vector<PhyInfo> phys_; // index = id - 1; PhyInfo::packets unused (see phy_packets_)
-    // Packets per PHY, counted on the packet path without the lock.
+    mutable std::array<Shard, kShards> shards_;
+    std::atomic<std::size_t> total_devices_{0};
     static constexpr std::size_t kMaxPhys = 32;
-    std::array<std::atomic<std::uint64_t>, kMaxPhys> phy_packets_{};
-    std::uint64_t last_expiry_ = 0;
+    std::mutex register_mutex_; // serializes register_phy
+    std::array<PhyInfo, kMaxPhys> phys_{}; // index = id - 1; PhyInfo::packets unused (see phy_packets_)
+    std::atomic<std::size_t> phy_count_{0};
+    // Packets per PHY, counted on the packet path without a lock; striped by
+    // thread so two sources do not fight over one cache line.
+    static constexpr std::size_t kStripes = 4;
+    struct alignas(64) PhyPackets {
+        std::array<std::atomic<std::uint64_t>, kMaxPhys> count{};
+    };
+    std::array<PhyPackets, kStripes> phy_packets_{};
     std::atomic<std::uint64_t> refused_{0};
-    bool limit_reported_ = false;
+    std::atomic<bool> limit_reported_{false};
 };
 
 } // namespace airsight::core

@@ -3,9 +3,12 @@
 // where packets go and where they fail.
 //
 // The chain runs on the delivering source's thread: no queue, no copy of the
-// frame. Handlers are registered at start-up; a registration or withdrawal
-// while packets flow is safe (a shared lock guards the handler lists).
-// Each packet borrows a workspace of component instances for its trip.
+// frame. Each source delivers through a Lane of its own: the lane keeps a
+// copy of the handler lists, a workspace of component instances and its
+// counters, so two sources' threads share no lock and no counter on the
+// packet path. A registration or withdrawal while packets flow is safe: it
+// takes every lane's mutex, so it waits for packets in flight and the next
+// packet sees the change.
 #pragma once
 
 #include "packetchain/duplicate_filter.h"
@@ -16,7 +19,8 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <shared_mutex>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -42,17 +46,26 @@ struct ChainCounters {
 class PacketChain {
 public:
     explicit PacketChain(MessageBus& log);
+    ~PacketChain();
 
     /// Adds a handler to a stage; handlers of a stage run in registration order.
     void add_handler(PacketStage stage, std::string name, PacketHandler handler, std::string owner = "core");
     /// Registers a packet component type (see airsight/packet.h and
     /// PacketComponents::add); returns its slot.
     std::uint32_t add_component(std::string name, const PacketComponentOps& ops, std::string owner = "core");
-    /// Withdraws the owner's handlers and component registrations.
+    /// Withdraws the owner's handlers and component registrations; returns
+    /// once no packet runs the withdrawn handlers any more.
     void remove_owner(std::string_view owner);
 
-    /// Runs one packet through every stage. After DECAP, a frame another
-    /// source delivered too is marked Packet::duplicate.
+    /// One source's way into the chain; see the top of this file. A lane is
+    /// used by one thread at a time and must not outlive its chain.
+    class Lane;
+    std::unique_ptr<Lane> open_lane();
+
+    /// Runs one packet through every stage on a lane the chain keeps for
+    /// callers without one (tests, tools); concurrent callers take turns.
+    /// After DECAP, a frame another source delivered too is marked
+    /// Packet::duplicate.
     void process(Packet& packet);
 
     /// Counts a frame that was dropped before the chain (a paused source).
@@ -70,22 +83,52 @@ private:
         std::string owner;
         PacketHandler handler;
     };
-    struct AtomicCounters {
-        std::atomic<std::uint64_t> packets{0};
-        std::atomic<std::uint64_t> errors{0};
-    };
+    using Stages = std::array<std::vector<Entry>, kPacketStageCount>;
+
+    /// Locks every lane (packets in flight finish first) for a change of
+    /// handlers or components, then hands each lane the new handler lists.
+    template <typename Change> void change_lanes(Change&& change);
+    void close_lane(Lane& lane);
 
     MessageBus& log_;
-    mutable std::shared_mutex mutex_;
-    std::array<std::vector<Entry>, kPacketStageCount> stages_;
-    PacketComponents components_; // changed under the exclusive lock, used under the shared one
+    mutable std::mutex mutex_; // guards stages_, components_, lanes_ and totals_
+    Stages stages_;
+    PacketComponents components_;
+    std::vector<Lane*> lanes_;
+    ChainCounters totals_; // of lanes closed so far
     DuplicateFilter duplicates_filter_;
-    std::atomic<std::uint64_t> delivered_{0};
-    std::atomic<std::uint64_t> processed_{0};
-    std::atomic<std::uint64_t> duplicates_{0};
     std::atomic<std::uint64_t> dropped_{0};
-    std::array<AtomicCounters, kPacketStageCount> counters_;
     std::atomic<std::uint64_t> exceptions_logged_{0};
+    std::unique_ptr<Lane> default_lane_;
+};
+
+class PacketChain::Lane {
+public:
+    explicit Lane(PacketChain& chain) : chain_(chain) {}
+    Lane(const Lane&) = delete;
+    Lane& operator=(const Lane&) = delete;
+    ~Lane() { chain_.close_lane(*this); }
+
+    void process(Packet& packet);
+
+private:
+    friend class PacketChain;
+    // Written by the lane's thread only, read by counters(): no read-modify-write.
+    struct Counter {
+        std::atomic<std::uint64_t> value{0};
+        void bump(std::memory_order order = std::memory_order_relaxed)
+        {
+            value.store(value.load(std::memory_order_relaxed) + 1, order);
+        }
+        std::uint64_t load(std::memory_order order = std::memory_order_relaxed) const { return value.load(order); }
+    };
+
+    PacketChain& chain_;
+    std::mutex mutex_;  // held while a packet runs
+    Stages stages_;     // the chain's handlers, copied on every change
+    PacketComponents::Workspace* workspace_ = nullptr;
+    Counter delivered_, processed_, duplicates_;
+    std::array<Counter, kPacketStageCount> stage_packets_, stage_errors_;
 };
 
 } // namespace airsight::core

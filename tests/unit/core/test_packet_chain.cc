@@ -3,7 +3,12 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <latch>
 #include <limits>
+#include <memory>
+#include <thread>
 
 using namespace airsight;
 using namespace airsight::core;
@@ -104,4 +109,72 @@ TEST_CASE("the packet chain marks a duplicate of a frame with an extreme timesta
         CHECK(p.duplicate == (source == 1));
     }
     CHECK(chain.counters().duplicates == 1);
+}
+
+TEST_CASE("lanes count on their own; the chain's counters add open and closed lanes")
+{
+    MessageBusImpl bus;
+    PacketChain chain(bus);
+    chain.add_handler(PacketStage::DISSECT, "fail odd", [](Packet& p) {
+        if (p.ts_usec % 2) p.fail("odd");
+    });
+    const std::uint8_t bytes[4] = {1, 2, 3, 4};
+    auto run = [&](PacketChain::Lane& lane, std::uint32_t n) {
+        for (std::uint32_t i = 0; i < n; ++i) {
+            Packet p;
+            p.data = bytes;
+            p.ts_usec = i;
+            lane.process(p);
+        }
+    };
+    auto kept = chain.open_lane();
+    run(*kept, 10);
+    {
+        auto closed = chain.open_lane();
+        run(*closed, 5);
+    }
+    Packet empty;
+    chain.process(empty); // the chain's own lane
+    const ChainCounters c = chain.counters();
+    CHECK(c.delivered == 16);
+    CHECK(c.processed == 16);
+    CHECK(c.stages[static_cast<int>(PacketStage::DISSECT)].packets == 16);
+    CHECK(c.stages[static_cast<int>(PacketStage::DISSECT)].errors == 5 + 2);
+}
+
+TEST_CASE("a withdrawal waits for the packet in flight on a lane; the lane's next packet runs without the handler")
+{
+    MessageBusImpl bus;
+    PacketChain chain(bus);
+    std::atomic<int> calls{0};
+    std::latch in_handler(1), release(1);
+    chain.add_handler(PacketStage::TRACK, "plugin's", [&](Packet& p) {
+        ++calls;
+        if (p.ts_usec == 1) {
+            in_handler.count_down();
+            release.wait();
+        }
+    }, "plugin");
+    auto lane = chain.open_lane();
+    std::thread source([&] {
+        Packet p;
+        p.ts_usec = 1;
+        lane->process(p);
+    });
+    in_handler.wait();
+    std::atomic<bool> withdrawn{false};
+    std::thread withdraw([&] {
+        chain.remove_owner("plugin");
+        withdrawn = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK_FALSE(withdrawn); // the packet still runs the plugin's code
+    release.count_down();
+    withdraw.join();
+    source.join();
+    CHECK(withdrawn);
+    Packet next;
+    lane->process(next);
+    CHECK(calls == 1);
+    CHECK(chain.handlers().empty());
 }

@@ -127,7 +127,7 @@ TEST_CASE("attach resets once per packet: a second attach in the same packet kee
     CHECK(seen == 7);
 }
 
-TEST_CASE("two sources on two threads never share an instance")
+TEST_CASE("two sources on two lanes never share an instance")
 {
     MessageBusImpl bus;
     PacketChain chain(bus);
@@ -152,20 +152,21 @@ TEST_CASE("two sources on two threads never share an instance")
         if (!d || d->value != ((std::uint64_t{p.source_number} << 32) | p.ts_usec)) ++mismatches;
     });
     auto source = [&](std::uint32_t number) {
+        const std::unique_ptr<PacketChain::Lane> lane = chain.open_lane(); // as the datasource manager does
         std::uint8_t frame[8] = {static_cast<std::uint8_t>(number)};
         for (std::uint32_t i = 0; i < 5000; ++i) {
             Packet p;
             p.source_number = number;
             p.ts_usec = i;
             p.data = frame;
-            chain.process(p);
+            lane->process(p);
         }
     };
     std::thread a(source, 1), b(source, 2);
     a.join();
     b.join();
     CHECK(mismatches == 0);
-    CHECK(instances.size() == 2); // one per source delivering at once, reused after
+    CHECK(instances.size() == 2); // one per lane, reused for each of its packets
     CHECK(chain.counters().processed == 10000);
 }
 
