@@ -65,21 +65,29 @@ DeviceRecords::DeviceRecords(FieldRegistryImpl& f, std::string server_uuid)
                    &channel_,      &frequency_,    &freq_khz_map_,   &num_alerts_,    &seenby_,
                    &phyname_,      &manuf_,        &signal_,         &type_,          &username_,
                    &tags_};
+    signal_order_ = {&sig_type_, &sig_last_, &sig_last_noise_, &sig_min_, &sig_min_noise_,
+                     &sig_max_, &sig_max_noise_, &sig_maxrate_, &sig_encoding_, &sig_carrier_};
+}
+
+Value DeviceRecords::signal_member(const SignalStats& s, const Field& f) const
+{
+    if (&f == &sig_type_) return "dbm";
+    if (&f == &sig_last_) return s.last_signal;
+    if (&f == &sig_last_noise_) return s.last_noise;
+    if (&f == &sig_min_) return s.min_signal;
+    if (&f == &sig_min_noise_) return s.min_noise;
+    if (&f == &sig_max_) return s.max_signal;
+    if (&f == &sig_max_noise_) return s.max_noise;
+    if (&f == &sig_maxrate_) return s.max_seen_rate;
+    if (&f == &sig_encoding_) return s.encoding_set;
+    if (&f == &sig_carrier_) return s.carrier_set;
+    return Value();
 }
 
 Value DeviceRecords::signal_record(const SignalStats& s) const
 {
     Value v = Value::object();
-    v.set(sig_type_, "dbm");
-    v.set(sig_last_, s.last_signal);
-    v.set(sig_last_noise_, s.last_noise);
-    v.set(sig_min_, s.min_signal);
-    v.set(sig_min_noise_, s.min_noise);
-    v.set(sig_max_, s.max_signal);
-    v.set(sig_max_noise_, s.max_noise);
-    v.set(sig_maxrate_, s.max_seen_rate);
-    v.set(sig_encoding_, s.encoding_set);
-    v.set(sig_carrier_, s.carrier_set);
+    for (const Field* f : signal_order_) v.set(*f, signal_member(s, *f));
     return v;
 }
 
@@ -167,6 +175,16 @@ Value DeviceRecords::sparse_record(const Device& d, const std::string& phy_name,
             Value partial = Value::object();
             for (const Field* m : w.members) {
                 Value value = component->member(*m);
+                if (!value.is_null()) partial.set(*m, std::move(value));
+            }
+            v.set(*w.field, std::move(partial));
+            continue;
+        }
+        if (w.field == &signal_ && !w.members.empty()) { // a summary's signal/last_signal: not the other nine
+            if (!d.signal.valid) continue;
+            Value partial = Value::object();
+            for (const Field* m : w.members) {
+                Value value = signal_member(d.signal, *m);
                 if (!value.is_null()) partial.set(*m, std::move(value));
             }
             v.set(*w.field, std::move(partial));

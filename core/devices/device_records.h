@@ -29,6 +29,8 @@ public:
 private:
     Value member(const Device& d, const std::string& phy_name, const Field& field) const;
     Value signal_record(const SignalStats& s) const;
+    /// One kismet.common.signal.* member; Null for another field.
+    Value signal_member(const SignalStats& s, const Field& f) const;
 
     const std::string server_uuid_;
     const Field& key_;
@@ -82,6 +84,7 @@ private:
     const Field& seen_signal_;
     RrdFields rrd_fields_;
     std::vector<const Field*> base_order_; // output order of a whole record
+    std::vector<const Field*> signal_order_; // ... and of a signal record
 };
 
 } // namespace airsight::core

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 
 namespace airsight::core {
 namespace {
@@ -233,18 +234,47 @@ std::vector<DeviceTrackerImpl::DeviceId> DeviceTrackerImpl::select_ids(std::uint
     return out;
 }
 
+namespace {
+// Asks the memory system for a device (and its components) ahead of use. A
+// listing visits devices in an order unrelated to where they lie in memory,
+// and each visit is long enough that the processor does not reach the next
+// device's loads on its own: 100,000 devices waited for memory one at a time.
+void prefetch_lines(const void* p, std::size_t bytes)
+{
+    const auto* c = static_cast<const char*>(p);
+    for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(c + at);
+}
+// Up to the components (the rate history after them is rarely listed), and
+// the first lines of a PHY component, where its counters are: asking for
+// more only queues behind the misses already in flight.
+constexpr std::size_t kDeviceBytes = offsetof(Device, components) + sizeof(Device::components);
+constexpr std::size_t kComponentBytes = 256;
+} // namespace
+
 void DeviceTrackerImpl::visit_ids(std::span<const DeviceId> ids,
                                   FunctionRef<void(const Device&, const std::string& phy)> f) const
 {
     const std::span<const PhyInfo> phys = registered_phys();
+    std::vector<const Device*> run;
     // Ids from select_ids come shard by shard: take each shard's lock once per run.
     std::size_t i = 0;
     while (i < ids.size()) {
         const std::size_t index = shard_of(ids[i]);
         const Shard& s = shards_[index];
         std::lock_guard lock(s.mutex);
+        run.clear();
         for (; i < ids.size() && shard_of(ids[i]) == index; ++i)
-            if (const Device* d = s.devices.find(ids[i])) f(*d, phys[d->phy_id - 1].name);
+            if (const Device* d = s.devices.find(ids[i])) run.push_back(d);
+        // The device 8 ahead, then (its pointers loaded by now) its components 4 ahead.
+        constexpr std::size_t kDeviceAhead = 8, kComponentsAhead = 4;
+        for (std::size_t k = 0; k < std::min(kDeviceAhead, run.size()); ++k) prefetch_lines(run[k], kDeviceBytes);
+        for (std::size_t k = 0; k < run.size(); ++k) {
+            if (k + kDeviceAhead < run.size()) prefetch_lines(run[k + kDeviceAhead], kDeviceBytes);
+            if (k + kComponentsAhead < run.size())
+                for (const auto& component : run[k + kComponentsAhead]->components)
+                    prefetch_lines(component.second.get(), kComponentBytes);
+            f(*run[k], phys[run[k]->phy_id - 1].name);
+        }
     }
 }
 

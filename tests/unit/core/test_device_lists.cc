@@ -231,3 +231,45 @@ TEST_CASE("a CountRrd records what an Rrd of sums records, and grows its minute 
     burst.add(70000, 1700000000);
     CHECK(burst.last_value() == 65535); // saturates
 }
+
+TEST_CASE("a spec that reads a few signal members gets what the whole record holds, for devices with and without signal")
+{
+    ListFixture f(3);
+    Packet heard;
+    heard.ts_sec = 100;
+    heard.source_number = 1;
+    heard.radio.signal_dbm = -42;
+    heard.radio.noise_dbm = -95;
+    f.tracker.update(f.wifi, ListFixture::mac(1), heard, DEVICE_TRANSMITTED, 0, nullptr);
+    const std::string spec = R"({"fields": ["kismet.device.base.macaddr",
+        ["kismet.device.base.signal/kismet.common.signal.last_signal", "signal"],
+        "kismet.device.base.signal/kismet.common.signal.min_noise"]})";
+    const Value sparse = parse_json(ListFixture::render(f.lists.list(request_with(spec), nullptr)));
+    REQUIRE(sparse.size() == 3);
+    std::size_t with_signal = 0;
+    for (std::size_t i = 0; i < sparse.size(); ++i) {
+        const Value& rec = sparse.at(i);
+        const MacAddr mac = *MacAddr::parse(rec.find("kismet.device.base.macaddr")->as_string());
+        // The same device's whole record, projected by hand.
+        Value whole;
+        f.tracker.with_key(DeviceKey{DeviceKey::hash_phy_name("IEEE802.11"), mac},
+                           [&](Device& d) {
+                               std::string json;
+                               JsonWriter w(json);
+                               w.value(f.tracker.record(d));
+                               whole = parse_json(json);
+                           });
+        const Value* signal = whole.find("kismet.device.base.signal");
+        if (!signal) { // a path the record lacks is written as 0, as Kismet does
+            CHECK(rec.find("signal")->as_int() == 0);
+            CHECK(rec.find("kismet.common.signal.min_noise")->as_int() == 0);
+            continue;
+        }
+        ++with_signal;
+        CHECK(rec.find("signal")->as_int() == signal->find("kismet.common.signal.last_signal")->as_int());
+        CHECK(rec.find("kismet.common.signal.min_noise")->as_int() == signal->find("kismet.common.signal.min_noise")->as_int());
+        CHECK(rec.find("signal")->as_int() == -42);
+        CHECK(rec.find("kismet.common.signal.min_noise")->as_int() == -95);
+    }
+    CHECK(with_signal == 1);
+}
