@@ -196,4 +196,24 @@ Value DeviceRecords::sparse_record(const Device& d, const std::string& phy_name,
     return v;
 }
 
+Value DeviceRecords::resolve(const Device& d, const std::string& phy_name, const FieldPath& path) const
+{
+    const Field* top = path.steps.front().field;
+    if (!top) return Value();
+    if (path.steps.size() == 1) return member(d, phy_name, *top);
+    const PathStep& second = path.steps[1];
+    if (path.steps.size() == 2 && second.field && !second.data_key) {
+        if (top == &signal_) return d.signal.valid ? signal_member(d.signal, *second.field) : Value();
+        for (const auto& [field, component] : d.components)
+            if (field == top) return component->member(*second.field);
+    }
+    // A deeper path: the top-level member whole, then the rest of the path in it.
+    Value whole = member(d, phy_name, *top);
+    if (whole.is_null()) return whole;
+    Value holder = Value::object();
+    holder.set(*top, std::move(whole));
+    const Value* found = resolve_path(holder, path);
+    return found ? *found : Value();
+}
+
 } // namespace airsight::core

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "fields/field_registry.h"
+#include "query/field_spec.h"
 #include "query/wanted_field.h"
 
 #include <airsight/devices.h>
@@ -25,6 +26,10 @@ public:
     /// Only the members `wanted` names (others are left out); a component
     /// field with a member list is built from just those members.
     Value sparse_record(const Device& d, const std::string& phy_name, const std::vector<WantedField>& wanted) const;
+    /// The value at `path` in the device's record (Null when the record lacks
+    /// it), found without building the record: a field spec's summary of
+    /// 100,000 devices then builds no record and no container per device.
+    Value resolve(const Device& d, const std::string& phy_name, const FieldPath& path) const;
 
 private:
     Value member(const Device& d, const std::string& phy_name, const Field& field) const;

@@ -59,6 +59,8 @@ Reply DeviceListsImpl::list(const Request& request, FunctionRef<bool(const Devic
     auto opts = std::make_shared<const DeviceListOptions>(options(request));
     auto ids = std::make_shared<const std::vector<DeviceTrackerImpl::DeviceId>>(
         devices_.select_ids(opts->modified_since, select));
+    if (opts->query.filter.empty() && !opts->query.spec.empty())
+        return Reply::stream([this, opts, ids](Writer& w) { write_projection(opts->query.spec, *ids, w); });
     return Reply::stream([this, opts, ids](Writer& w) {
         const std::vector<WantedField> wanted = opts->query.wanted_fields();
         const std::span<const DeviceTrackerImpl::DeviceId> all(*ids);
@@ -72,6 +74,37 @@ Reply DeviceListsImpl::list(const Request& request, FunctionRef<bool(const Devic
         }
         w.end_array();
     });
+}
+
+void DeviceListsImpl::write_projection(const FieldSpec& spec, std::span<const DeviceTrackerImpl::DeviceId> ids,
+                                       Writer& w) const
+{
+    // Each chunk's values, entry after entry, device after device: looked up
+    // under the lock, written after it (a slow client holds no lock).
+    const std::vector<FieldSpecEntry>& entries = spec.entries();
+    const DeviceRecords& records = devices_.records();
+    std::vector<Value> values;
+    values.reserve(std::min(kChunk, ids.size()) * entries.size());
+    w.begin_array();
+    for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+        values.clear();
+        devices_.visit_ids(ids.subspan(at, std::min(kChunk, ids.size() - at)), [&](const Device& d, const std::string& phy) {
+            for (const FieldSpecEntry& e : entries) values.push_back(records.resolve(d, phy, e.path));
+        });
+        for (std::size_t first = 0; first < values.size(); first += entries.size()) {
+            w.begin_object();
+            for (std::size_t i = 0; i < entries.size(); ++i) {
+                w.key(entries[i].name, entries[i].field);
+                const Value& v = values[first + i];
+                if (v.is_null())
+                    w.integer(0); // what Kismet writes for a path the record lacks (as write_projected)
+                else
+                    w.value(v);
+            }
+            w.end_object();
+        }
+    }
+    w.end_array();
 }
 
 } // namespace airsight::core

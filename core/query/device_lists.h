@@ -47,6 +47,10 @@ private:
     void render(const DeviceListOptions& options, const std::vector<WantedField>& wanted,
                 std::span<const DeviceTrackerImpl::DeviceId> ids, std::vector<Value>& out) const;
 
+    /// Writes the devices of `ids` through a field spec without building
+    /// their records (for a list with a spec and no regex).
+    void write_projection(const FieldSpec& spec, std::span<const DeviceTrackerImpl::DeviceId> ids, Writer& w) const;
+
     DeviceTrackerImpl& devices_;
     const FieldRegistry& fields_;
 };
