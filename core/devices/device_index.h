@@ -7,6 +7,7 @@
 
 #include <airsight/devices.h>
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -84,7 +85,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t kMinCapacity = 1024; // a power of two
+    static constexpr std::size_t kMinCapacity = 64; // a power of two (the tracker keeps 256 indexes)
 
     struct Slot {
         Id id = 0;
@@ -113,7 +114,7 @@ private:
 
     std::vector<Slot> slots_;
     std::size_t size_ = 0;
-    unsigned shift_ = 64 - 10; // 64 - log2(capacity)
+    unsigned shift_ = 64 - std::countr_zero(kMinCapacity); // 64 - log2(capacity)
 };
 
 } // namespace airsight::core

@@ -2,16 +2,19 @@
 // (PHY, MAC), updated by PHY plugins from the packet chain, served by the
 // /devices/... endpoints. Bounded by a device limit and an idle timeout.
 //
-// Devices live in 16 shards, each an index under its own mutex, chosen by a
+// Devices live in 256 shards, each an index under its own mutex, chosen by a
 // hash of the device's id: two sources' threads (and a REST listing) rarely
 // want the same shard at once, where one tracker-wide mutex made two sources
-// slower than one. Nothing ever holds two shard locks.
+// slower than one. (With 16, the shards of the few devices every frame
+// touches, the access points, were shared by both threads.) Nothing ever
+// holds two shard locks.
 #pragma once
 
 #include "devices/device_index.h"
 #include "devices/device_records.h"
 #include "devices/oui_table.h"
 #include "fields/field_registry.h"
+#include "util/adaptive_mutex.h"
 
 #include <airsight/devices.h>
 #include <airsight/host.h>
@@ -98,14 +101,14 @@ private:
     std::span<const PhyInfo> registered_phys() const { return {phys_.data(), phy_count_.load(std::memory_order_acquire)}; }
     bool admit_new_device();
 
-    static constexpr std::size_t kShards = 16;
+    static constexpr std::size_t kShards = 256;
     struct alignas(64) Shard {
-        mutable std::mutex mutex;
+        mutable AdaptiveMutex mutex;
         DeviceIndex devices;
         std::uint64_t last_expiry = 0; // local second of the last idle sweep
     };
     // Another multiplier than DeviceIndex's, so a shard's ids still spread over its whole index.
-    static std::size_t shard_of(DeviceId id) { return static_cast<std::size_t>((id * 0xD6E8FEB86659FD93ULL) >> 60); }
+    static std::size_t shard_of(DeviceId id) { return static_cast<std::size_t>((id * 0xD6E8FEB86659FD93ULL) >> 56); }
     Shard& shard(DeviceId id) const { return shards_[shard_of(id)]; }
     void expire_shard(Shard& s, std::uint64_t now_sec);
 
