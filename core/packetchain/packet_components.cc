@@ -10,6 +10,25 @@ namespace {
 
 bool complete(const PacketComponentOps& ops) { return ops.create && ops.reset && ops.destroy && ops.type_name; }
 
+// `n` new instances of a type, all or none: a create() that throws or
+// returns nothing undoes the ones made before it.
+std::vector<void*> make_instances(const std::string& name, const PacketComponentOps& ops, std::size_t n)
+{
+    std::vector<void*> made;
+    made.reserve(n);
+    try {
+        for (std::size_t i = 0; i < n; ++i) {
+            void* instance = ops.create();
+            if (!instance) throw std::runtime_error("packet component '" + name + "': create() returned no instance");
+            made.push_back(instance);
+        }
+    } catch (...) {
+        for (void* instance : made) ops.destroy(instance);
+        throw;
+    }
+    return made;
+}
+
 } // namespace
 
 PacketComponents::~PacketComponents()
@@ -38,9 +57,10 @@ std::uint32_t PacketComponents::add(std::string name, const PacketComponentOps& 
         throw std::length_error("no room for packet component '" + name + "': all " +
                                 std::to_string(kMaxPacketComponents) + " slots are taken");
     const auto slot = static_cast<std::uint32_t>(empty - types_.begin());
+    const std::vector<void*> made = make_instances(name, ops, workspaces_.size()); // before any change
     auto t = std::make_unique<Type>(Type{std::move(name), ops, {}});
     t->owners.emplace_back(std::move(owner), ops);
-    for (auto& w : workspaces_) w->instances[slot] = ops.create();
+    for (std::size_t i = 0; i < workspaces_.size(); ++i) workspaces_[i]->instances[slot] = made[i];
     types_[slot] = std::move(t);
     return slot;
 }
@@ -55,14 +75,23 @@ void PacketComponents::remove_owner(std::string_view owner)
             return o.second.create == t->ops.create && o.second.destroy == t->ops.destroy;
         });
         if (!code_leaves) continue;
-        // The instances were made by code that may be unloaded: free them with it.
-        for (auto& w : workspaces_) t->ops.destroy(std::exchange(w->instances[slot], nullptr));
         if (t->owners.empty()) {
+            for (auto& w : workspaces_) t->ops.destroy(std::exchange(w->instances[slot], nullptr));
             types_[slot].reset();
             continue;
         }
+        // The instances are rebuilt with a remaining owner's code. Should that
+        // fail, the old ones stay (plugin code is never unloaded, so they
+        // remain valid) and withdrawal goes on: it must not stop half-way.
+        std::vector<void*> made;
+        try {
+            made = make_instances(t->name, t->owners.front().second, workspaces_.size());
+        } catch (const std::exception&) {
+            continue;
+        }
+        for (std::size_t i = 0; i < workspaces_.size(); ++i)
+            t->ops.destroy(std::exchange(workspaces_[i]->instances[slot], made[i]));
         t->ops = t->owners.front().second;
-        for (auto& w : workspaces_) w->instances[slot] = t->ops.create();
     }
 }
 
@@ -82,10 +111,16 @@ PacketComponents::Workspace& PacketComponents::acquire()
         free_.pop_back();
         return *w;
     }
-    // Another source delivers at the same time: one more workspace (warm-up only).
+    // A new lane: one more workspace.
     auto w = std::make_unique<Workspace>();
-    for (std::uint32_t slot = 0; slot < kMaxPacketComponents; ++slot)
-        if (types_[slot]) w->instances[slot] = types_[slot]->ops.create();
+    try {
+        for (std::uint32_t slot = 0; slot < kMaxPacketComponents; ++slot)
+            if (types_[slot]) w->instances[slot] = make_instances(types_[slot]->name, types_[slot]->ops, 1).front();
+    } catch (...) {
+        for (std::uint32_t slot = 0; slot < kMaxPacketComponents; ++slot)
+            if (w->instances[slot]) types_[slot]->ops.destroy(w->instances[slot]);
+        throw;
+    }
     workspaces_.push_back(std::move(w));
     free_.reserve(workspaces_.size()); // release() then never allocates
     return *workspaces_.back();

@@ -229,3 +229,71 @@ TEST_CASE("withdrawing owners frees their instances; a shared component stays wh
     }
     CHECK(Counted::live == 0); // the chain frees what it made
 }
+
+namespace {
+// A component type whose create() fails after `budget` instances.
+struct Flaky {
+    static inline int budget = 0;
+    static inline bool throw_instead = false;
+    static void* create()
+    {
+        if (budget-- > 0) return new Counted;
+        if (throw_instead) throw std::runtime_error("out of instances");
+        return nullptr;
+    }
+    static void reset(void*) {}
+    static void destroy(void* p) noexcept { delete static_cast<Counted*>(p); }
+    static PacketComponentOps ops() { return PacketComponentOps{&create, &reset, &destroy, "Flaky"}; }
+};
+} // namespace
+
+TEST_CASE("a component whose create() fails is refused whole: nothing half-made is kept or leaked")
+{
+    Counted::live = 0;
+    {
+        MessageBusImpl bus;
+        PacketChain chain(bus);
+        auto lane_a = chain.open_lane();
+        auto lane_b = chain.open_lane(); // three workspaces with the chain's own
+        for (const bool throws : {false, true}) {
+            Flaky::budget = 2; // two of three instances, then a failure
+            Flaky::throw_instead = throws;
+            CHECK_THROWS(chain.add_component("flaky", Flaky::ops(), "plugin:f"));
+            CHECK(Counted::live == 0);
+            CHECK(chain.components().empty());
+        }
+        // Registered while it works; then a new lane cannot get an instance: no lane, no leak.
+        Flaky::budget = 3;
+        chain.add_component("flaky", Flaky::ops(), "plugin:f");
+        CHECK(Counted::live == 3);
+        CHECK_THROWS(chain.open_lane());
+        CHECK(Counted::live == 3);
+        Packet p;
+        lane_a->process(p); // the lanes that exist still run
+        CHECK(chain.counters().processed == 1);
+    }
+    CHECK(Counted::live == 0);
+}
+
+TEST_CASE("when the remaining owner's code cannot rebuild a shared component, withdrawal still completes")
+{
+    Counted::live = 0;
+    {
+        MessageBusImpl bus;
+        PacketChain chain(bus);
+        const auto counted = add<Counted>(chain, "shared", "plugin:a");
+        // plugin:b registers the same name and type with code of its own that fails.
+        PacketComponentOps b_ops = PacketComponent<Counted>::ops();
+        b_ops.create = [] () -> void* { return nullptr; };
+        chain.add_component("shared", b_ops, "plugin:b");
+        chain.add_handler(PacketStage::DISSECT, "a's", [&](Packet& p) { counted.attach(p); }, "plugin:a");
+        chain.remove_owner("plugin:a"); // must not throw, must not leave null instances
+        CHECK(chain.handlers().empty());
+        CHECK(chain.components().size() == 1);
+        chain.add_handler(PacketStage::DISSECT, "b's", [&](Packet& p) { counted.attach(p); }, "plugin:b");
+        Packet p;
+        chain.process(p); // attaches to the instance a's code made, which is still valid
+        CHECK(Counted::live == 1);
+    }
+    CHECK(Counted::live == 0);
+}
