@@ -1,6 +1,7 @@
 #include "packetchain/duplicate_filter.h"
 
 #include <cstring>
+#include <mutex>
 
 namespace airsight::core {
 

@@ -10,9 +10,10 @@
 // allocation per packet); a hash collision costs at most a missed duplicate.
 #pragma once
 
+#include "util/adaptive_mutex.h"
+
 #include <array>
 #include <cstdint>
-#include <mutex>
 #include <span>
 
 namespace airsight::core {
@@ -35,9 +36,11 @@ private:
         std::uint32_t ts_usec = 0;
         std::uint32_t source = 0; // 0: empty
     };
-    static constexpr std::size_t kShards = 16, kEntriesPerShard = 512;
-    struct Shard {
-        std::mutex mutex;
+    // Many small shards: every frame locks one, and with few, two sources'
+    // threads passed the same few mutexes back and forth on every frame.
+    static constexpr std::size_t kShards = 256, kEntriesPerShard = 32;
+    struct alignas(64) Shard {
+        AdaptiveMutex mutex;
         std::array<Entry, kEntriesPerShard> entries{};
     };
     std::array<Shard, kShards> shards_;
