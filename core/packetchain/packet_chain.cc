@@ -18,15 +18,16 @@ PacketChain::~PacketChain()
 std::unique_ptr<PacketChain::Lane> PacketChain::open_lane()
 {
     auto lane = std::make_unique<Lane>(*this);
-    std::lock_guard lock(mutex_);
-    lane->stages_ = stages_;
+    std::lock_guard lock(mutex_); // released before `lane` goes, should anything below throw
     lane->workspace_ = &components_.acquire();
+    lane->stages_ = stages_;
     lanes_.push_back(lane.get());
     return lane;
 }
 
 void PacketChain::close_lane(Lane& lane)
 {
+    if (!lane.workspace_) return; // open_lane() failed before the lane was set up
     std::lock_guard lock(mutex_);
     std::erase(lanes_, &lane);
     components_.release(*lane.workspace_);
