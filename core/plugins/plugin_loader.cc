@@ -2,6 +2,7 @@
 
 #include "plugins/elf_info.h"
 #include "plugins/manifest.h"
+#include "util/mapped_file.h"
 
 #include <airsight/abi.h>
 #include <airsight/plugin.h>
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <fstream>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -44,23 +44,6 @@ std::vector<fs::path> plugin_folders(const fs::path& dir, std::error_code& ec)
     }
     std::sort(found.begin(), found.end());
     return found;
-}
-
-// Largest plugin file read for its info record (an ASan build of a PHY is
-// tens of MB); anything bigger is refused rather than read into memory.
-constexpr std::uintmax_t kMaxPluginFileBytes = 1ull << 30;
-
-std::vector<std::uint8_t> read_plugin_file(const fs::path& file)
-{
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(file, ec);
-    if (ec) throw Refusal("cannot read " + file.string() + ": " + ec.message());
-    if (size > kMaxPluginFileBytes) throw Refusal(file.string() + " is larger than 1 GiB: not a plugin");
-    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
-    std::ifstream in(file, std::ios::binary);
-    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size())))
-        throw Refusal("cannot read " + file.string());
-    return bytes;
 }
 
 } // namespace
@@ -175,7 +158,9 @@ void PluginLoader::load_native(Slot& slot, const std::string& object)
 
     // Judge the plugin from its file first: dlopen() would run its static
     // constructors, and a plugin built for another SDK must run nothing.
-    const ElfPluginInfo info = read_elf_plugin_info(read_plugin_file(r.shared_object));
+    // Mapped, not read: only the pages holding the headers, the symbol
+    // tables and the record are touched (an ASan-built PHY is tens of MB).
+    const ElfPluginInfo info = read_elf_plugin_info(MappedFile(r.shared_object).bytes());
     if (!info.ok) throw Refusal(info.error);
     if (info.sdk_abi != AIRSIGHT_SDK_ABI)
         throw Refusal("built for SDK ABI " + std::to_string(info.sdk_abi) + ", this server has " +
