@@ -54,9 +54,10 @@ struct PluginLoader::Slot {
     PluginRecord record;
     std::unique_ptr<PluginHostSession> host;
     std::unique_ptr<airsight::Plugin> plugin;
-    bool started = false;
-    bool stopped = false;   // stop() ran (or the plugin was refused): never started again
-    bool withdrawn = false; // its host took back everything it registered
+    // Withdrawn: its host took back everything it registered (before stop(),
+    // when its factory or start() failed, or at destruction); such a plugin
+    // is never started again, so "stopped" needs no state of its own.
+    enum class Stage { Created, Started, Withdrawn } stage = Stage::Created;
     bool owns_name = false; // its manifest was valid and it was first with that name
 };
 
@@ -206,10 +207,10 @@ void PluginLoader::load_native(Slot& slot, const std::string& object)
 void PluginLoader::start_all()
 {
     for (const auto& slot : slots_) {
-        if (!slot->plugin || slot->started || slot->stopped) continue;
+        if (!slot->plugin || slot->stage != Slot::Stage::Created) continue;
         try {
             slot->plugin->start();
-            slot->started = true;
+            slot->stage = Slot::Stage::Started;
         } catch (const std::exception& e) {
             refuse_started(*slot, std::string("start() failed: ") + e.what());
         } catch (...) {
@@ -222,9 +223,7 @@ void PluginLoader::stop_all()
 {
     for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) {
         Slot& slot = **it;
-        if (!slot.started) continue;
-        slot.started = false;
-        slot.stopped = true;
+        if (slot.stage != Slot::Stage::Started) continue;
         withdraw(slot); // no request, packet or view reaches it once stop() runs
         try {
             slot.plugin->stop();
@@ -248,8 +247,8 @@ std::vector<PluginRecord> PluginLoader::records() const
 // Takes back what the plugin registered; waits for its running handlers.
 void PluginLoader::withdraw(Slot& slot)
 {
-    if (!slot.host || slot.withdrawn) return;
-    slot.withdrawn = true;
+    if (!slot.host || slot.stage == Slot::Stage::Withdrawn) return;
+    slot.stage = Slot::Stage::Withdrawn;
     try {
         slot.host->withdraw();
     } catch (const std::exception& e) {
@@ -262,7 +261,6 @@ void PluginLoader::withdraw(Slot& slot)
 void PluginLoader::refuse_started(Slot& slot, const std::string& why)
 {
     withdraw(slot);
-    slot.stopped = true;
     slot.plugin.reset();
     slot.host.reset();
     {
