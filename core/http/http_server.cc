@@ -470,8 +470,7 @@ private:
         try {
             response = dispatcher_.respond(raw);
         } catch (const std::exception& e) { // respond() answers errors itself; this is a last resort
-            log_.post("HTTP request " + what + " failed: " + e.what(), MSG_ERROR);
-            response = Dispatcher::error(500, std::string("internal error: ") + e.what());
+            response = Dispatcher::internal_error(log_, what, e.what());
         }
         ReplyFraming framing;
         framing.version_minor = head.version_minor;
