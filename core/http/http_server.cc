@@ -99,8 +99,8 @@ class HttpServer::EventLoop {
     struct Connection {
         enum class State { Idle, Head, Body, Busy, Lingering };
 
-        Connection(std::uint64_t id, int fd, std::string peer, const HttpServerOptions& o)
-            : id(id), fd(fd), peer(std::move(peer)), reader(o.head_limits, o.max_body_bytes)
+        Connection(std::uint64_t id, int fd, std::string peer, const HttpServerOptions& o, ByteBudget& body_budget)
+            : id(id), fd(fd), peer(std::move(peer)), reader(o.head_limits, o.max_body_bytes, &body_budget)
         {
         }
 
@@ -118,7 +118,7 @@ public:
     EventLoop(Dispatcher& dispatcher, MessageBus& log, const HttpServerOptions& options, int listen_fd,
               Poco::Net::ServerSocket listener, std::size_t max_connections)
         : dispatcher_(dispatcher), log_(log), options_(options), listener_(std::move(listener)),
-          listen_fd_(listen_fd), max_connections_(max_connections)
+          listen_fd_(listen_fd), max_connections_(max_connections), body_budget_(options.body_budget_bytes)
     {
         epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
         stop_fd_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
@@ -230,7 +230,7 @@ private:
             return;
         }
         const std::uint64_t id = next_id_++;
-        auto conn = std::make_unique<Connection>(id, fd, peer, options_);
+        auto conn = std::make_unique<Connection>(id, fd, peer, options_, body_budget_);
         by_address_[peer].push_back(conn.get());
         watch(fd, id);
         connections_.emplace(id, std::move(conn));
@@ -331,7 +331,12 @@ private:
                 c.state = Connection::State::Body;
                 c.since = Clock::now();
                 continue;
-            case RequestReader::Step::Kind::Reject: return reject(c, step.status, step.message);
+            case RequestReader::Step::Kind::Reject:
+                // 503 is the server's own state (the body budget), not the
+                // client's error: the operator should see it.
+                if (step.status == 503)
+                    log_.post("HTTP request from " + c.peer + " refused: " + step.message, MSG_ERROR);
+                return reject(c, step.status, step.message);
             case RequestReader::Step::Kind::Ready: return hand_to_worker(c);
             }
         }
@@ -355,6 +360,7 @@ private:
         c.since = Clock::now();
         c.in.clear();
         c.in.shrink_to_fit();
+        c.reader.reset(); // a lingering connection holds no body (nor its budget)
     }
 
     void hand_to_worker(Connection& c)
@@ -491,6 +497,7 @@ private:
     int listen_fd_;
     std::size_t max_connections_;
     FdGuard epoll_, stop_fd_, wake_fd_;
+    ByteBudget body_budget_; // before connections_: its readers hold leases on it
 
     // Owned by the I/O thread.
     std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;

@@ -8,8 +8,9 @@
 // out. Here one I/O thread owns the listening socket and every connection
 // that is not being answered: it reads into per-connection buffers with
 // epoll, enforces a deadline for the whole request head (from its first
-// byte), the head and body size limits, an idle keep-alive timeout and caps
-// on connections per client address and in total. Only a complete request
+// byte), the head and body size limits, a budget for all bodies in progress,
+// an idle keep-alive timeout and caps on connections per client address and
+// in total. Only a complete request
 // (head and body) goes to a worker (httpd_threads), which runs the
 // Dispatcher, writes the reply (streamed when large) and hands keep-alive
 // connections back. Poco Net still binds the socket and names addresses and
@@ -34,6 +35,10 @@ struct HttpServerOptions {
     std::uint16_t port = 2501;       // 0 picks a free port (see HttpServer::port())
     int max_threads = 16;            // workers that answer complete requests
     std::size_t max_body_bytes = 1 << 20;
+    /// All request bodies in progress (being read, or read and being
+    /// answered) together hold at most this; a body that would exceed it is
+    /// refused with 503 before it is read (see body_limits.h).
+    std::size_t body_budget_bytes = 64 << 20;
     HeadLimits head_limits{};
     /// A request head must arrive whole within this time of its first byte (else 408).
     std::chrono::milliseconds header_timeout{10'000};

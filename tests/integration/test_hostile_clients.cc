@@ -67,6 +67,15 @@ std::string error_of(const RawResponse& r)
     return v.find("error")->as_string();
 }
 
+// A form POST to the hello plugin's echo command.
+std::string echo_post(const std::string& text)
+{
+    const std::string body = "json={\"text\":\"" + text + "\"}";
+    return "POST /hello/echo.cmd HTTP/1.1\r\nHost: t\r\n" + kAuth +
+           "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n\r\n" + body;
+}
+
 } // namespace
 
 TEST_CASE("1,000 dribbling sockets and idle keep-alive clients leave a normal client answered")
@@ -220,6 +229,51 @@ TEST_CASE("request bodies: no length is 411 at once, an absurd length 413 with J
         c.send(std::string(100000, 'x'));
         CHECK(c.read_response().status == 413);
     }
+}
+
+TEST_CASE("bodies beyond httpd_body_budget get 503 until the bodies in progress are done")
+{
+    ServerProcess server(with_login({"httpd_max_body=1000000", "httpd_body_budget=2000000"}));
+    // Two clients start bodies of the largest size and stall: together they
+    // hold the whole budget, though each is within httpd_max_body.
+    std::vector<std::unique_ptr<RawHttpClient>> stalled;
+    for (int i = 0; i < 2; ++i) {
+        stalled.push_back(std::make_unique<RawHttpClient>(server.port()));
+        REQUIRE(stalled.back()->send("POST /hello/echo.cmd HTTP/1.1\r\nHost: t\r\n" + kAuth +
+                                     "Content-Type: application/x-www-form-urlencoded\r\n"
+                                     "Content-Length: 1000000\r\n\r\njson="));
+    }
+    // A small body is refused once the server has read both heads.
+    RawResponse refused;
+    const auto deadline = Clock::now() + seconds(10);
+    while (Clock::now() < deadline) {
+        refused = ask(server, echo_post("small"));
+        if (refused.status != 200) break;
+        std::this_thread::sleep_for(milliseconds(50));
+    }
+    REQUIRE(refused.status == 503);
+    CHECK(refused.status_line == "HTTP/1.1 503 Service Unavailable");
+    CHECK(refused.header("content-type") == "application/json");
+    CHECK(error_of(refused).find("httpd_body_budget") != std::string::npos);
+    // Requests without a body hold nothing of it.
+    CHECK(server.get("/system/timestamp.json").status == 200);
+    // The operator is told.
+    const HttpResult messages = server.get("/messagebus/all_messages.json");
+    REQUIRE(messages.status == 200);
+    CHECK(messages.body.find("httpd_body_budget") != std::string::npos);
+    CHECK_FALSE(stalled.front()->closed_within(milliseconds(0)));
+
+    // The stalled bodies give their share back when their connections close.
+    stalled.clear();
+    RawResponse later;
+    const auto again = Clock::now() + seconds(10);
+    while (Clock::now() < again) {
+        later = ask(server, echo_post("later"));
+        if (later.status == 200) break;
+        std::this_thread::sleep_for(milliseconds(50));
+    }
+    CHECK(later.status == 200);
+    CHECK(later.body.find("later") != std::string::npos);
 }
 
 TEST_CASE("status lines carry the right reason phrases")
