@@ -26,6 +26,7 @@ HttpServerOptions read_http_options(const ConfigFile& config)
     o.body_timeout = seconds("httpd_body_timeout", 30);
     o.idle_timeout = seconds("httpd_idle_timeout", 30);
     o.send_timeout = seconds("httpd_send_timeout", 10);
+    o.reply_budget_bytes = config.get_uint("httpd_reply_budget", 64ull << 20, 0, 1ull << 40);
     o.max_connections = config.get_uint("httpd_max_connections", 4096, 16, 1u << 20);
     o.max_connections_per_address = config.get_uint("httpd_max_connections_per_address", 256, 1, 1u << 20);
     return o;

@@ -1,6 +1,8 @@
 // Limits on request bodies: each one (httpd_max_body, HTTP 413) and all the
 // bodies held at once, read or being read or answered (httpd_body_budget,
 // HTTP 503), so N connections times the largest body cannot exhaust memory.
+// The same ByteBudget bounds the reply bytes queued for slow readers
+// (httpd_reply_budget, socket_output.h).
 #pragma once
 
 #include <atomic>
@@ -12,7 +14,8 @@ namespace airsight::core {
 /// The 413 message: "request body is larger than the limit of N bytes (httpd_max_body)".
 std::string body_too_large(std::size_t max_body);
 
-/// The bytes every request body in progress may hold together. Thread-safe.
+/// Bytes that many holders (request bodies in progress, queued replies) may
+/// hold together. Thread-safe.
 class ByteBudget {
 public:
     explicit ByteBudget(std::size_t total_bytes) : total_(total_bytes) {}

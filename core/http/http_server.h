@@ -10,10 +10,12 @@
 // epoll, enforces a deadline for the whole request head (from its first
 // byte), the head and body size limits, a budget for all bodies in progress,
 // an idle keep-alive timeout and caps on connections per client address and
-// in total. Only a complete request
-// (head and body) goes to a worker (httpd_threads), which runs the
-// Dispatcher, writes the reply (streamed when large) and hands keep-alive
-// connections back. Poco Net still binds the socket and names addresses and
+// in total. Only a complete request (head and body) goes to a worker
+// (httpd_threads), which runs the Dispatcher and writes the reply (streamed
+// when large) as far as the client takes it; the rest is queued (within
+// httpd_reply_budget) and the I/O thread sends it as the client reads, so a
+// slow reader does not hold a worker. Then keep-alive connections wait for
+// their next request. Poco Net still binds the socket and names addresses and
 // reason phrases; connection I/O uses plain non-blocking fds because the loop
 // needs exact errno handling (EAGAIN, EMFILE) that Poco's socket classes turn
 // into exceptions.
@@ -48,6 +50,10 @@ struct HttpServerOptions {
     std::chrono::milliseconds idle_timeout{30'000};
     /// A reply is abandoned when the client takes none of it for this long.
     std::chrono::milliseconds send_timeout{10'000};
+    /// Reply bytes the clients have not taken yet, queued so that workers
+    /// need not wait for slow readers, at most this much in all; beyond it
+    /// a worker waits for its client (see socket_output.h).
+    std::size_t reply_budget_bytes = 64 << 20;
     /// Open connections at most, in total and from one client address. When a
     /// new one would exceed a cap, the oldest waiting connection (of that
     /// address, or of the address holding the most) is closed to make room;

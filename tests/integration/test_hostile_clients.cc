@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -418,6 +419,74 @@ TEST_CASE("a large reply is streamed chunked and arrives whole")
     CHECK(!r10.chunked);
     CHECK(r10.header("content-length").empty());
     CHECK(json_of(HttpResult{r10.status, r10.body, "", {}}).size() > 100);
+}
+
+TEST_CASE("slow but steady readers of large replies hold no worker: a normal client is answered within a second")
+{
+    // Two workers, four readers of 16 MB replies each: far more than the
+    // socket buffers hold, read at 200 KB/s, which is progress enough never
+    // to hit httpd_send_timeout. A worker that waited for them would be held
+    // for over a minute.
+    constexpr int kWorkers = 2, kReaders = 4;
+    constexpr std::size_t kReplyBytes = 256 * 64 * 1024;
+    ServerProcess server(with_login({"httpd_threads=" + std::to_string(kWorkers), "httpd_reply_budget=134217728",
+                                     "plugin_dir=" INTEGRATION_PLUGINS_DIR, "plugin_disable=unload_phy"}));
+    struct SlowReader {
+        std::unique_ptr<RawHttpClient> client;
+        std::string received;
+        bool done() const { return received.size() >= 5 && received.compare(received.size() - 5, 5, "0\r\n\r\n") == 0; }
+    };
+    std::vector<SlowReader> readers(kReaders);
+    for (auto& r : readers) {
+        r.client = std::make_unique<RawHttpClient>(server.port());
+        REQUIRE(r.client->send(get("/big_reply/strings.json?count=256")));
+    }
+    std::atomic<bool> hurry{false};
+    std::atomic<bool> finished{false};
+    std::thread reading([&] {
+        const auto deadline = Clock::now() + seconds(120);
+        while (Clock::now() < deadline) {
+            bool all_done = true, got_any = false;
+            for (auto& r : readers) {
+                if (r.done()) continue;
+                all_done = false;
+                char buffer[65536];
+                const ssize_t n = ::recv(r.client->fd(), buffer, hurry ? sizeof buffer : 4096, MSG_DONTWAIT);
+                if (n > 0) {
+                    r.received.append(buffer, static_cast<std::size_t>(n));
+                    got_any = true;
+                }
+            }
+            if (all_done) break;
+            if (!hurry) std::this_thread::sleep_for(milliseconds(20));
+            else if (!got_any) std::this_thread::sleep_for(milliseconds(1));
+        }
+        finished = true;
+    });
+    // Time for the workers to take the four requests and write what they can.
+    std::this_thread::sleep_for(milliseconds(2000));
+
+    long worst = 0;
+    for (int i = 0; i < 3; ++i) {
+        const auto start = Clock::now();
+        CHECK(server.get("/system/timestamp.json").status == 200);
+        worst = std::max(worst, ms_since(start));
+    }
+    MESSAGE("with " << kReaders << " slow readers and " << kWorkers << " workers: a normal GET took at worst " << worst
+                    << " ms");
+    CHECK(worst < 1000);
+
+    // The slow readers get their whole replies, and their connections serve on.
+    hurry = true;
+    reading.join();
+    REQUIRE(finished);
+    for (auto& r : readers) {
+        CHECK(r.received.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+        CHECK(r.done());
+        CHECK(r.received.size() > kReplyBytes);
+    }
+    REQUIRE(readers.front().client->send(get("/system/timestamp.json")));
+    CHECK(readers.front().client->read_response(seconds(10)).status == 200);
 }
 
 TEST_CASE("SIGTERM stops the server promptly with hostile connections open")
