@@ -12,6 +12,8 @@
 # type, so every build gives the same dump.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/sdk/abi/abi-tools.sh"
+abi_tools_present update-sdk-abi || exit 1
 build=${1:-}
 if [ -z "$build" ]; then
     if [ -d "$root/build-asan" ]; then build=$root/build-asan; else build=$root/build-sdk-abi; fi

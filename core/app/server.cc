@@ -18,6 +18,7 @@ HttpServerOptions read_http_options(const ConfigFile& config)
     o.port = static_cast<std::uint16_t>(config.get_uint("httpd_port", 2501, 0, 65535));
     o.max_threads = static_cast<int>(config.get_uint("httpd_threads", 16, 1, 256));
     o.max_body_bytes = config.get_uint("httpd_max_body", 1 << 20, 1024, 1ull << 32);
+    o.body_budget_bytes = config.get_uint("httpd_body_budget", 64ull << 20, 1024, 1ull << 40);
     const auto seconds = [&](const char* key, std::uint64_t fallback) {
         return std::chrono::milliseconds(1000 * config.get_uint(key, fallback, 1, 86400));
     };
@@ -25,6 +26,7 @@ HttpServerOptions read_http_options(const ConfigFile& config)
     o.body_timeout = seconds("httpd_body_timeout", 30);
     o.idle_timeout = seconds("httpd_idle_timeout", 30);
     o.send_timeout = seconds("httpd_send_timeout", 10);
+    o.reply_budget_bytes = config.get_uint("httpd_reply_budget", 64ull << 20, 0, 1ull << 40);
     o.max_connections = config.get_uint("httpd_max_connections", 4096, 16, 1u << 20);
     o.max_connections_per_address = config.get_uint("httpd_max_connections_per_address", 256, 1, 1u << 20);
     return o;

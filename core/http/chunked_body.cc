@@ -1,4 +1,6 @@
 #include "http/chunked_body.h"
+
+#include "http/body_limits.h"
 #include "util/hex_digit.h"
 
 #include <algorithm>
@@ -28,8 +30,7 @@ ChunkedDecoder::Status ChunkedDecoder::end_size_line(std::string& body)
     for (char c : line) {
         const int d = hex_digit_value(c);
         if (d < 0) return failure(400, "malformed chunked body: bad chunk size '" + std::string(line) + "'");
-        if (size > (max_body_ >> 4)) return failure(413, "request body is larger than the limit of " +
-                                                              std::to_string(max_body_) + " bytes (httpd_max_body)");
+        if (size > (max_body_ >> 4)) return failure(413, body_too_large(max_body_));
         size = size * 16 + static_cast<unsigned>(d);
     }
     line_.clear();
@@ -38,8 +39,7 @@ ChunkedDecoder::Status ChunkedDecoder::end_size_line(std::string& body)
         return Status::NeedMore;
     }
     if (size > max_body_ - body.size())
-        return failure(413, "request body is larger than the limit of " + std::to_string(max_body_) +
-                                " bytes (httpd_max_body)");
+        return failure(413, body_too_large(max_body_));
     remaining_ = size;
     state_ = State::Data;
     return Status::NeedMore;

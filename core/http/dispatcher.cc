@@ -61,6 +61,12 @@ RawResponse Dispatcher::error(int status, std::string_view message)
     return r;
 }
 
+RawResponse Dispatcher::internal_error(MessageBus& log, std::string_view request, std::string_view why)
+{
+    log.post("HTTP request " + std::string(request) + " failed: " + std::string(why), MSG_ERROR);
+    return error(500, "internal error: " + std::string(why));
+}
+
 void Dispatcher::authenticate(const RawRequest& raw, Request& request, RawResponse& response)
 {
     if (auto id = find_cookie(raw.cookie, kCookieName)) {
@@ -116,8 +122,7 @@ RawResponse Dispatcher::handle(const RawRequest& raw)
     try {
         response.stream([&response](std::string_view piece) { response.body.append(piece); });
     } catch (const std::exception& e) {
-        log_.post(std::string("HTTP request ") + raw.method + " " + raw.uri + " failed: " + e.what(), MSG_ERROR);
-        return error(500, std::string("internal error: ") + e.what());
+        return internal_error(log_, raw.method + " " + raw.uri, e.what());
     }
     response.stream = nullptr;
     return response;
@@ -159,8 +164,7 @@ RawResponse Dispatcher::respond(const RawRequest& raw)
     } catch (const HttpError& e) {
         return error(e.status(), e.what());
     } catch (const std::exception& e) {
-        log_.post(std::string("HTTP request ") + raw.method + " " + raw.uri + " failed: " + e.what(), MSG_ERROR);
-        return error(500, std::string("internal error: ") + e.what());
+        return internal_error(log_, raw.method + " " + raw.uri, e.what());
     }
 }
 

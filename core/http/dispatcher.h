@@ -55,6 +55,11 @@ public:
 
     /// A JSON error body {"error": message} with a status.
     static RawResponse error(int status, std::string_view message);
+    /// The one way a failure becomes a 500, whoever caught it (the
+    /// dispatcher, or the transport writing a streamed body before its first
+    /// byte): posts "HTTP request <request> failed: <why>" to `log` and
+    /// returns {"error": "internal error: <why>"}. `request` is "GET /x".
+    static RawResponse internal_error(MessageBus& log, std::string_view request, std::string_view why);
 
 private:
     Request decode(const RawRequest& raw, RawResponse& response, std::string& path, std::string& extension);

@@ -94,13 +94,17 @@ std::size_t raise_fd_limit(MessageBus& log)
 } // namespace
 
 class HttpServer::EventLoop {
-    // One client connection. While `busy` a worker owns it and the I/O thread
-    // does not touch it (it is not in epoll then).
+    // One client connection. While Busy a worker owns it and the I/O thread
+    // does not touch it (it is not in epoll then). Sending: the worker is
+    // done and the I/O thread sends what of its reply the client has not
+    // taken yet (watching for EPOLLOUT instead of EPOLLIN).
     struct Connection {
-        enum class State { Idle, Head, Body, Busy, Lingering };
+        enum class State { Idle, Head, Body, Busy, Sending, Lingering };
 
-        Connection(std::uint64_t id, int fd, std::string peer, const HttpServerOptions& o)
-            : id(id), fd(fd), peer(std::move(peer)), reader(o.head_limits, o.max_body_bytes)
+        Connection(std::uint64_t id, int fd, std::string peer, const HttpServerOptions& o, ByteBudget& body_budget,
+                   ByteBudget& reply_budget)
+            : id(id), fd(fd), peer(std::move(peer)), reader(o.head_limits, o.max_body_bytes, &body_budget),
+              reply(reply_budget)
         {
         }
 
@@ -111,6 +115,7 @@ class HttpServer::EventLoop {
         Clock::time_point since = Clock::now(); // entered `state` (Head: the head's first byte)
         std::string in;                         // received, not yet consumed
         RequestReader reader;
+        ReplyQueue reply;       // what of the reply the socket has not taken yet
         bool keep_open = false; // set by the worker: the reply allows another request
     };
 
@@ -118,7 +123,8 @@ public:
     EventLoop(Dispatcher& dispatcher, MessageBus& log, const HttpServerOptions& options, int listen_fd,
               Poco::Net::ServerSocket listener, std::size_t max_connections)
         : dispatcher_(dispatcher), log_(log), options_(options), listener_(std::move(listener)),
-          listen_fd_(listen_fd), max_connections_(max_connections)
+          listen_fd_(listen_fd), max_connections_(max_connections), body_budget_(options.body_budget_bytes),
+          reply_budget_(options.reply_budget_bytes)
     {
         epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
         stop_fd_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
@@ -153,10 +159,10 @@ public:
     int open_connections() const { return open_.load(); }
 
 private:
-    void watch(int fd, std::uint64_t tag)
+    void watch(int fd, std::uint64_t tag, std::uint32_t events = EPOLLIN)
     {
         epoll_event ev{};
-        ev.events = EPOLLIN;
+        ev.events = events;
         ev.data.u64 = tag;
         if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) != 0)
             throw std::runtime_error(std::string("epoll_ctl failed: ") + std::strerror(errno));
@@ -182,7 +188,7 @@ private:
                 if (tag == kStopTag) stop = true;
                 else if (tag == kListenerTag) accept_all();
                 else if (tag == kWakeTag) take_back();
-                else if (auto it = connections_.find(tag); it != connections_.end()) on_readable(*it->second);
+                else if (auto it = connections_.find(tag); it != connections_.end()) on_ready(*it->second);
             }
             if (stop) break;
             if (const auto now = Clock::now(); now >= next_sweep) {
@@ -230,7 +236,7 @@ private:
             return;
         }
         const std::uint64_t id = next_id_++;
-        auto conn = std::make_unique<Connection>(id, fd, peer, options_);
+        auto conn = std::make_unique<Connection>(id, fd, peer, options_, body_budget_, reply_budget_);
         by_address_[peer].push_back(conn.get());
         watch(fd, id);
         connections_.emplace(id, std::move(conn));
@@ -257,7 +263,7 @@ private:
         if (it == by_address_.end()) return false;
         Connection* victim = nullptr;
         for (Connection* c : it->second) {
-            if (c->state == Connection::State::Busy) continue;
+            if (c->state == Connection::State::Busy || c->state == Connection::State::Sending) continue;
             if (!victim) victim = c;
             const bool c_lingers = c->state == Connection::State::Lingering;
             const bool v_lingers = victim->state == Connection::State::Lingering;
@@ -284,6 +290,26 @@ private:
         if (c.state != Connection::State::Busy) unwatch(c.fd.get());
         connections_.erase(c.id); // destroys c
         open_.store(static_cast<int>(connections_.size()));
+    }
+
+    void on_ready(Connection& c)
+    {
+        if (c.state == Connection::State::Sending) on_writable(c);
+        else on_readable(c);
+    }
+
+    // Sends more of a reply the worker left queued; once it is all sent the
+    // connection goes on as the worker decided (next request, or closed).
+    void on_writable(Connection& c)
+    {
+        try {
+            if (c.reply.flush(c.fd.get()) > 0) c.since = Clock::now(); // httpd_send_timeout runs from progress
+        } catch (const SendFailed&) {
+            return close(c);
+        }
+        if (!c.reply.empty()) return;
+        unwatch(c.fd.get());
+        after_reply(c);
     }
 
     void on_readable(Connection& c)
@@ -331,7 +357,12 @@ private:
                 c.state = Connection::State::Body;
                 c.since = Clock::now();
                 continue;
-            case RequestReader::Step::Kind::Reject: return reject(c, step.status, step.message);
+            case RequestReader::Step::Kind::Reject:
+                // 503 is the server's own state (the body budget), not the
+                // client's error: the operator should see it.
+                if (step.status == 503)
+                    log_.post("HTTP request from " + c.peer + " refused: " + step.message, MSG_ERROR);
+                return reject(c, step.status, step.message);
             case RequestReader::Step::Kind::Ready: return hand_to_worker(c);
             }
         }
@@ -355,6 +386,7 @@ private:
         c.since = Clock::now();
         c.in.clear();
         c.in.shrink_to_fit();
+        c.reader.reset(); // a lingering connection holds no body (nor its budget)
     }
 
     void hand_to_worker(Connection& c)
@@ -380,16 +412,28 @@ private:
             done.swap(done_);
         }
         for (Connection* c : done) {
-            if (!c->keep_open) {
-                close(*c);
+            if (!c->reply.empty()) {
+                // The client has not taken all of the reply: send the rest
+                // from here as it reads, and free the worker meanwhile.
+                c->state = Connection::State::Sending;
+                c->since = Clock::now();
+                watch(c->fd.get(), c->id, EPOLLOUT);
                 continue;
             }
-            c->reader.reset();
-            c->state = c->in.empty() ? Connection::State::Idle : Connection::State::Head;
-            c->since = Clock::now();
-            watch(c->fd.get(), c->id);
-            if (!c->in.empty()) process(*c);
+            after_reply(*c);
         }
+    }
+
+    // A reply is wholly sent (the connection is not in epoll): read the next
+    // request, which may already be buffered (pipelining), or close.
+    void after_reply(Connection& c)
+    {
+        if (!c.keep_open) return close(c);
+        c.reader.reset();
+        c.state = c.in.empty() ? Connection::State::Idle : Connection::State::Head;
+        c.since = Clock::now();
+        watch(c.fd.get(), c.id);
+        if (!c.in.empty()) process(c);
     }
 
     void sweep(Clock::time_point now)
@@ -410,6 +454,9 @@ private:
                 break;
             case Connection::State::Body:
                 if (waited > options_.body_timeout) expired.push_back(conn.get());
+                break;
+            case Connection::State::Sending:
+                if (waited > options_.send_timeout) expired.push_back(conn.get()); // closed: nothing to tell it
                 break;
             case Connection::State::Lingering:
                 if (waited > kLingerTime) expired.push_back(conn.get());
@@ -470,17 +517,17 @@ private:
         try {
             response = dispatcher_.respond(raw);
         } catch (const std::exception& e) { // respond() answers errors itself; this is a last resort
-            log_.post("HTTP request " + what + " failed: " + e.what(), MSG_ERROR);
-            response = Dispatcher::error(500, std::string("internal error: ") + e.what());
+            response = Dispatcher::internal_error(log_, what, e.what());
         }
         ReplyFraming framing;
         framing.version_minor = head.version_minor;
         framing.keep_alive = wants_keep_alive(head);
         framing.head_only = head.method == "HEAD";
-        SocketOutput out(c.fd.get(), stop_fd_.get(), options_.send_timeout);
+        SocketOutput out(c.fd.get(), stop_fd_.get(), options_.send_timeout, &c.reply);
         try {
             return write_response(response, framing, out, log_, what) && !stopped_.load();
         } catch (const SendFailed&) {
+            c.reply.discard();
             return false; // the client is gone or stalled: nothing to tell it
         }
     }
@@ -492,6 +539,8 @@ private:
     int listen_fd_;
     std::size_t max_connections_;
     FdGuard epoll_, stop_fd_, wake_fd_;
+    // Before connections_: their readers and reply queues hold leases on them.
+    ByteBudget body_budget_, reply_budget_;
 
     // Owned by the I/O thread.
     std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;

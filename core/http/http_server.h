@@ -8,11 +8,14 @@
 // out. Here one I/O thread owns the listening socket and every connection
 // that is not being answered: it reads into per-connection buffers with
 // epoll, enforces a deadline for the whole request head (from its first
-// byte), the head and body size limits, an idle keep-alive timeout and caps
-// on connections per client address and in total. Only a complete request
-// (head and body) goes to a worker (httpd_threads), which runs the
-// Dispatcher, writes the reply (streamed when large) and hands keep-alive
-// connections back. Poco Net still binds the socket and names addresses and
+// byte), the head and body size limits, a budget for all bodies in progress,
+// an idle keep-alive timeout and caps on connections per client address and
+// in total. Only a complete request (head and body) goes to a worker
+// (httpd_threads), which runs the Dispatcher and writes the reply (streamed
+// when large) as far as the client takes it; the rest is queued (within
+// httpd_reply_budget) and the I/O thread sends it as the client reads, so a
+// slow reader does not hold a worker. Then keep-alive connections wait for
+// their next request. Poco Net still binds the socket and names addresses and
 // reason phrases; connection I/O uses plain non-blocking fds because the loop
 // needs exact errno handling (EAGAIN, EMFILE) that Poco's socket classes turn
 // into exceptions.
@@ -34,6 +37,10 @@ struct HttpServerOptions {
     std::uint16_t port = 2501;       // 0 picks a free port (see HttpServer::port())
     int max_threads = 16;            // workers that answer complete requests
     std::size_t max_body_bytes = 1 << 20;
+    /// All request bodies in progress (being read, or read and being
+    /// answered) together hold at most this; a body that would exceed it is
+    /// refused with 503 before it is read (see body_limits.h).
+    std::size_t body_budget_bytes = 64 << 20;
     HeadLimits head_limits{};
     /// A request head must arrive whole within this time of its first byte (else 408).
     std::chrono::milliseconds header_timeout{10'000};
@@ -43,6 +50,10 @@ struct HttpServerOptions {
     std::chrono::milliseconds idle_timeout{30'000};
     /// A reply is abandoned when the client takes none of it for this long.
     std::chrono::milliseconds send_timeout{10'000};
+    /// Reply bytes the clients have not taken yet, queued so that workers
+    /// need not wait for slow readers, at most this much in all; beyond it
+    /// a worker waits for its client (see socket_output.h).
+    std::size_t reply_budget_bytes = 64 << 20;
     /// Open connections at most, in total and from one client address. When a
     /// new one would exceed a cap, the oldest waiting connection (of that
     /// address, or of the address holding the most) is closed to make room;

@@ -8,10 +8,6 @@ RequestReader::Step step(RequestReader::Step::Kind kind, int status = 0, std::st
 {
     return RequestReader::Step{kind, status, std::move(message)};
 }
-std::string too_large(std::size_t max_body)
-{
-    return "request body is larger than the limit of " + std::to_string(max_body) + " bytes (httpd_max_body)";
-}
 } // namespace
 
 void RequestReader::reset()
@@ -23,6 +19,7 @@ void RequestReader::reset()
     framing_ = BodyFraming{};
     chunked_.reset();
     body_.clear();
+    lease_.reset();
 }
 
 RequestReader::Step RequestReader::advance(std::string& in)
@@ -54,7 +51,7 @@ RequestReader::Step RequestReader::start_body(std::string& in)
     framing_ = body_framing_of(head_);
     if (framing_.error_status != 0) return step(Kind::Reject, framing_.error_status, framing_.error);
     if (framing_.kind == BodyFraming::Kind::Length && framing_.length > max_body_)
-        return step(Kind::Reject, 413, too_large(max_body_)); // refused unread
+        return step(Kind::Reject, 413, body_too_large(max_body_)); // refused unread
     if (framing_.kind == BodyFraming::Kind::None ||
         (framing_.kind == BodyFraming::Kind::Length && framing_.length == 0))
         return step(Kind::Ready);
@@ -64,20 +61,35 @@ RequestReader::Step RequestReader::start_body(std::string& in)
             return step(Kind::Reject, 417, "unsupported expectation '" + *expect + "': only 100-continue is");
         send_continue = head_.version_minor >= 1;
     }
-    if (framing_.kind == BodyFraming::Kind::Chunked) chunked_.emplace(max_body_);
-    else body_.reserve(static_cast<std::size_t>(framing_.length));
+    if (framing_.kind == BodyFraming::Kind::Chunked) {
+        chunked_.emplace(max_body_);
+    } else {
+        if (!lease_.resize(static_cast<std::size_t>(framing_.length))) return out_of_budget();
+        body_.reserve(static_cast<std::size_t>(framing_.length));
+    }
     in_body_ = true;
     if (send_continue) return step(Kind::Continue);
     return read_body(in); // some of it may have come with the head
+}
+
+RequestReader::Step RequestReader::out_of_budget()
+{
+    in_body_ = false;
+    return step(Step::Kind::Reject, 503, budget_->exhausted_message());
 }
 
 RequestReader::Step RequestReader::read_body(std::string& in)
 {
     using Kind = Step::Kind;
     if (chunked_) {
+        // A chunked body's size is learnt as it comes: hold what this feed
+        // could make it (it grows by at most in.size()), then what it is.
+        if (!lease_.resize(body_.size() + std::min(in.size(), max_body_ - body_.size())))
+            return out_of_budget();
         std::size_t used = 0;
         const auto status = chunked_->feed(in, used, body_);
         in.erase(0, used);
+        lease_.resize(body_.size()); // never more than held: always succeeds
         if (status == ChunkedDecoder::Status::Error)
             return step(Kind::Reject, chunked_->error_status(), chunked_->error());
         if (status == ChunkedDecoder::Status::NeedMore) return step(Kind::NeedMore);

@@ -3,6 +3,7 @@
 // and acts on each Step; unit tests feed it strings.
 #pragma once
 
+#include "http/body_limits.h"
 #include "http/chunked_body.h"
 #include "http/request_head.h"
 
@@ -14,7 +15,14 @@ namespace airsight::core {
 
 class RequestReader {
 public:
-    RequestReader(HeadLimits limits, std::size_t max_body) : limits_(limits), max_body_(max_body) {}
+    /// Bodies up to `max_body` bytes each; with a `budget`, a body is also
+    /// refused (503) when the budget has no room for it. The body's share is
+    /// held until reset() or destruction (after the request was answered).
+    RequestReader(HeadLimits limits, std::size_t max_body, ByteBudget* budget = nullptr)
+        : limits_(limits), max_body_(max_body), budget_(budget),
+          lease_(budget ? ByteBudget::Lease(*budget) : ByteBudget::Lease())
+    {
+    }
 
     struct Step {
         enum class Kind {
@@ -32,7 +40,8 @@ public:
     /// request stay in `in` (pipelining). Call again after Continue.
     Step advance(std::string& in);
 
-    /// Forgets the request (after Ready) to read the next one.
+    /// Forgets the request (after Ready) to read the next one, and gives its
+    /// body's share of the budget back.
     void reset();
 
     /// True once the head is complete and its body is being read.
@@ -45,9 +54,11 @@ public:
 private:
     Step start_body(std::string& in);
     Step read_body(std::string& in);
+    Step out_of_budget();
 
     HeadLimits limits_;
     std::size_t max_body_;
+    ByteBudget* budget_; // may be null: no limit across requests
     std::size_t scanned_ = 0; // head bytes already searched for a line end
     bool head_parsed_ = false;
     bool in_body_ = false;
@@ -55,6 +66,7 @@ private:
     BodyFraming framing_;
     std::optional<ChunkedDecoder> chunked_;
     std::string body_;
+    ByteBudget::Lease lease_; // the budget's bytes body_ may grow to
 };
 
 } // namespace airsight::core

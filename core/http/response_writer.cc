@@ -112,8 +112,7 @@ bool write_response(RawResponse& response, const ReplyFraming& framing, ByteOutp
                      MSG_ERROR);
             return false; // no final chunk: the client sees an incomplete body, never a success
         }
-        log.post("HTTP request " + std::string(request) + " failed: " + e.what(), MSG_ERROR);
-        RawResponse failed = Dispatcher::error(500, std::string("internal error: ") + e.what());
+        RawResponse failed = Dispatcher::internal_error(log, request, e.what());
         return write_whole(failed, framing, out, log);
     }
     if (!committed) {

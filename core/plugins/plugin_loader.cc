@@ -2,6 +2,7 @@
 
 #include "plugins/elf_info.h"
 #include "plugins/manifest.h"
+#include "util/mapped_file.h"
 
 #include <airsight/abi.h>
 #include <airsight/plugin.h>
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <fstream>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -46,23 +46,6 @@ std::vector<fs::path> plugin_folders(const fs::path& dir, std::error_code& ec)
     return found;
 }
 
-// Largest plugin file read for its info record (an ASan build of a PHY is
-// tens of MB); anything bigger is refused rather than read into memory.
-constexpr std::uintmax_t kMaxPluginFileBytes = 1ull << 30;
-
-std::vector<std::uint8_t> read_plugin_file(const fs::path& file)
-{
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(file, ec);
-    if (ec) throw Refusal("cannot read " + file.string() + ": " + ec.message());
-    if (size > kMaxPluginFileBytes) throw Refusal(file.string() + " is larger than 1 GiB: not a plugin");
-    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
-    std::ifstream in(file, std::ios::binary);
-    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size())))
-        throw Refusal("cannot read " + file.string());
-    return bytes;
-}
-
 } // namespace
 
 // One plugin folder and, when loaded, its plugin and host. Its library is
@@ -71,9 +54,10 @@ struct PluginLoader::Slot {
     PluginRecord record;
     std::unique_ptr<PluginHostSession> host;
     std::unique_ptr<airsight::Plugin> plugin;
-    bool started = false;
-    bool stopped = false;   // stop() ran (or the plugin was refused): never started again
-    bool withdrawn = false; // its host took back everything it registered
+    // Withdrawn: its host took back everything it registered (before stop(),
+    // when its factory or start() failed, or at destruction); such a plugin
+    // is never started again, so "stopped" needs no state of its own.
+    enum class Stage { Created, Started, Withdrawn } stage = Stage::Created;
     bool owns_name = false; // its manifest was valid and it was first with that name
 };
 
@@ -175,7 +159,9 @@ void PluginLoader::load_native(Slot& slot, const std::string& object)
 
     // Judge the plugin from its file first: dlopen() would run its static
     // constructors, and a plugin built for another SDK must run nothing.
-    const ElfPluginInfo info = read_elf_plugin_info(read_plugin_file(r.shared_object));
+    // Mapped, not read: only the pages holding the headers, the symbol
+    // tables and the record are touched (an ASan-built PHY is tens of MB).
+    const ElfPluginInfo info = read_elf_plugin_info(MappedFile(r.shared_object).bytes());
     if (!info.ok) throw Refusal(info.error);
     if (info.sdk_abi != AIRSIGHT_SDK_ABI)
         throw Refusal("built for SDK ABI " + std::to_string(info.sdk_abi) + ", this server has " +
@@ -221,10 +207,10 @@ void PluginLoader::load_native(Slot& slot, const std::string& object)
 void PluginLoader::start_all()
 {
     for (const auto& slot : slots_) {
-        if (!slot->plugin || slot->started || slot->stopped) continue;
+        if (!slot->plugin || slot->stage != Slot::Stage::Created) continue;
         try {
             slot->plugin->start();
-            slot->started = true;
+            slot->stage = Slot::Stage::Started;
         } catch (const std::exception& e) {
             refuse_started(*slot, std::string("start() failed: ") + e.what());
         } catch (...) {
@@ -237,9 +223,7 @@ void PluginLoader::stop_all()
 {
     for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) {
         Slot& slot = **it;
-        if (!slot.started) continue;
-        slot.started = false;
-        slot.stopped = true;
+        if (slot.stage != Slot::Stage::Started) continue;
         withdraw(slot); // no request, packet or view reaches it once stop() runs
         try {
             slot.plugin->stop();
@@ -263,8 +247,8 @@ std::vector<PluginRecord> PluginLoader::records() const
 // Takes back what the plugin registered; waits for its running handlers.
 void PluginLoader::withdraw(Slot& slot)
 {
-    if (!slot.host || slot.withdrawn) return;
-    slot.withdrawn = true;
+    if (!slot.host || slot.stage == Slot::Stage::Withdrawn) return;
+    slot.stage = Slot::Stage::Withdrawn;
     try {
         slot.host->withdraw();
     } catch (const std::exception& e) {
@@ -277,7 +261,6 @@ void PluginLoader::withdraw(Slot& slot)
 void PluginLoader::refuse_started(Slot& slot, const std::string& why)
 {
     withdraw(slot);
-    slot.stopped = true;
     slot.plugin.reset();
     slot.host.reset();
     {

@@ -12,13 +12,8 @@
 set -u
 reference=$1 probe=$2 current=$3
 
-for tool in abidw abidiff; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "sdk-abi: $tool not found (Debian package abigail-tools; scripts/install-deps.sh --test installs it)" >&2
-        [ "${CI:-}" = true ] && exit 1
-        exit 77
-    fi
-done
+. "$(dirname "$0")/abi-tools.sh"
+skip_without_abi_tools sdk-abi
 [ -r "$reference" ] || { echo "sdk-abi: no dump at $reference: run scripts/update-sdk-abi.sh" >&2; exit 1; }
 
 recorded=$(sed -n "1s/.*soname='libairsight-sdk-probe\.so\.\([0-9]*\)'.*/\1/p" "$reference")

@@ -11,13 +11,8 @@ include=$1 probe_cc=$2 check=$3 abi=$4
 shift 4
 compiler=("$@")
 
-for tool in abidw abidiff; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "sdk-abi-check: $tool not found (Debian package abigail-tools)" >&2
-        [ "${CI:-}" = true ] && exit 1
-        exit 77
-    fi
-done
+. "$(dirname "$0")/abi-tools.sh"
+skip_without_abi_tools sdk-abi-check
 
 work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT

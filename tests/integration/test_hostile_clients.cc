@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -65,6 +66,15 @@ std::string error_of(const RawResponse& r)
     const airsight::Value v = airsight::core::parse_json(r.body);
     REQUIRE(v.find("error") != nullptr);
     return v.find("error")->as_string();
+}
+
+// A form POST to the hello plugin's echo command.
+std::string echo_post(const std::string& text)
+{
+    const std::string body = "json={\"text\":\"" + text + "\"}";
+    return "POST /hello/echo.cmd HTTP/1.1\r\nHost: t\r\n" + kAuth +
+           "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n\r\n" + body;
 }
 
 } // namespace
@@ -222,6 +232,51 @@ TEST_CASE("request bodies: no length is 411 at once, an absurd length 413 with J
     }
 }
 
+TEST_CASE("bodies beyond httpd_body_budget get 503 until the bodies in progress are done")
+{
+    ServerProcess server(with_login({"httpd_max_body=1000000", "httpd_body_budget=2000000"}));
+    // Two clients start bodies of the largest size and stall: together they
+    // hold the whole budget, though each is within httpd_max_body.
+    std::vector<std::unique_ptr<RawHttpClient>> stalled;
+    for (int i = 0; i < 2; ++i) {
+        stalled.push_back(std::make_unique<RawHttpClient>(server.port()));
+        REQUIRE(stalled.back()->send("POST /hello/echo.cmd HTTP/1.1\r\nHost: t\r\n" + kAuth +
+                                     "Content-Type: application/x-www-form-urlencoded\r\n"
+                                     "Content-Length: 1000000\r\n\r\njson="));
+    }
+    // A small body is refused once the server has read both heads.
+    RawResponse refused;
+    const auto deadline = Clock::now() + seconds(10);
+    while (Clock::now() < deadline) {
+        refused = ask(server, echo_post("small"));
+        if (refused.status != 200) break;
+        std::this_thread::sleep_for(milliseconds(50));
+    }
+    REQUIRE(refused.status == 503);
+    CHECK(refused.status_line == "HTTP/1.1 503 Service Unavailable");
+    CHECK(refused.header("content-type") == "application/json");
+    CHECK(error_of(refused).find("httpd_body_budget") != std::string::npos);
+    // Requests without a body hold nothing of it.
+    CHECK(server.get("/system/timestamp.json").status == 200);
+    // The operator is told.
+    const HttpResult messages = server.get("/messagebus/all_messages.json");
+    REQUIRE(messages.status == 200);
+    CHECK(messages.body.find("httpd_body_budget") != std::string::npos);
+    CHECK_FALSE(stalled.front()->closed_within(milliseconds(0)));
+
+    // The stalled bodies give their share back when their connections close.
+    stalled.clear();
+    RawResponse later;
+    const auto again = Clock::now() + seconds(10);
+    while (Clock::now() < again) {
+        later = ask(server, echo_post("later"));
+        if (later.status == 200) break;
+        std::this_thread::sleep_for(milliseconds(50));
+    }
+    CHECK(later.status == 200);
+    CHECK(later.body.find("later") != std::string::npos);
+}
+
 TEST_CASE("status lines carry the right reason phrases")
 {
     ServerProcess server(kLogin);
@@ -364,6 +419,74 @@ TEST_CASE("a large reply is streamed chunked and arrives whole")
     CHECK(!r10.chunked);
     CHECK(r10.header("content-length").empty());
     CHECK(json_of(HttpResult{r10.status, r10.body, "", {}}).size() > 100);
+}
+
+TEST_CASE("slow but steady readers of large replies hold no worker: a normal client is answered within a second")
+{
+    // Two workers, four readers of 16 MB replies each: far more than the
+    // socket buffers hold, read at 200 KB/s, which is progress enough never
+    // to hit httpd_send_timeout. A worker that waited for them would be held
+    // for over a minute.
+    constexpr int kWorkers = 2, kReaders = 4;
+    constexpr std::size_t kReplyBytes = 256 * 64 * 1024;
+    ServerProcess server(with_login({"httpd_threads=" + std::to_string(kWorkers), "httpd_reply_budget=134217728",
+                                     "plugin_dir=" INTEGRATION_PLUGINS_DIR, "plugin_disable=unload_phy"}));
+    struct SlowReader {
+        std::unique_ptr<RawHttpClient> client;
+        std::string received;
+        bool done() const { return received.size() >= 5 && received.compare(received.size() - 5, 5, "0\r\n\r\n") == 0; }
+    };
+    std::vector<SlowReader> readers(kReaders);
+    for (auto& r : readers) {
+        r.client = std::make_unique<RawHttpClient>(server.port());
+        REQUIRE(r.client->send(get("/big_reply/strings.json?count=256")));
+    }
+    std::atomic<bool> hurry{false};
+    std::atomic<bool> finished{false};
+    std::thread reading([&] {
+        const auto deadline = Clock::now() + seconds(120);
+        while (Clock::now() < deadline) {
+            bool all_done = true, got_any = false;
+            for (auto& r : readers) {
+                if (r.done()) continue;
+                all_done = false;
+                char buffer[65536];
+                const ssize_t n = ::recv(r.client->fd(), buffer, hurry ? sizeof buffer : 4096, MSG_DONTWAIT);
+                if (n > 0) {
+                    r.received.append(buffer, static_cast<std::size_t>(n));
+                    got_any = true;
+                }
+            }
+            if (all_done) break;
+            if (!hurry) std::this_thread::sleep_for(milliseconds(20));
+            else if (!got_any) std::this_thread::sleep_for(milliseconds(1));
+        }
+        finished = true;
+    });
+    // Time for the workers to take the four requests and write what they can.
+    std::this_thread::sleep_for(milliseconds(2000));
+
+    long worst = 0;
+    for (int i = 0; i < 3; ++i) {
+        const auto start = Clock::now();
+        CHECK(server.get("/system/timestamp.json").status == 200);
+        worst = std::max(worst, ms_since(start));
+    }
+    MESSAGE("with " << kReaders << " slow readers and " << kWorkers << " workers: a normal GET took at worst " << worst
+                    << " ms");
+    CHECK(worst < 1000);
+
+    // The slow readers get their whole replies, and their connections serve on.
+    hurry = true;
+    reading.join();
+    REQUIRE(finished);
+    for (auto& r : readers) {
+        CHECK(r.received.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+        CHECK(r.done());
+        CHECK(r.received.size() > kReplyBytes);
+    }
+    REQUIRE(readers.front().client->send(get("/system/timestamp.json")));
+    CHECK(readers.front().client->read_response(seconds(10)).status == 200);
 }
 
 TEST_CASE("SIGTERM stops the server promptly with hostile connections open")

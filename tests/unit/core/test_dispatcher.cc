@@ -2,6 +2,7 @@
 // errors, login handling, command decoding.
 #include "fields/field_registry.h"
 #include "http/dispatcher.h"
+#include "http/response_writer.h"
 #include "json/json_parser.h"
 #include "messagebus/message_bus.h"
 
@@ -150,6 +151,22 @@ TEST_CASE("dispatcher: failures become JSON errors with the right status")
     const RawResponse late = f.get("/late-failure.json");
     CHECK(late.status == 500);
     CHECK(parse_json(late.body).find("error") != nullptr);
+
+    CHECK(f.bus.recent().back().text == "HTTP request GET /late-failure.json failed: failed while writing");
+
+    // The transport, writing the same stream to a socket, fails the same way.
+    class Collect : public ByteOutput {
+    public:
+        void send(std::string_view bytes) override { data.append(bytes); }
+        std::string data;
+    } wire;
+    RawResponse streamed =
+        f.dispatcher.respond(RawRequest{"GET", "/late-failure.json", basic("u", "p"), "", "", ""});
+    REQUIRE(streamed.stream);
+    write_response(streamed, ReplyFraming{}, wire, f.bus, "GET /late-failure.json");
+    CHECK(wire.data.rfind("HTTP/1.1 500 ", 0) == 0);
+    CHECK(wire.data.substr(wire.data.find("\r\n\r\n") + 4) == late.body);
+    CHECK(f.bus.recent().back().text == "HTTP request GET /late-failure.json failed: failed while writing");
 
     CHECK(f.get("/nothing/here").status == 404);
     CHECK(f.get("/list.html").status == 404);

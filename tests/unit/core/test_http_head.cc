@@ -239,3 +239,69 @@ TEST_CASE("request reader: Expect 100-continue, limits and rejections")
         CHECK(r.version_minor() == 1);
     }
 }
+
+TEST_CASE("body budget: leases grow while there is room and give it back")
+{
+    ByteBudget budget(1000);
+    ByteBudget::Lease a(budget), b(budget);
+    CHECK(a.resize(600));
+    CHECK_FALSE(b.resize(500)); // 1100 > 1000: refused, nothing taken
+    CHECK(b.bytes() == 0);
+    CHECK(budget.held() == 600);
+    CHECK(b.resize(400));
+    CHECK(budget.held() == 1000);
+    CHECK(a.resize(100)); // shrinking always works
+    CHECK(budget.held() == 500);
+    {
+        ByteBudget::Lease moved = std::move(a);
+        CHECK(a.bytes() == 0);
+        CHECK(budget.held() == 500);
+    } // the moved-to lease gives its bytes back
+    CHECK(budget.held() == 400);
+    b.reset();
+    CHECK(budget.held() == 0);
+    CHECK(budget.exhausted_message().find("httpd_body_budget") != std::string::npos);
+    CHECK(body_too_large(2048) == "request body is larger than the limit of 2048 bytes (httpd_max_body)");
+}
+
+TEST_CASE("request reader: bodies beyond the budget of all requests are 503, before they are read")
+{
+    ByteBudget budget(1500);
+    RequestReader first(HeadLimits{}, 1000, &budget), second(HeadLimits{}, 1000, &budget);
+    std::string in = "POST /a HTTP/1.1\r\nContent-Length: 1000\r\n\r\npart";
+    CHECK(first.advance(in).kind == Kind::NeedMore);
+    CHECK(budget.held() == 1000); // a known length is held whole, from the head on
+
+    SUBCASE("a known length that does not fit")
+    {
+        std::string other = "POST /b HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 600\r\n\r\n";
+        const auto step = second.advance(other);
+        CHECK(step.kind == Kind::Reject); // not Continue: the client is not asked for the body
+        CHECK(step.status == 503);
+        CHECK(step.message.find("httpd_body_budget") != std::string::npos);
+        CHECK(budget.held() == 1000);
+    }
+    SUBCASE("a chunked body refused when its next piece does not fit")
+    {
+        std::string other = "POST /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n100\r\n" + std::string(256, 'x');
+        CHECK(second.advance(other).kind == Kind::NeedMore); // 256 + framing bytes fit in the 500 left
+        CHECK(budget.held() == 1256);
+        other = "\r\n100\r\n" + std::string(256, 'y');
+        const auto step = second.advance(other);
+        CHECK(step.kind == Kind::Reject);
+        CHECK(step.status == 503);
+        CHECK(budget.held() == 1256);
+        second.reset();
+        CHECK(budget.held() == 1000);
+    }
+    SUBCASE("what a request held is given back when it is done")
+    {
+        in = std::string(996, 'z');
+        REQUIRE(first.advance(in).kind == Kind::Ready);
+        CHECK(budget.held() == 1000); // held while the request is answered
+        first.reset();
+        CHECK(budget.held() == 0);
+        std::string other = "POST /b HTTP/1.1\r\nContent-Length: 600\r\n\r\n" + std::string(600, 'x');
+        CHECK(second.advance(other).kind == Kind::Ready);
+    }
+}

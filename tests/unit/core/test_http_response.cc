@@ -286,3 +286,41 @@ TEST_CASE("a reply to a client that stops reading is abandoned; so is one when t
     ::close(fds[1]);
     ::close(stop_fd);
 }
+
+TEST_CASE("with a reply queue, what the socket does not take is queued within its budget, then sent by flush")
+{
+    int fds[2];
+    REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, fds) == 0);
+    const int stop_fd = ::eventfd(0, EFD_NONBLOCK);
+    ByteBudget budget(4 << 20);
+    ReplyQueue queue(budget);
+    SocketOutput out(fds[0], stop_fd, std::chrono::milliseconds(200), &queue);
+
+    // Nobody reads: the socket takes what its buffer holds, the rest is
+    // queued and send() returns (the worker is free). Had it waited for the
+    // client, it would have thrown after 200 ms without progress.
+    const std::string first(2 << 20, 'a');
+    CHECK_NOTHROW(out.send(first));
+    REQUIRE_FALSE(queue.empty());
+    CHECK(queue.pending() < first.size());
+    CHECK(budget.held() == queue.pending());
+    // More than the budget has room for: the writer waits for the client,
+    // and gives up after the timeout without progress.
+    CHECK_THROWS_AS(out.send(std::string(3 << 20, 'b')), SendFailed);
+    const std::size_t queued = queue.pending();
+    CHECK(queued + (3 << 20) > budget.total());
+
+    // The client reads; flush sends the queue in order and gives its budget back.
+    std::string wire;
+    char buffer[65536];
+    while (!queue.empty()) {
+        queue.flush(fds[0]);
+        ssize_t n;
+        while ((n = ::recv(fds[1], buffer, sizeof buffer, 0)) > 0) wire.append(buffer, static_cast<std::size_t>(n));
+    }
+    CHECK(wire == first);
+    CHECK(budget.held() == 0);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    ::close(stop_fd);
+}
