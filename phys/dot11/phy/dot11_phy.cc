@@ -106,8 +106,9 @@ template <typename T, typename Same> T& find_or_add(std::vector<T>& list, std::s
 
 } // namespace
 
-Dot11Phy::Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields, PacketComponent<Dissection> dissection)
-    : devices_(devices), fields_(fields), dissection_(dissection), phy_id_(devices.register_phy(kPhyName)),
+Dot11Phy::Dot11Phy(DeviceTracker& devices, std::shared_ptr<const Dot11Fields> fields,
+                   PacketComponent<Dissection> dissection)
+    : devices_(devices), fields_(std::move(fields)), dissection_(dissection), phy_id_(devices.register_phy(kPhyName)),
       phy_hash_(DeviceKey::hash_phy_name(kPhyName))
 {
 }
@@ -120,7 +121,7 @@ bool Dot11Phy::is_access_point(const Device& d, const Dot11Fields& fields)
 
 Dot11Device& Dot11Phy::component(Device& d) const
 {
-    Dot11Device& c = d.component<Dot11Device>(fields_.device, [this] { return std::make_unique<Dot11Device>(fields_); });
+    Dot11Device& c = d.component<Dot11Device>(fields_->device, [this] { return std::make_unique<Dot11Device>(fields_); });
     return c;
 }
 
