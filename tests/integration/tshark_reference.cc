@@ -206,10 +206,11 @@ Reference read_reference(const fs::path& tshark, const fs::path& capture)
         if (*type_subtype < 0x10 || (*type_subtype >= 0x20 && *type_subtype <= 0x2f)) {
             std::string tx = upper(first(col[c_ta]));
             if (tx.empty()) tx = upper(first(col[c_sa]));
-            if (usable_unicast(tx)) ref.transmitters[tx].frames.push_back(*frame);
-            // Null and QoS-null frames (0x24, 0x2c) name no receivers: Kismet
-            // creates no device from them (they are often corrupt).
+            // Null and QoS-null frames (0x24, 0x2c) name no device: Kismet
+            // creates none from them (they are often corrupt), it only counts
+            // them for devices other frames made.
             if (*type_subtype != 0x24 && *type_subtype != 0x2c) {
+                if (usable_unicast(tx)) ref.transmitters[tx].frames.push_back(*frame);
                 const std::string sa = upper(first(col[c_sa]));
                 std::set<std::string> receivers{upper(first(col[c_ra])), upper(first(col[c_da]))};
                 for (const std::string& rx : receivers)
