@@ -74,6 +74,7 @@ void DeviceTrackerImpl::apply_common(Device& d, const Packet& packet, unsigned f
     if (d.first_time == 0 || ts < d.first_time) d.first_time = ts;
     d.last_time = std::max(d.last_time, ts);
     d.mod_time = now;
+    if (flags & DEVICE_NAMED) return; // kept alive, nothing counted
     ++d.packets.total;
     d.packets_rrd.add(1, static_cast<std::int64_t>(now));
     if (flags & DEVICE_TRANSMITTED) ++d.packets.tx_total;
@@ -87,7 +88,7 @@ void DeviceTrackerImpl::apply_common(Device& d, const Packet& packet, unsigned f
     if (flags & DEVICE_ERROR) ++d.packets.error;
 
     // Only what the device itself transmitted tells us about its radio.
-    if (!(flags & DEVICE_TRANSMITTED)) return;
+    if (!(flags & DEVICE_TRANSMITTED) || (flags & DEVICE_RELAYED)) return;
     add_signal(d.signal, packet.radio);
     if (packet.radio.freq_khz) {
         d.frequency = packet.radio.freq_khz;
@@ -156,13 +157,14 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         // Counted when the first source delivered it: only note that this
         // source heard the transmitter too.
         if (!found) return false;
-        if (flags & DEVICE_TRANSMITTED) {
+        if ((flags & DEVICE_TRANSMITTED) && !(flags & (DEVICE_RELAYED | DEVICE_NAMED))) {
             found->mod_time = now;
             record_seen_by(*found, packet, static_cast<std::uint64_t>(std::max<std::int64_t>(packet.ts_sec, 0)));
         }
         return true;
     }
     if (!found) {
+        if (flags & DEVICE_EXISTING_ONLY) return false;
         if (!admit_new_device()) return false;
         auto d = std::make_unique<Device>();
         d->key = DeviceKey{phys[phy_id - 1].hash, mac};

@@ -79,7 +79,7 @@ struct Services {
     core::PacketChain chain{messages};
     core::DeviceTrackerImpl devices{core::DeviceTrackerOptions{}, messages, std::make_shared<const core::OuiTable>(),
                                     fields, "00000000-0000-0000-0000-000000000000"};
-    dot11::Dot11Fields dot11_fields{fields};
+    std::shared_ptr<const dot11::Dot11Fields> dot11_fields = std::make_shared<const dot11::Dot11Fields>(fields);
     PacketComponent<dot11::Dissection> dissection{
         chain.add_component("dot11.dissection", PacketComponent<dot11::Dissection>::ops(), "dot11")};
     dot11::Dot11Phy phy{devices, dot11_fields, dissection};

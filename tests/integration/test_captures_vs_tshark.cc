@@ -49,7 +49,7 @@ namespace {
 //   "client <bssid> <client> missing" / "... extra"
 //   "client <bssid> <client> one-sided"      (in the AP's associated_client_map xor the client's client_map)
 //   "probe <client> SSID <hex> missing" / "... extra"  (probe requests for a named SSID, probed_ssid_map)
-//   "device <mac> missing"                   (a transmitter of a management or data frame that is no device)
+//   "device <mac> missing"                   (a transmitter of a management or non-null data frame that is no device)
 //   "receiver <mac> missing" / "receiver <mac> rx_total 0"
 //                                            (a unicast RA or DA of a management or non-null data frame that is no
 //                                             device, or one that counted no received packet)
@@ -76,15 +76,7 @@ constexpr const char* CORRUPT_IES =
     "element); airsight, like Kismet's IE dissector, treats a corrupt IE list as unusable: the AP is kept, with no "
     "advertised SSID record, so no encryption and no name, while tshark still reads the RSN element's version";
 
-constexpr const char* ADHOC_DEST_IS_BSSID =
-    "its frames are ad-hoc (FromDS=ToDS=0) QoS data whose BSSID (addr3) equals the destination (addr1); Kismet's "
-    "classifier (phy_80211.cc) counts a destination only when it differs from the BSSID, and airsight follows it: the "
-    "device exists (it transmits too) but counts no received packet";
-
 const Explained kExplained[] = {
-    {"handshake_not_exists.cap", "receiver 00:0E:58:E9:36:B3 rx_total 0", ADHOC_DEST_IS_BSSID},
-    {"handshake_not_exists.cap", "receiver 00:0E:58:F8:0B:B5 rx_total 0", ADHOC_DEST_IS_BSSID},
-    {"handshake_not_exists.cap", "receiver 00:0E:58:FA:7C:61 rx_total 0", ADHOC_DEST_IS_BSSID},
     {"bad_rsn_parsing_overrides_ssid.pcap", "AP EC:17:2F:82:1E:29 missing", BAD_FCS_ONLY},
     {"bad_rsn_parsing_overrides_ssid.pcap", "device EC:17:2F:82:1E:29 missing", BAD_FCS_ONLY},
     // Every one of its 1185 probe requests has a bad FCS: no device, no probed SSID.

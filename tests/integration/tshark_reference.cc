@@ -191,6 +191,10 @@ Reference read_reference(const fs::path& tshark, const fs::path& capture)
 
     std::istringstream lines(out);
     std::string line;
+    // Null frames link a client to its BSS only when other frames made both
+    // devices (Kismet creates no device from a null frame): decided at the end.
+    std::set<std::string> made_by_other_frames;
+    std::vector<std::pair<std::pair<std::string, std::string>, unsigned long>> null_links;
     while (std::getline(lines, line)) {
         std::vector<std::string> col = split(line, '\t');
         if (col.size() < c_count) col.resize(c_count);
@@ -206,10 +210,12 @@ Reference read_reference(const fs::path& tshark, const fs::path& capture)
         if (*type_subtype < 0x10 || (*type_subtype >= 0x20 && *type_subtype <= 0x2f)) {
             std::string tx = upper(first(col[c_ta]));
             if (tx.empty()) tx = upper(first(col[c_sa]));
-            if (usable_unicast(tx)) ref.transmitters[tx].frames.push_back(*frame);
-            // Null and QoS-null frames (0x24, 0x2c) name no receivers: Kismet
-            // creates no device from them (they are often corrupt).
+            // Null and QoS-null frames (0x24, 0x2c) name no device: Kismet
+            // creates none from them (they are often corrupt), it only counts
+            // them for devices other frames made.
             if (*type_subtype != 0x24 && *type_subtype != 0x2c) {
+                if (usable_unicast(tx)) ref.transmitters[tx].frames.push_back(*frame);
+                for (int c : {c_ta, c_ra, c_sa, c_da, c_bssid}) made_by_other_frames.insert(upper(first(col[c])));
                 const std::string sa = upper(first(col[c_sa]));
                 std::set<std::string> receivers{upper(first(col[c_ra])), upper(first(col[c_da]))};
                 for (const std::string& rx : receivers)
@@ -266,10 +272,16 @@ Reference read_reference(const fs::path& tshark, const fs::path& capture)
             const auto ds = number(col[c_ds]);
             if (!ds || (*ds != 1 && *ds != 2)) continue;
             const std::string client = upper(first(*ds == 1 ? col[c_ta] : col[c_ra]));
-            if (usable_unicast(bssid) && usable_unicast(client) && client != bssid)
+            if (!usable_unicast(bssid) || !usable_unicast(client) || client == bssid) continue;
+            if (*type_subtype == 0x24 || *type_subtype == 0x2c)
+                null_links.push_back({{bssid, client}, *frame});
+            else
                 ref.clients[{bssid, client}].frames.push_back(*frame);
         }
     }
+    for (const auto& [link, frame] : null_links)
+        if (made_by_other_frames.count(link.first) && made_by_other_frames.count(link.second))
+            ref.clients[link].frames.push_back(frame);
     if (ref.frames == 0 && status != 0)
         throw std::runtime_error("tshark read no frames from " + capture.string() + ": " + ref.diagnostics);
     return ref;

@@ -3,6 +3,9 @@
 #include "channels.h"
 #include "prng.h"
 
+#include <stdexcept>
+#include <string>
+
 namespace airsight::sim::ie {
 namespace {
 
@@ -199,38 +202,42 @@ void vht_operation(ByteSink& out, int channel)
 
 void wps(ByteSink& out, const AccessPoint& ap, bool probe_response)
 {
-    // Build the body first: its length depends on the vendor strings.
-    std::vector<std::uint8_t> body;
-    ByteSink b(body);
-    suite(b, kMicrosoftOui, 4);
-    wps_attr_u8(b, 0x104A, 0x10); // version 1.0 (2.0 is in the vendor extension)
-    wps_attr_u8(b, 0x1044, 0x02); // configured
+    // The length depends on the vendor strings: written in place, then the
+    // length byte is filled in (no scratch buffer per frame).
+    header(out, 221, 0);
+    const std::size_t length_at = out.size() - 1, body_at = out.size();
+    suite(out, kMicrosoftOui, 4);
+    wps_attr_u8(out, 0x104A, 0x10); // version 1.0 (2.0 is in the vendor extension)
+    wps_attr_u8(out, 0x1044, 0x02); // configured
     if (probe_response) {
-        wps_attr_u8(b, 0x103B, 0x03); // response type: AP
+        wps_attr_u8(out, 0x103B, 0x03); // response type: AP
         std::uint8_t uuid[16];
         fill_from_key(ap.bssid.value(), uuid, sizeof uuid);
-        b.be16(0x1047);
-        b.be16(16);
-        b.bytes(uuid, 16);
-        wps_attr(b, 0x1021, ap.vendor);
-        wps_attr(b, 0x1023, "AP");
-        wps_attr(b, 0x1024, "1.0");
-        wps_attr(b, 0x1042, ap.bssid.str().substr(9)); // serial number
+        out.be16(0x1047);
+        out.be16(16);
+        out.bytes(uuid, 16);
+        wps_attr(out, 0x1021, ap.vendor);
+        wps_attr(out, 0x1023, "AP");
+        wps_attr(out, 0x1024, "1.0");
+        wps_attr(out, 0x1042, ap.bssid.str().substr(9)); // serial number
         static constexpr std::uint8_t ap_device[] = {0x00, 0x06, 0x00, 0x50, 0xF2, 0x04, 0x00, 0x01};
-        b.be16(0x1054);
-        b.be16(8);
-        b.bytes(ap_device, 8);          // primary device type: network infrastructure, AP
-        wps_attr(b, 0x1011, ap.vendor + " router");
-        b.be16(0x1008);
-        b.be16(2);
-        b.be16(0x0008);                 // config methods: display
+        out.be16(0x1054);
+        out.be16(8);
+        out.bytes(ap_device, 8);          // primary device type: network infrastructure, AP
+        wps_attr(out, 0x1011, ap.vendor + " router");
+        out.be16(0x1008);
+        out.be16(2);
+        out.be16(0x0008);                 // config methods: display
     }
     static constexpr std::uint8_t version2[] = {0x00, 0x37, 0x2A, 0x00, 0x01, 0x20}; // WFA: version2 2.0
-    b.be16(0x1049);
-    b.be16(6);
-    b.bytes(version2, 6);
-    header(out, 221, body.size());
-    out.bytes(body);
+    out.be16(0x1049);
+    out.be16(6);
+    out.bytes(version2, 6);
+    const std::size_t length = out.size() - body_at;
+    if (length > 255)
+        throw std::length_error("the WPS element of AP " + ap.bssid.str() + " would be " + std::to_string(length) +
+                                " bytes, over an element's 255: shorten its vendor name");
+    *out.at(length_at) = static_cast<std::uint8_t>(length);
 }
 
 void owe_dh(ByteSink& out, std::uint64_t key)

@@ -1,6 +1,7 @@
 // Byte-level properties of generated frames: radiotap layout, FCS, sequence
 // numbers, beacons. Read back with FrameView, not with the builder's code.
 #include "engine/crc32.h"
+#include "engine/ies.h"
 #include "engine/radio.h"
 #include "frame_view.h"
 
@@ -9,6 +10,9 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 using namespace airsight::sim;
 using airsight::MacAddr;
@@ -142,4 +146,32 @@ TEST_CASE("the buffer is reused: no reallocation once it fits the largest frame"
         REQUIRE(radio.next_frame(f));
         CHECK(f.bytes.data() == data);
     }
+}
+
+TEST_CASE("the WPS element's length byte covers its attributes, written after what the buffer holds")
+{
+    AccessPoint ap;
+    ap.bssid = *MacAddr::parse("00:11:22:33:44:55");
+    ap.vendor = "Netgear";
+    for (const bool probe_response : {false, true}) {
+        std::vector<std::uint8_t> frame{0xAA, 0xBB}; // bytes before the element stay
+        ByteSink out(frame);
+        ie::wps(out, ap, probe_response);
+        REQUIRE(frame.size() > 4);
+        CHECK(frame[0] == 0xAA);
+        CHECK(frame[1] == 0xBB);
+        CHECK(frame[2] == 221);
+        CHECK(std::size_t{frame[3]} == frame.size() - 4);
+        CHECK(frame[4] == 0x00); // the Microsoft OUI, WPS type 4
+        CHECK(frame[7] == 4);
+        // The last attribute, version2, ends the element exactly.
+        CHECK(frame[frame.size() - 10] == 0x10);
+        CHECK(frame[frame.size() - 9] == 0x49);
+    }
+    // Probe responses name the vendor: an element over 255 bytes cannot be written.
+    ap.vendor = std::string(120, 'v');
+    std::vector<std::uint8_t> frame;
+    ByteSink out(frame);
+    CHECK_NOTHROW(ie::wps(out, ap, false));
+    CHECK_THROWS_AS(ie::wps(out, ap, true), std::length_error);
 }

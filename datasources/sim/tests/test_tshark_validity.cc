@@ -3,6 +3,7 @@
 // and handshakes. Without tshark meson reports them skipped, unless CI=true.
 #include "engine/pcapng_writer.h"
 #include "engine/radio.h"
+#include "prerequisites.h"
 #include "tshark.h"
 
 #include <doctest/doctest.h>
@@ -17,8 +18,7 @@ using namespace airsight::sim::test;
 namespace fs = std::filesystem;
 
 // meson runs these as their own test with --needs=tshark, skipped (77) as a
-// whole without tshark; so here tshark must be there.
-#define SKIP_WITHOUT_TSHARK() REQUIRE_MESSAGE(tshark_available(), "tshark is not installed")
+// whole without tshark (tests/unit/prerequisites.h); so here tshark is there.
 
 TEST_SUITE_BEGIN("needs-tshark");
 
@@ -50,7 +50,7 @@ std::string lower_mac(const airsight::MacAddr& m)
 
 std::string tshark(const fs::path& file, const std::string& args)
 {
-    return "tshark -n -r '" + file.string() + "' -o wlan.check_checksum:TRUE " + args;
+    return airsight::test::tshark_program() + " -n -r '" + file.string() + "' -o wlan.check_checksum:TRUE " + args;
 }
 
 Analysis analyse(const WorldConfig& config, std::size_t frames)
@@ -98,7 +98,6 @@ int subtype(const std::vector<std::string>& row) { return std::stoi(row.at(kSubt
 
 TEST_CASE("tshark: no malformed frames, every FCS good")
 {
-    SKIP_WITHOUT_TSHARK();
     const Analysis& a = busy_capture();
     REQUIRE_MESSAGE(a.problems.status == 0, a.problems.err);
     CHECK_MESSAGE(a.problems.out.empty(), "frames tshark finds broken: ", a.problems.out.substr(0, 200));
@@ -111,7 +110,6 @@ TEST_CASE("tshark: no malformed frames, every FCS good")
 
 TEST_CASE("tshark: the checks catch a corrupt frame")
 {
-    SKIP_WITHOUT_TSHARK();
     const fs::path file = fs::temp_directory_path() / ("sim-corrupt-" + std::to_string(::getpid()) + ".pcapng");
     Radio radio(WorldConfig{}, {.fcs = true});
     radio.listen_all();
@@ -130,7 +128,6 @@ TEST_CASE("tshark: the checks catch a corrupt frame")
 
 TEST_CASE("tshark: BSSIDs and SSIDs are the world's; hidden SSIDs only in probe responses")
 {
-    SKIP_WITHOUT_TSHARK();
     const Analysis& a = busy_capture();
     std::set<std::string> world_bssids, world_ssids;
     std::map<std::string, const AccessPoint*> by_bssid;
@@ -167,7 +164,6 @@ TEST_CASE("tshark: BSSIDs and SSIDs are the world's; hidden SSIDs only in probe 
 
 TEST_CASE("tshark: advertised AKMs match each AP's security")
 {
-    SKIP_WITHOUT_TSHARK();
     const Analysis& a = busy_capture();
     std::map<std::string, std::set<std::string>> akms;
     std::map<std::string, bool> wpa_ie;
@@ -187,7 +183,6 @@ TEST_CASE("tshark: advertised AKMs match each AP's security")
 
 TEST_CASE("tshark: every client of a WPA/WPA2/WPA3/OWE network completes a 4-way handshake")
 {
-    SKIP_WITHOUT_TSHARK();
     const Analysis& a = busy_capture();
     // msgnr -> key info as tshark reads it, per client
     std::map<std::string, std::map<int, std::string>> seen;
@@ -218,7 +213,6 @@ TEST_CASE("tshark: every client of a WPA/WPA2/WPA3/OWE network completes a 4-way
 
 TEST_CASE("tshark: deauth flood frames appear only when the flood is on")
 {
-    SKIP_WITHOUT_TSHARK();
     const Analysis& flood = busy_capture();
     const std::string target = lower_mac(flood.world.aps.at(static_cast<std::size_t>(flood.world.flood_target)).bssid);
     int forged = 0;

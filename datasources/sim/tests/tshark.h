@@ -1,9 +1,10 @@
-// Running tshark from tests: find it, run it, split its field output.
+// Running tshark from tests and splitting its field output. Which tshark, and
+// whether there is one at all, is tests/unit/prerequisites.h's business: meson
+// runs the tshark suite with --needs=tshark.
 #ifndef AIRSIGHT_SIM_TESTS_TSHARK_H
 #define AIRSIGHT_SIM_TESTS_TSHARK_H
 
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -34,14 +35,6 @@ inline CommandResult run_command(const std::string& command, const std::string& 
     r.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
     std::remove(stderr_file.c_str());
     return r;
-}
-
-inline bool tshark_available() { return std::system("command -v tshark >/dev/null 2>&1") == 0; }
-
-inline bool running_in_ci()
-{
-    const char* ci = std::getenv("CI");
-    return ci && std::string(ci) == "true";
 }
 
 /// tshark -T fields output: one row per frame, one column per -e field (tab-separated).

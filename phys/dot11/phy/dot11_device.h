@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace airsight::dot11 {
@@ -94,7 +95,9 @@ public:
     /// Bounds that keep one device's memory in check whatever the air holds.
     static constexpr std::size_t kMaxSsids = 64, kMaxClients = 4096, kMaxEapolPerClient = 16, kMaxHandshakeClients = 256;
 
-    explicit Dot11Device(const Dot11Fields& fields) : fields_(&fields) {}
+    /// Shares the fields: a device outlives the plugin object that made it
+    /// (the tracker keeps devices, and may render them, after plugins stop).
+    explicit Dot11Device(std::shared_ptr<const Dot11Fields> fields) : fields_(std::move(fields)) {}
     Value to_value() const override;
     Value member(const Field& field) const override;
 
@@ -124,7 +127,7 @@ private:
     Value advertised_record(const AdvertisedSsid& a) const;
     Value probed_record(const ProbedSsid& p) const;
     Value packet_record(const KeptFrame& k) const;
-    const Dot11Fields* fields_;
+    std::shared_ptr<const Dot11Fields> fields_;
 };
 
 

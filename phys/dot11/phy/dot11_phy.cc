@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 
 namespace airsight::dot11 {
@@ -55,6 +56,20 @@ void keep_frame(KeptFrame& out, const Packet& p, const Dissection& d)
 // A unicast, non-zero address: broadcast and multicast addresses are groups,
 // never devices (Kismet's multicast_mac test), and zero means "not set".
 bool usable(const MacAddr& m) { return !m.is_multicast() && !m.is_zero(); }
+
+// What a frame counts for its BSSID when the BSSID did not send it. Kismet
+// counts a packet for a BSSID only when it is the frame's source
+// (update_common_device gets UCD_UPDATE_PACKETS only then): merely named (a
+// probe request's BSSID, the IBSS of two peers' data) it is created or kept
+// alive and counts nothing. One departure: a BSSID that is the frame's
+// receiver (addr1: authentication or association to the AP, to-DS data, an
+// IBSS peer whose address is the BSSID) counts it as received. Kismet counts
+// nothing there, only because its destination rule skips the BSSID; tshark's
+// wlan.ra names it the receiver. `received` is the update for that case.
+unsigned bssid_update_flags(const Frame& f, const MacAddr& bssid, unsigned received)
+{
+    return bssid == f.addr[0] ? received : DEVICE_NAMED | (received & DEVICE_EXISTING_ONLY);
+}
 
 // Kismet's rules for the BSSID of a management frame: an access point, or an
 // ad-hoc peer when the frame carries the IBSS capability.
@@ -106,8 +121,9 @@ template <typename T, typename Same> T& find_or_add(std::vector<T>& list, std::s
 
 } // namespace
 
-Dot11Phy::Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields, PacketComponent<Dissection> dissection)
-    : devices_(devices), fields_(fields), dissection_(dissection), phy_id_(devices.register_phy(kPhyName))
+Dot11Phy::Dot11Phy(DeviceTracker& devices, std::shared_ptr<const Dot11Fields> fields,
+                   PacketComponent<Dissection> dissection)
+    : devices_(devices), fields_(std::move(fields)), dissection_(dissection), phy_id_(devices.register_phy(kPhyName))
 {
 }
 
@@ -119,7 +135,7 @@ bool Dot11Phy::is_access_point(const Device& d, const Dot11Fields& fields)
 
 Dot11Device& Dot11Phy::component(Device& d) const
 {
-    Dot11Device& c = d.component<Dot11Device>(fields_.device, [this] { return std::make_unique<Dot11Device>(fields_); });
+    Dot11Device& c = d.component<Dot11Device>(fields_->device, [this] { return std::make_unique<Dot11Device>(fields_); });
     return c;
 }
 
@@ -202,7 +218,11 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
     const bool beacon = f.is_beacon();
     const bool privacy = f.mgmt.capability && f.mgmt.capability->privacy();
     const bool ibss = f.distribution == Distribution::adhoc; // the IBSS capability without ESS
-    devices_.update(phy_id_, ap, p, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device& dev) {
+    // Usually the AP sent it; a station advertising for a BSS it does not
+    // transmit as (a Wi-Fi NAN device beaconing for its cluster) only names it.
+    const unsigned flags = f.roles.source == ap ? DEVICE_TRANSMITTED | DEVICE_LLC
+                                                : bssid_update_flags(f, ap, DEVICE_RECEIVED | DEVICE_LLC);
+    devices_.update(phy_id_, ap, p, flags, 0, [&](Device& dev) {
         Dot11Device& c = component(dev);
         c.typeset |= beacon ? device_type::beacon_ap : device_type::probe_ap;
         if (f.mgmt.timestamp) c.bss_timestamp = *f.mgmt.timestamp;
@@ -382,23 +402,36 @@ void Dot11Phy::track_mgmt_receivers(const Packet& p, const Dissection& d) const
 {
     const Frame& f = d.frame;
     const Roles& r = f.roles;
-    // The device the subtype's handler updated as the transmitter.
+    const bool ibss = f.distribution == Distribution::adhoc;
+    // The subtype's handler updated the BSSID of an advertisement, the
+    // source of any other frame.
     const bool advertisement = f.fc.subtype == mgmt_subtype::beacon || f.fc.subtype == mgmt_subtype::probe_resp;
-    const MacAddr& transmitter = advertisement ? r.bssid : r.source;
+    // An advertisement a station sent for another BSSID: the station sent it.
+    if (advertisement && usable(r.source) && r.source != r.bssid) {
+        devices_.update(phy_id_, r.source, p, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device& dev) {
+            Dot11Device& c = component(dev);
+            if (usable(r.bssid)) {
+                c.last_bssid = r.bssid;
+                c.has_last_bssid = true;
+            }
+            if (dev.channel.empty()) dev.channel = radio_channel(p);
+            classify_mgmt_source(dev, ibss);
+        });
+    }
     // Kismet makes the BSSID of any management frame a device and an AP
     // (auth, association and probe requests name it before it ever beacons).
-    if (usable(r.bssid) && r.bssid != transmitter) {
-        const unsigned flags = DEVICE_LLC | (r.bssid == r.dest ? DEVICE_RECEIVED : 0u);
+    if (!advertisement && usable(r.bssid) && r.bssid != r.source) {
+        const unsigned flags = bssid_update_flags(f, r.bssid, DEVICE_RECEIVED | DEVICE_LLC);
         devices_.update(phy_id_, r.bssid, p, flags, 0, [&](Device& dev) {
             Dot11Device& c = component(dev);
             c.last_bssid = r.bssid;
             c.has_last_bssid = true;
-            classify_mgmt_bssid(dev, f.distribution == Distribution::adhoc);
+            classify_mgmt_bssid(dev, ibss);
         });
     }
     // The addressee (probe responses, authentication, association responses,
     // deauthentication, disassociation, action frames) received it.
-    if (usable(r.dest) && r.dest != transmitter && r.dest != r.source && r.dest != r.bssid) {
+    if (usable(r.dest) && r.dest != r.source && r.dest != r.bssid) {
         devices_.update(phy_id_, r.dest, p, DEVICE_RECEIVED | DEVICE_LLC, 0, [&](Device& dev) {
             Dot11Device& c = component(dev);
             if (usable(r.bssid)) {
@@ -417,10 +450,12 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
     const bool is_data = f.carries_data();
     const unsigned crypt = f.fc.protected_frame ? DEVICE_CRYPT : 0u;
     const std::uint64_t bytes = is_data ? f.body.size() : 0;
-    const unsigned data_flags = is_data ? (DEVICE_DATA | crypt) : DEVICE_LLC;
-    // Kismet creates no device from a null frame's addressees: null frames are
-    // often corrupt. (Their transmitters still count, as they always have here.)
+    // Kismet creates no device from a null or QoS-null frame (they are often
+    // corrupt and would make bogus devices): every address of one updates a
+    // device only if it is known already (UCD_UPDATE_EXISTING_ONLY).
     const bool null_frame = f.is_null_data();
+    const unsigned data_flags =
+        (is_data ? (DEVICE_DATA | crypt) : DEVICE_LLC) | (null_frame ? DEVICE_EXISTING_ONLY : 0u);
     const auto retry = [&](Dot11Device& c) {
         if (f.fc.retry) {
             ++c.num_retries;
@@ -437,6 +472,7 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
     const auto classify_source = [&](Device& dev) {
         set_initial_type(dev, type_name::device);
         if (null_frame || f.distribution == Distribution::to_ds || f.distribution == Distribution::adhoc) {
+            // Only a radio sends null frames; to-DS and ad-hoc senders are stations.
             type_unless_any(dev, type_name::client, basic_type::client | basic_type::ap);
             dev.basic_type_set |= basic_type::client;
         } else if (f.distribution == Distribution::from_ds) { // behind the AP: bridged from the wire
@@ -460,9 +496,9 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
             type_if_only(dev, type_name::device, basic_type::device); // its role is unknown
         }
     };
-    // A unicast destination that is neither end of the hop already updated.
-    const auto track_dest = [&](const MacAddr& dest, const MacAddr& a, const MacAddr& b) {
-        if (null_frame || !usable(dest) || dest == a || dest == b) return;
+    // A unicast destination that is none of the addresses already updated.
+    const auto track_dest = [&](const MacAddr& dest, std::initializer_list<MacAddr> updated) {
+        if (!usable(dest) || std::find(updated.begin(), updated.end(), dest) != updated.end()) return;
         devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
             component(dev);
             classify_dest(dev);
@@ -474,91 +510,114 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
     case Distribution::to_ds: { // client -> AP (-> DA, maybe on the wire)
         const MacAddr client = r.source, ap = r.bssid;
         if (!usable(client) || ap.is_multicast()) return;
-        devices_.update(phy_id_, client, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
-            Dot11Device& c = component(dev);
-            c.typeset |= device_type::client;
-            retry(c);
-            classify_source(dev);
-            finish(dev);
-        });
-        // The AP received it (addr1); Kismet leaves a to-DS BSSID's type alone.
-        devices_.update(phy_id_, ap, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
+        const bool have_client =
+            devices_.update(phy_id_, client, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
+                Dot11Device& c = component(dev);
+                c.typeset |= device_type::client;
+                retry(c);
+                classify_source(dev);
+                finish(dev);
+            });
+        // The AP (the BSSID) received it: addr1, counted as received (see
+        // bssid_update_flags). Kismet leaves a to-DS BSSID's type alone.
+        const bool have_ap = devices_.update(phy_id_, ap, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
             Dot11Device& c = component(dev);
             c.typeset |= device_type::inferred_wireless;
             set_initial_type(dev, type_name::device);
             finish(dev);
         });
-        track_dest(r.dest, client, ap);
-        associate(p, client, ap, bytes, true);
+        track_dest(r.dest, {client, ap});
+        if (have_client && have_ap) associate(p, client, ap, bytes, true);
         if (f.eapol && f.eapol->key) record_eapol(p, d, ap, client);
         break;
     }
     case Distribution::from_ds: { // AP -> client (the source may be wired, behind the AP)
         const MacAddr ap = r.bssid, dest = r.dest, source = r.source;
         if (!usable(ap)) return;
-        devices_.update(phy_id_, ap, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
-            Dot11Device& c = component(dev);
-            c.typeset |= device_type::inferred_wireless;
-            retry(c);
-            set_initial_type(dev, type_name::device);
-            dev.basic_type_set |= basic_type::ap;
-            dev.type.assign(type_name::ap);
-            finish(dev);
-        });
-        if (usable(dest)) {
-            devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
+        const bool have_ap =
+            devices_.update(phy_id_, ap, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
                 Dot11Device& c = component(dev);
-                c.typeset |= device_type::client;
-                if (dest != source && dest != ap) classify_dest(dev);
+                c.typeset |= device_type::inferred_wireless;
+                retry(c);
+                set_initial_type(dev, type_name::device);
+                dev.basic_type_set |= basic_type::ap;
+                dev.type.assign(type_name::ap);
                 finish(dev);
             });
-            associate(p, dest, ap, 0, false);
+        if (usable(dest)) {
+            const bool have_dest =
+                devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
+                    Dot11Device& c = component(dev);
+                    c.typeset |= device_type::client;
+                    if (dest != source && dest != ap) classify_dest(dev);
+                    finish(dev);
+                });
+            if (have_dest && have_ap) associate(p, dest, ap, 0, false);
             if (f.eapol && f.eapol->key) record_eapol(p, d, ap, dest);
         }
+        // A source other than the AP sent it from behind the AP: counted as
+        // its sender, but the radio heard is the AP's (Kismet updates a data
+        // source's signal only for to-DS frames).
         if (usable(source) && source != ap) {
-            devices_.update(phy_id_, source, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
-                Dot11Device& c = component(dev);
-                c.typeset |= device_type::wired;
-                classify_source(dev);
-                finish(dev);
-            });
+            devices_.update(phy_id_, source, p, DEVICE_TRANSMITTED | DEVICE_RELAYED | data_flags, bytes,
+                            [&](Device& dev) {
+                                Dot11Device& c = component(dev);
+                                c.typeset |= device_type::wired;
+                                classify_source(dev);
+                                finish(dev);
+                            });
         }
         break;
     }
-    case Distribution::inter_ds: { // WDS: AP to AP, RA TA DA SA
-        const MacAddr tx = r.transmitter, rx = r.receiver;
+    case Distribution::inter_ds: { // WDS: RA TA DA SA, no BSSID
+        // Kismet's rule: the source (SA) and destination (DA) are WDS peers;
+        // the radios (TA, RA), when they are not the ends themselves, are
+        // WDS APs (AP and peer).
+        const MacAddr tx = r.transmitter, rx = r.receiver, source = r.source;
+        const auto wds_ap = [&](Device& dev) {
+            dev.basic_type_set |= basic_type::ap | basic_type::peer;
+            dev.type.assign(type_name::wds_ap);
+        };
         if (usable(tx))
             devices_.update(phy_id_, tx, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
                 Dot11Device& c = component(dev);
                 c.typeset |= device_type::wds;
                 retry(c);
                 set_initial_type(dev, type_name::device);
-                if (tx == r.source) {
+                if (tx == source)
                     classify_source(dev);
-                } else {
-                    dev.basic_type_set |= basic_type::ap | basic_type::peer;
-                    dev.type.assign(type_name::wds_ap);
-                }
+                else
+                    wds_ap(dev);
                 finish(dev);
             });
-        if (usable(rx) && rx != tx)
+        // The 4th address: the host that sent it through the transmitting
+        // WDS AP. Kismet counts the packet as its (common source), without the
+        // relay's signal.
+        if (usable(source) && source != tx)
+            devices_.update(phy_id_, source, p, DEVICE_TRANSMITTED | DEVICE_RELAYED | data_flags, bytes,
+                            [&](Device& dev) {
+                                Dot11Device& c = component(dev);
+                                c.typeset |= device_type::wds;
+                                retry(c);
+                                classify_source(dev);
+                                finish(dev);
+                            });
+        if (usable(rx) && rx != tx && rx != source)
             devices_.update(phy_id_, rx, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
                 Dot11Device& c = component(dev);
                 c.typeset |= device_type::wds;
                 set_initial_type(dev, type_name::device);
-                if (rx == r.dest) {
+                if (rx == r.dest)
                     classify_dest(dev);
-                } else {
-                    dev.basic_type_set |= basic_type::ap | basic_type::peer;
-                    dev.type.assign(type_name::wds_ap);
-                }
+                else
+                    wds_ap(dev);
                 finish(dev);
             });
-        track_dest(r.dest, tx, rx);
+        track_dest(r.dest, {tx, rx, source});
         break;
     }
     case Distribution::adhoc: { // IBSS: DA SA BSSID, peers share a BSSID that is no AP
-        const MacAddr tx = r.source;
+        const MacAddr tx = r.source, bssid = r.bssid;
         if (!usable(tx)) return;
         devices_.update(phy_id_, tx, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
             Dot11Device& c = component(dev);
@@ -567,7 +626,21 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
             classify_source(dev);
             finish(dev);
         });
-        track_dest(r.dest, tx, r.bssid);
+        // Kismet makes the IBSS's BSSID an ad-hoc device even when it is only
+        // named (neither sender nor receiver).
+        if (usable(bssid) && bssid != tx)
+            devices_.update(phy_id_, bssid, p, bssid_update_flags(f, bssid, DEVICE_RECEIVED | data_flags), 0,
+                            [&](Device& dev) {
+                                Dot11Device& c = component(dev);
+                                c.typeset |= device_type::adhoc;
+                                c.last_bssid = bssid;
+                                c.has_last_bssid = true;
+                                set_initial_type(dev, type_name::device);
+                                dev.basic_type_set |= basic_type::peer;
+                                dev.type.assign(type_name::adhoc);
+                                finish(dev);
+                            });
+        track_dest(r.dest, {tx, bssid});
         break;
     }
     default: break;

@@ -13,6 +13,8 @@
 #include <airsight/devices.h>
 #include <airsight/packet.h>
 
+#include <memory>
+
 namespace airsight::dot11 {
 
 /// One packet's dissection: the packet component "dot11.dissection", attached
@@ -44,8 +46,9 @@ public:
     static constexpr std::string_view kPhyName = kDot11PhyName;
 
     /// `dissection` is the key PluginHost::register_packet_component gave for
-    /// Dissection::kComponentName.
-    Dot11Phy(DeviceTracker& devices, const Dot11Fields& fields, PacketComponent<Dissection> dissection);
+    /// Dissection::kComponentName. The fields are shared with every
+    /// Dot11Device made, since devices outlive this object.
+    Dot11Phy(DeviceTracker& devices, std::shared_ptr<const Dot11Fields> fields, PacketComponent<Dissection> dissection);
 
     void decap(Packet& packet) const;
     void dissect(Packet& packet) const;
@@ -68,7 +71,7 @@ private:
     void record_eapol(const Packet& p, const Dissection& d, const MacAddr& ap, const MacAddr& client) const;
 
     DeviceTracker& devices_;
-    const Dot11Fields& fields_;
+    std::shared_ptr<const Dot11Fields> fields_;
     PacketComponent<Dissection> dissection_;
     std::uint32_t phy_id_;
 };

@@ -1,7 +1,32 @@
-// Kismet's device classification (phy_80211.cc): kismet.device.base.type and
-// basic_type_set follow the roles a device plays in frames, not its
-// dot11.device.typeset. Each rule below names Kismet's helper it mirrors, so
-// the rules in Dot11Phy read like Kismet's classifier.
+// Kismet's device classification (phy_80211.cc, packet_dot11_common_classifier):
+// kismet.device.base.type and basic_type_set follow the roles a device plays
+// in frames, not its dot11.device.typeset. Each rule below names Kismet's
+// helper it mirrors, so the rules in Dot11Phy read like Kismet's classifier.
+//
+// Which addresses become devices, and what a frame counts for each, follow
+// Kismet too:
+//  - never a broadcast, multicast or zero address;
+//  - a BSSID any management or data frame names is a device, but counts the
+//    frame only when it sent it: merely named (a probe request's BSSID, the
+//    IBSS of two peers' data, a NAN cluster's beacons) it is kept alive and
+//    counts nothing (DEVICE_NAMED);
+//  - null and QoS-null frames create no device (Kismet: they are often
+//    corrupt): they update only known devices (DEVICE_EXISTING_ONLY), and
+//    make their sender a client, as only a radio sends them;
+//  - WDS (4-address) data: the ends, SA and DA, are WDS peers ("Wi-Fi WDS");
+//    the radios, TA and RA, when not the ends themselves, relay: WDS APs
+//    ("Wi-Fi WDS AP"). A source behind a relay (WDS SA, or the SA of from-DS
+//    data) counts as the sender, without the relay's signal (DEVICE_RELAYED).
+// Departures, where tshark's addresses say otherwise:
+//  - a BSSID that is the frame's receiver (wlan.ra: authentication or
+//    association to the AP, to-DS data, ad-hoc data to the peer whose address
+//    is the BSSID), and the RA of WDS data, count it as received; Kismet
+//    counts nothing for them only because its destination is the DA and its
+//    destination rule skips the BSSID;
+//  - an AP (wlan.ta) relaying from-DS data from a host behind it counts as
+//    its sender; Kismet counts a BSSID only when it is the SA;
+//  - a WDS end becomes "Wi-Fi WDS" with its first frame: Kismet tests the
+//    peer bit before setting it, so only from the second (same end state).
 #pragma once
 
 #include <airsight/devices.h>

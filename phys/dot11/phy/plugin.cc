@@ -15,7 +15,7 @@ namespace {
 class Dot11Plugin : public Plugin {
 public:
     explicit Dot11Plugin(PluginHost& host)
-        : fields_(host.fields()),
+        : fields_(std::make_shared<const Dot11Fields>(host.fields())),
           phy_(host.devices(), fields_,
                host.register_packet_component<Dissection>(std::string(Dissection::kComponentName)))
     {
@@ -24,7 +24,7 @@ public:
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
 
         host.add_device_view("phydot11_accesspoints", "Wi-Fi access points",
-                             [this](const Device& d) { return Dot11Phy::is_access_point(d, fields_); });
+                             [this](const Device& d) { return Dot11Phy::is_access_point(d, *fields_); });
 
         DeviceTracker& devices = host.devices();
         DeviceLists& lists = host.device_lists();
@@ -35,7 +35,7 @@ public:
             .handler = [this, &devices, &lists](const Request& r) { return clients_of(devices, lists, r); },
             .description = "the clients associated with an access point",
         });
-        host.add_route(handshake_pcap_route(devices, phy_, fields_));
+        host.add_route(handshake_pcap_route(devices, phy_, *fields_));
     }
 
 private:
@@ -45,7 +45,7 @@ private:
         if (!key) throw HttpError(400, "'" + r.param("KEY") + "' is not a device key");
         MacSet clients;
         const bool found = devices.with_device(phy_.phy_id(), key->mac, [&](Device& d) {
-            if (const auto* c = d.find_component<Dot11Device>(fields_.device))
+            if (const auto* c = d.find_component<Dot11Device>(fields_->device))
                 clients = c->associated_clients; // a copy: the list is filtered unlocked
         });
         if (!found || key->phy_hash != DeviceKey::hash_phy_name(Dot11Phy::kPhyName))
@@ -56,7 +56,7 @@ private:
         });
     }
 
-    Dot11Fields fields_;
+    std::shared_ptr<const Dot11Fields> fields_; // shared with the devices, which outlive the plugin
     Dot11Phy phy_;
 };
 

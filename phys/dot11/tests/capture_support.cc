@@ -1,5 +1,7 @@
 #include "capture_support.h"
 
+#include "prerequisites.h"
+
 #include <pcap/pcap.h>
 
 #include <cctype>
@@ -35,21 +37,6 @@ std::string shell_quote(const std::string& s)
 }
 
 } // namespace
-
-bool running_in_ci()
-{
-    const char* ci = std::getenv("CI");
-    return ci != nullptr && std::string(ci) == "true";
-}
-
-std::optional<std::filesystem::path> captures_directory()
-{
-    const char* dir = std::getenv("AIRSIGHT_CAPTURES");
-    if (dir == nullptr || *dir == '\0') return std::nullopt;
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) return std::nullopt;
-    return std::filesystem::path(dir);
-}
 
 std::vector<ManifestEntry> read_manifest(const std::filesystem::path& captures)
 {
@@ -87,15 +74,10 @@ std::optional<PcapRecords> read_pcap(const std::filesystem::path& file, std::str
     return out;
 }
 
-bool tshark_available()
-{
-    return std::system("tshark -v >/dev/null 2>&1") == 0;
-}
-
 std::optional<std::vector<std::vector<std::string>>> tshark_fields(const std::filesystem::path& file,
                                                                    const std::vector<std::string>& fields)
 {
-    std::string command = "tshark -n -r " + shell_quote(file.string()) + " -T fields -E occurrence=a -E aggregator=,";
+    std::string command = airsight::test::tshark_program() + " -n -r " + shell_quote(file.string()) + " -T fields -E occurrence=a -E aggregator=,";
     for (const std::string& f : fields) command += " -e " + f;
     command += " 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");

@@ -1,5 +1,7 @@
 // Test support for the real-capture checks: the captures manifest, reading
-// records with libpcap, and running tshark for reference values.
+// records with libpcap, and running tshark for reference values. Where the
+// captures and tshark are, and whether they are there at all, is
+// tests/unit/prerequisites.h's business (meson runs these suites with --needs).
 #ifndef AIRSIGHT_DOT11_TEST_CAPTURE_SUPPORT_H
 #define AIRSIGHT_DOT11_TEST_CAPTURE_SUPPORT_H
 
@@ -14,11 +16,6 @@
 #include <vector>
 
 namespace airsight::dot11::test {
-
-/// CI=true in the environment: missing inputs fail instead of skipping.
-bool running_in_ci();
-/// $AIRSIGHT_CAPTURES when it names an existing directory.
-std::optional<std::filesystem::path> captures_directory();
 
 struct ManifestEntry {
     std::string file;
@@ -35,8 +32,6 @@ struct PcapRecords {
 /// Every record libpcap reads from a pcap or pcapng file; nothing if it cannot open it.
 std::optional<PcapRecords> read_pcap(const std::filesystem::path& file, std::string& error);
 
-/// True when `tshark -v` runs.
-bool tshark_available();
 /// `tshark -r file -T fields -e ...` (all occurrences, comma-joined); one row per
 /// frame, split on tabs. Nothing if tshark could not be started.
 std::optional<std::vector<std::vector<std::string>>> tshark_fields(const std::filesystem::path& file,

@@ -52,6 +52,7 @@ public:
     {
         Device* d = find(phy_id, mac);
         if (!d) {
+            if (flags & DEVICE_EXISTING_ONLY) return false;
             devices_.push_back(std::make_unique<Device>());
             d = devices_.back().get();
             d->phy_id = phy_id;
@@ -59,9 +60,11 @@ public:
             d->key = DeviceKey{phy_hash_, mac};
         }
         // The packet counters the PHY's flags drive, as the real tracker keeps them.
-        ++d->packets.total;
-        if (flags & DEVICE_TRANSMITTED) ++d->packets.tx_total;
-        if (flags & DEVICE_RECEIVED) ++d->packets.rx_total;
+        if (!(flags & DEVICE_NAMED)) {
+            ++d->packets.total;
+            if (flags & DEVICE_TRANSMITTED) ++d->packets.tx_total;
+            if (flags & DEVICE_RECEIVED) ++d->packets.rx_total;
+        }
         update(*d);
         return true;
     }

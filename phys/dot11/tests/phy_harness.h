@@ -7,6 +7,7 @@
 #include "phy/dot11_phy.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace airsight::dot11::test {
@@ -14,9 +15,10 @@ namespace airsight::dot11::test {
 struct Harness {
     FakeFields registry;
     FakeDevices devices;
-    Dot11Fields fields{registry};
+    std::shared_ptr<const Dot11Fields> shared_fields = std::make_shared<const Dot11Fields>(registry);
+    const Dot11Fields& fields = *shared_fields;
     PacketComponent<Dissection> dissection{0};
-    Dot11Phy phy{devices, fields, dissection};
+    Dot11Phy phy{devices, shared_fields, dissection};
     Dissection storage; // what the chain would lend the packet
 
     // Runs one record through decap, dissect and track, as the chain does.

@@ -6,10 +6,12 @@
 #include "dissect/decap.h"
 #include "dissect/frame.h"
 #include "dissect/ie.h"
+#include "prerequisites.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
@@ -232,13 +234,9 @@ const Explanation* find_explanation(std::string_view file, const Mismatch& m)
 // skipped (77) as a whole when either is missing, so here both must be there.
 TEST_CASE("real captures: dissected without crashes and equal to tshark" * doctest::test_suite("needs-captures-tshark"))
 {
-    const auto dir = captures_directory();
-    REQUIRE_MESSAGE(dir, "AIRSIGHT_CAPTURES is not a directory of captures");
-    const bool have_tshark = tshark_available();
-    REQUIRE_MESSAGE(have_tshark, "tshark is not installed");
-
-    const std::vector<ManifestEntry> manifest = read_manifest(*dir);
-    REQUIRE_MESSAGE(!manifest.empty(), "MANIFEST.tsv missing or empty in " << dir->string());
+    const std::filesystem::path dir = airsight::test::captures_dir();
+    const std::vector<ManifestEntry> manifest = read_manifest(dir);
+    REQUIRE_MESSAGE(!manifest.empty(), "MANIFEST.tsv missing or empty in " << dir.string());
 
     std::set<std::pair<std::string, std::string>> used_explanations;
     unsigned files_checked = 0;
@@ -249,7 +247,7 @@ TEST_CASE("real captures: dissected without crashes and equal to tshark" * docte
             continue;
         }
         std::string error;
-        const auto pcap = read_pcap(*dir / entry.file, error);
+        const auto pcap = read_pcap(dir / entry.file, error);
         REQUIRE_MESSAGE(pcap, entry.file << ": libpcap cannot open it: " << error);
         CHECK(pcap->dlt == entry.linktype);
 
@@ -269,9 +267,8 @@ TEST_CASE("real captures: dissected without crashes and equal to tshark" * docte
             continue;
         }
         CHECK(ours.not_80211.empty());
-        if (!have_tshark) continue;
 
-        const auto rows = tshark_fields(*dir / entry.file, tshark_columns);
+        const auto rows = tshark_fields(dir / entry.file, tshark_columns);
         REQUIRE_MESSAGE(rows, "could not run tshark on " << entry.file);
         ++files_checked;
         // Unexplained differences, reported per check with a few examples each.
@@ -291,13 +288,11 @@ TEST_CASE("real captures: dissected without crashes and equal to tshark" * docte
             FAIL_CHECK(entry.file << ": " << list.size() << " unexplained '" << check << "' differences" << examples.str());
         }
     }
-    if (have_tshark) {
-        CHECK(files_checked > 15);
-        // Every explanation must still be needed, so the list cannot hide a fixed (or new) behaviour.
-        for (const Explanation& e : explanations) {
-            if (e.file.empty()) continue;
-            CHECK_MESSAGE(used_explanations.count({std::string(e.file), std::string(e.check)}) == 1,
-                          "explanation no longer needed: " << e.file << " " << e.check);
-        }
+    CHECK(files_checked > 15);
+    // Every explanation must still be needed, so the list cannot hide a fixed (or new) behaviour.
+    for (const Explanation& e : explanations) {
+        if (e.file.empty()) continue;
+        CHECK_MESSAGE(used_explanations.count({std::string(e.file), std::string(e.check)}) == 1,
+                      "explanation no longer needed: " << e.file << " " << e.check);
     }
 }

@@ -261,3 +261,34 @@ TEST_CASE("handshake pcap route: frames of different link types are all written 
     append_pcap_record(expected, {101, 0, static_cast<std::uint32_t>(bare.size()), bare});
     CHECK(file == expected);
 }
+
+TEST_CASE("devices render after the PHY that made them is gone: the tracker outlives the plugin")
+{
+    // The server's registry and tracker outlive every plugin; the plugin owns
+    // its Dot11Phy and, until shared with the devices, owned their fields.
+    FakeFields registry;
+    FakeDevices devices;
+    {
+        PacketComponent<Dissection> dissection{0};
+        Dot11Phy phy{devices, std::make_shared<const Dot11Fields>(registry), dissection};
+        Dissection storage;
+        const ByteVec beacon = advertisement(true);
+        Packet p;
+        p.dlt = dlt_ieee802_11;
+        p.data = beacon;
+        dissection.bind(p, storage);
+        phy.decap(p);
+        phy.dissect(p);
+        phy.track(p);
+    } // the plugin is destroyed here
+    REQUIRE(devices.size() == 1);
+    const Field* ssids = registry.find("dot11.device.num_advertised_ssids");
+    REQUIRE(ssids);
+    devices.visit_devices([&](const Device& d) {
+        REQUIRE(d.components.size() == 1);
+        const Value record = d.components[0].second->to_value(); // reads the fields: must not touch freed memory
+        const Value* n = record.find(*ssids);
+        REQUIRE(n);
+        CHECK(n->as_uint() == 1);
+    });
+}

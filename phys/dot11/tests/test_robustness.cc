@@ -5,9 +5,11 @@
 #include "dissect/decap.h"
 #include "dissect/frame.h"
 #include "dissect/ie.h"
+#include "prerequisites.h"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <random>
 
 using namespace airsight::dot11;
@@ -37,8 +39,7 @@ std::size_t dissect_everything(int dlt, Bytes record)
 // Run by meson with --needs=captures (skipped as a whole without them).
 TEST_CASE("robustness: prefixes and mutations of real records never over-read" * doctest::test_suite("needs-captures"))
 {
-    const auto dir = captures_directory();
-    REQUIRE_MESSAGE(dir, "AIRSIGHT_CAPTURES is not a directory of captures");
+    const std::filesystem::path dir = airsight::test::captures_dir();
     // Small captures covering radiotap (with FCS and extended bitmaps), plain 802.11,
     // WDS, EAPOL handshakes, WPS/HT/VHT IEs and the fuzz regressions.
     const char* files[] = {"test1.pcap", "ieee802.11_exthdr.pcap", "capture_wds-01.cap", "wpa3-psk.pcap",
@@ -50,7 +51,7 @@ TEST_CASE("robustness: prefixes and mutations of real records never over-read" *
     for (const char* name : files) {
         CAPTURE(name);
         std::string error;
-        const auto pcap = read_pcap(*dir / name, error);
+        const auto pcap = read_pcap(dir / name, error);
         REQUIRE_MESSAGE(pcap, error);
         std::size_t taken = 0;
         for (const auto& record : pcap->records) {

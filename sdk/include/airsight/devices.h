@@ -194,6 +194,12 @@ enum DeviceUpdate : unsigned {
     DEVICE_LLC = 1u << 3,         // a management/control frame
     DEVICE_CRYPT = 1u << 4,       // an encrypted data frame
     DEVICE_ERROR = 1u << 5,       // a malformed frame
+    // How a packet involves the device, when not as its sender or addressee:
+    DEVICE_NAMED = 1u << 6,         // only named by it (e.g. the BSSID of others' frames): the device is
+                                    // created or kept alive (times), no packet is counted; other bits are ignored
+    DEVICE_EXISTING_ONLY = 1u << 7, // update the device only if it is tracked already: the packet creates none
+    DEVICE_RELAYED = 1u << 8,       // with DEVICE_TRANSMITTED: it sent the packet through another radio (a host
+                                    // behind an AP): counted as sent, but the signal and seen-by are the relay's
 };
 
 class DeviceTracker {
@@ -206,9 +212,10 @@ public:
     /// Finds or creates the device (phy, mac), applies the packet's common
     /// facts per `flags` (DeviceUpdate bits), then calls `update` with the
     /// device locked. `data_bytes` adds to datasize for DEVICE_DATA. Returns
-    /// false when the device limit refused a new device. For a duplicate
-    /// packet (Packet::duplicate) it only records that the packet's source
-    /// heard an existing transmitter, and does not call `update`.
+    /// false when no device was updated: the device limit refused a new one,
+    /// or DEVICE_EXISTING_ONLY found none. For a duplicate packet
+    /// (Packet::duplicate) it only records that the packet's source heard an
+    /// existing transmitter, and does not call `update`.
     virtual bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags,
                         std::uint64_t data_bytes, FunctionRef<void(Device&)> update) = 0;
 

@@ -121,6 +121,54 @@ TEST_CASE("the tracker creates devices per PHY and MAC and applies common facts"
     CHECK(phys[0].packets == 2);
 }
 
+TEST_CASE("named, existing-only and relayed updates: what a packet counts for a device it does not come from")
+{
+    Fixture f;
+    const MacAddr a = *MacAddr::parse("00:11:22:33:44:55");
+    const MacAddr b = *MacAddr::parse("00:11:22:33:44:66");
+    int calls = 0;
+    const auto count = [&](Device&) { ++calls; };
+
+    // Existing-only creates nothing, then updates as usual once the device exists.
+    const unsigned tx_if_known = DEVICE_TRANSMITTED | DEVICE_EXISTING_ONLY;
+    CHECK_FALSE(f.tracker.update(f.wifi, a, Fixture::packet(100, -40, 2437000), tx_if_known, 0, count));
+    CHECK(f.tracker.size() == 0);
+    CHECK(calls == 0);
+    CHECK(f.tracker.update(f.wifi, a, Fixture::packet(100, -40, 2437000), DEVICE_TRANSMITTED, 0, count));
+    CHECK(f.tracker.update(f.wifi, a, Fixture::packet(101, -50, 2437000), tx_if_known, 0, count));
+    CHECK(calls == 2);
+
+    // Named: created (or kept alive) with its times, nothing counted, still handed to the PHY.
+    const unsigned named = DEVICE_NAMED | DEVICE_RECEIVED | DEVICE_LLC; // the other bits are ignored
+    CHECK(f.tracker.update(f.wifi, b, Fixture::packet(102, -30, 2437000), named, 0, count));
+    CHECK(calls == 3);
+    f.tracker.with_device(f.wifi, b, [](Device& d) {
+        CHECK(d.first_time == 102);
+        CHECK(d.last_time == 102);
+        CHECK(d.packets.total == 0);
+        CHECK(d.packets.rx_total == 0);
+        CHECK(d.packets.llc == 0);
+        CHECK_FALSE(d.signal.valid);
+        CHECK(d.seenby.empty());
+    });
+
+    // Relayed: counted as sent, but the radio heard is another's.
+    const unsigned relayed = DEVICE_TRANSMITTED | DEVICE_RELAYED | DEVICE_DATA;
+    CHECK(f.tracker.update(f.wifi, a, Fixture::packet(103, -10, 5180000), relayed, 40, count));
+    f.tracker.with_device(f.wifi, a, [](Device& d) {
+        CHECK(d.packets.total == 3);
+        CHECK(d.packets.tx_total == 3);
+        CHECK(d.packets.data == 1);
+        CHECK(d.datasize == 40);
+        CHECK(d.last_time == 103);
+        CHECK(d.signal.last_signal == -50);
+        CHECK(d.signal.max_signal == -40);
+        CHECK(d.frequency == 2437000);
+        REQUIRE(d.seenby.size() == 1);
+        CHECK(d.seenby[0].packets == 2);
+    });
+}
+
 TEST_CASE("records use Kismet's names; absent facts stay absent")
 {
     Fixture f;
