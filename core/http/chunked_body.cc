@@ -1,5 +1,6 @@
 #include "http/chunked_body.h"
-#include "util/hex_digit.h"
+
+#include <airsight/hex.h>
 
 #include <algorithm>
 

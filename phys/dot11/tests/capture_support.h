@@ -42,8 +42,6 @@ bool tshark_available();
 std::optional<std::vector<std::vector<std::string>>> tshark_fields(const std::filesystem::path& file,
                                                                    const std::vector<std::string>& fields);
 
-/// Lower-case hex, no separators (tshark's form for byte fields such as wlan.ssid).
-std::string hex(Bytes bytes);
 /// "aa:bb:cc:dd:ee:ff", tshark's form for addresses.
 std::string tshark_mac(const MacAddr& mac);
 

@@ -7,9 +7,9 @@
 #include "pcap/pcap_file.h"
 #include "phy/dot11_phy.h"
 #include "phy/handshake_endpoint.h"
-#include "phy/hex.h"
 
 #include <airsight/crc32.h>
+#include <airsight/hex.h>
 
 #include <doctest/doctest.h>
 
