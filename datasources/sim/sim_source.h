@@ -45,7 +45,7 @@ enum class Start : std::uint8_t {
 struct SimOptions {
     WorldConfig world;              // seed, aps, clients, channels, misbehaviour, start_usec
     Start start = Start::Auto;
-    int channel = 0;                // locked channel; 0: hop (or, with hop=false, the first channel)
+    int channel = 0;                // locked channel; 0: hop (or, with channel_hop=false, the first channel)
     bool hop = true;
     double hop_rate = Radio::kDefaultHopRate; // channels per simulated second
     Pace pace = Pace::Realtime;

@@ -77,8 +77,8 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
         o.channel = parse_channel(*v);
         if (o.channel == 0) bad("channel", *v, "is not an 802.11 channel");
     }
-    o.hop = definition.flag("hop", true);
-    if (auto v = definition.positive_number("hoprate", "channels per second")) o.hop_rate = *v;
+    o.hop = definition.flag("channel_hop", true);
+    if (auto v = definition.hop_rate("channel_hop_speed")) o.hop_rate = *v;
     if (auto v = definition.option("rate")) {
         if (*v == "realtime") o.pace = Pace::Realtime;
         else if (*v == "max") o.pace = Pace::Max;

@@ -34,7 +34,10 @@ public:
 
     /// The options of a definition; throws std::invalid_argument as create().
     ///   seed=N (1)  aps=N (12)  clients=N (30)  channels=1/6/11/36 (the engine's)
-    ///   channel=N (locks)  hop=true|false (true)  hoprate=R (5 channels/s)
+    ///   channel=N (locks)  channel_hop=true|false (true)  channel_hop_speed=R (5, 5/sec, 30/min)
+    /// The channel options are Kismet's, which the server applies to every
+    /// source it runs (DatasourceManager); parsing them here makes a SimSource
+    /// made without the server (tests, tools) start the same way.
     ///   rate=realtime|N|max (realtime)  start=auto|now|fixed|<unix seconds> (auto)
     ///   deauth_flood=, spoofed_ap=, fcs= (false)  pcapng=NAME  frames=N (unlimited)
     /// pcapng= is only checked for emptiness here; create() checks the name.
