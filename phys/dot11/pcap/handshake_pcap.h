@@ -3,7 +3,7 @@
 // the AP's SSID frame (to learn the ESSID) and its EAPOL-Key frames.
 #pragma once
 
-#include "phy/kept_frame.h"
+#include "pcap/kept_frame.h"
 
 #include <string>
 #include <vector>

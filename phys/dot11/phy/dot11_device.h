@@ -4,7 +4,7 @@
 #pragma once
 
 #include "phy/dot11_fields.h"
-#include "phy/kept_frame.h"
+#include "pcap/kept_frame.h"
 
 #include <airsight/devices.h>
 
