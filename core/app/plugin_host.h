@@ -3,7 +3,7 @@
 // stops can be withdrawn: no route, packet handler or view reaches it after.
 #pragma once
 
-#include "app/services.h"
+#include "services/services.h"
 #include "http/static_files.h"
 #include "plugins/plugin_loader.h"
 

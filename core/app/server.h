@@ -3,7 +3,7 @@
 // line, makes a Server and waits for a signal.
 #pragma once
 
-#include "app/services.h"
+#include "services/services.h"
 #include "config/config_file.h"
 #include "config/credentials.h"
 #include "fields/field_registry.h"

@@ -2,7 +2,7 @@
 // with the services it is given.
 #pragma once
 
-#include "app/services.h"
+#include "services/services.h"
 
 namespace airsight::core {
 
