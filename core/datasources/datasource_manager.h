@@ -2,7 +2,8 @@
 // /datasource/add_source.cmd), opened, closed, paused and tuned on request.
 // Each source delivers into the packet chain on its own thread; a paused
 // source's frames are dropped (and counted), as the Kismet doc says.
-#pragma once
+#ifndef AIRSIGHT_CORE_DATASOURCES_DATASOURCE_MANAGER_H
+#define AIRSIGHT_CORE_DATASOURCES_DATASOURCE_MANAGER_H
 
 #include "datasources/datasource_types.h"
 #include "packetchain/packet_chain.h"
@@ -109,3 +110,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

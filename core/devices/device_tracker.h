@@ -1,7 +1,8 @@
 // The device tracker (implements airsight::DeviceTracker): one Device per
 // (PHY, MAC), updated by PHY plugins from the packet chain, served by the
 // /devices/... endpoints. Bounded by a device limit and an idle timeout.
-#pragma once
+#ifndef AIRSIGHT_CORE_DEVICES_DEVICE_TRACKER_H
+#define AIRSIGHT_CORE_DEVICES_DEVICE_TRACKER_H
 
 #include "devices/device_index.h"
 #include "devices/device_records.h"
@@ -110,3 +111,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

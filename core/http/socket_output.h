@@ -1,7 +1,8 @@
 // Response bytes to a non-blocking socket from a worker thread: waits for
 // the client to take them, but never longer than a timeout without progress,
 // and gives up at once when the server stops.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_SOCKET_OUTPUT_H
+#define AIRSIGHT_CORE_HTTP_SOCKET_OUTPUT_H
 
 #include "http/response_writer.h"
 
@@ -25,3 +26,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

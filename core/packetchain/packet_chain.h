@@ -6,7 +6,8 @@
 // frame. Handlers are registered at start-up; a registration or withdrawal
 // while packets flow is safe (a shared lock guards the handler lists).
 // Each packet borrows a workspace of component instances for its trip.
-#pragma once
+#ifndef AIRSIGHT_CORE_PACKETCHAIN_PACKET_CHAIN_H
+#define AIRSIGHT_CORE_PACKETCHAIN_PACKET_CHAIN_H
 
 #include "packetchain/duplicate_filter.h"
 #include "packetchain/packet_components.h"
@@ -89,3 +90,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

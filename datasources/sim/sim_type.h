@@ -1,7 +1,8 @@
 // The sim datasource type: definitions such as "sim", "sim:name=lab,seed=7"
 // or "sim0:rate=max,frames=1000,pcapng=out.pcapng" (a new file in the
 // server's output folder, see airsight/output.h).
-#pragma once
+#ifndef AIRSIGHT_DATASOURCES_SIM_SIM_TYPE_H
+#define AIRSIGHT_DATASOURCES_SIM_SIM_TYPE_H
 
 #include "sim_source.h"
 
@@ -48,3 +49,5 @@ private:
 };
 
 } // namespace airsight::sim
+
+#endif

@@ -1,8 +1,8 @@
 // The simulator's channels: bare numbers, 2.4 GHz (1-14) and 5 GHz, as
 // definitions and REST calls give them. Frequencies come from the SDK's one
 // table (airsight/ieee80211_channels.h); what is here is the simulator's own.
-#ifndef AIRSIGHT_SIM_CHANNELS_H
-#define AIRSIGHT_SIM_CHANNELS_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_CHANNELS_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_CHANNELS_H
 
 #include <airsight/ieee80211_channels.h>
 

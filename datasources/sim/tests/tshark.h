@@ -1,6 +1,6 @@
 // Running tshark from tests: find it, run it, split its field output.
-#ifndef AIRSIGHT_SIM_TESTS_TSHARK_H
-#define AIRSIGHT_SIM_TESTS_TSHARK_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_TESTS_TSHARK_H
+#define AIRSIGHT_DATASOURCES_SIM_TESTS_TSHARK_H
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,7 +1,8 @@
 // The dot11.device component: what 802.11 adds to a tracked device. Typed
 // and bounded, so a client costs little; it becomes a Kismet-shaped record
 // (dot11.device.*) only when served.
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PHY_DOT11_DEVICE_H
+#define AIRSIGHT_PHYS_DOT11_PHY_DOT11_DEVICE_H
 
 #include "phy/dot11_fields.h"
 #include "pcap/kept_frame.h"
@@ -121,3 +122,5 @@ private:
 std::string printable_ssid(std::span<const std::uint8_t> ssid);
 
 } // namespace airsight::dot11
+
+#endif

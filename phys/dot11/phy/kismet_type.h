@@ -2,7 +2,8 @@
 // basic_type_set follow the roles a device plays in frames, not its
 // dot11.device.typeset. Each rule below names Kismet's helper it mirrors, so
 // the rules in Dot11Phy read like Kismet's classifier.
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PHY_KISMET_TYPE_H
+#define AIRSIGHT_PHYS_DOT11_PHY_KISMET_TYPE_H
 
 #include <airsight/devices.h>
 
@@ -50,3 +51,5 @@ inline void type_if_only(Device& d, std::string_view type, std::uint64_t bits)
 }
 
 } // namespace airsight::dot11
+
+#endif

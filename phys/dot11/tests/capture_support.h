@@ -1,7 +1,7 @@
 // Test support for the real-capture checks: the captures manifest, reading
 // records with libpcap, and running tshark for reference values.
-#ifndef AIRSIGHT_DOT11_TEST_CAPTURE_SUPPORT_H
-#define AIRSIGHT_DOT11_TEST_CAPTURE_SUPPORT_H
+#ifndef AIRSIGHT_PHYS_DOT11_TESTS_CAPTURE_SUPPORT_H
+#define AIRSIGHT_PHYS_DOT11_TESTS_CAPTURE_SUPPORT_H
 
 #include "dissect/cursor.h"
 
