@@ -1,7 +1,8 @@
 // Where an airsight executable finds its web content: the build tree's when
 // it runs from the build tree, else the files installed beside it (relative
 // to the binary, so any prefix and DESTDIR staging work).
-#pragma once
+#ifndef AIRSIGHT_CORE_APP_PATHS_H
+#define AIRSIGHT_CORE_APP_PATHS_H
 
 #include <filesystem>
 
@@ -15,3 +16,5 @@ bool running_from_build_tree(const std::filesystem::path& executable);
 std::filesystem::path default_webroot(const std::filesystem::path& executable);
 
 } // namespace airsight::core
+
+#endif

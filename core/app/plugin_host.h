@@ -1,9 +1,10 @@
 // The PluginHost one plugin sees: it forwards to the server's services and
 // tags what the plugin registers with its owner, so a plugin that fails or
 // stops can be withdrawn: no route, packet handler or view reaches it after.
-#pragma once
+#ifndef AIRSIGHT_CORE_APP_PLUGIN_HOST_H
+#define AIRSIGHT_CORE_APP_PLUGIN_HOST_H
 
-#include "app/services.h"
+#include "services/services.h"
 #include "http/static_files.h"
 #include "plugins/plugin_loader.h"
 
@@ -39,3 +40,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -45,6 +45,23 @@ ServerInfo read_server_info(const ConfigFile& config)
     return info;
 }
 
+// channel_hop (true unless false) and channel_hop_speed (5, 5/sec, 30/min). A
+// bad speed is said on the message bus, not silently replaced.
+ChannelDefaults read_channel_defaults(const ConfigFile& config, MessageBus& log)
+{
+    ChannelDefaults d;
+    d.hop = config.get_bool("channel_hop", true);
+    if (const auto speed = config.value("channel_hop_speed")) {
+        if (const auto rate = parse_hop_rate(*speed))
+            d.hop_rate = *rate;
+        else
+            log.post("channel_hop_speed=" + *speed + " is not a hop rate (5, 5/sec or 30/min channels); using " +
+                         std::to_string(static_cast<int>(d.hop_rate)) + "/sec",
+                     MSG_ERROR);
+    }
+    return d;
+}
+
 DeviceTrackerOptions read_tracker_options(const ConfigFile& config)
 {
     DeviceTrackerOptions o;
@@ -82,7 +99,7 @@ Server::Server(ServerSetup setup)
       http_options_(read_http_options(setup_.config)),
       messages_(50, setup_.echo),
       chain_(messages_),
-      datasources_(datasource_types_, chain_, messages_),
+      datasources_(datasource_types_, chain_, messages_, read_channel_defaults(setup_.config, messages_)),
       info_(read_server_info(setup_.config)),
       devices_(read_tracker_options(setup_.config), messages_, load_oui_table(setup_.config, messages_), fields_,
                info_.uuid),

@@ -1,9 +1,10 @@
 // A whole airsight server: builds the services, registers the core
 // endpoints, loads plugins and serves HTTP. main() only parses the command
 // line, makes a Server and waits for a signal.
-#pragma once
+#ifndef AIRSIGHT_CORE_APP_SERVER_H
+#define AIRSIGHT_CORE_APP_SERVER_H
 
-#include "app/services.h"
+#include "services/services.h"
 #include "config/config_file.h"
 #include "config/credentials.h"
 #include "fields/field_registry.h"
@@ -76,3 +77,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -2,7 +2,8 @@
 //
 // Parsing is kept apart from acting on the result so main() decides what to
 // print and how to exit, and tests can check every option without a process.
-#pragma once
+#ifndef AIRSIGHT_CORE_CONFIG_COMMAND_LINE_H
+#define AIRSIGHT_CORE_CONFIG_COMMAND_LINE_H
 
 #include "config/config_file.h"
 
@@ -43,3 +44,5 @@ std::string usage_text();
 void apply_command_line(const CommandLine& command_line, ConfigFile& config);
 
 } // namespace airsight::core
+
+#endif

@@ -4,7 +4,8 @@
 // opt_include / opt_override), so airsight reads it unchanged. A ConfigFile is
 // built once at start-up, adjusted from the command line, then only read;
 // const access is safe from any thread.
-#pragma once
+#ifndef AIRSIGHT_CORE_CONFIG_CONFIG_FILE_H
+#define AIRSIGHT_CORE_CONFIG_CONFIG_FILE_H
 
 #include <airsight/host.h>
 
@@ -83,3 +84,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -3,7 +3,8 @@
 // Like Kismet, airsight never runs its REST API without a password: when the
 // user set none, it generates one and keeps it in a private file in the home
 // directory, so the same login works on the next start.
-#pragma once
+#ifndef AIRSIGHT_CORE_CONFIG_CREDENTIALS_H
+#define AIRSIGHT_CORE_CONFIG_CREDENTIALS_H
 
 #include <airsight/host.h>
 
@@ -38,3 +39,5 @@ std::filesystem::path default_homedir();
 std::string generate_password(std::size_t length = 24);
 
 } // namespace airsight::core
+
+#endif

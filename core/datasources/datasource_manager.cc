@@ -11,10 +11,10 @@ namespace airsight::core {
 // straight into the packet chain.
 class DatasourceManager::Source : public PacketSink {
 public:
-    Source(DatasourceManager& owner, std::uint64_t number, SourceDefinition definition,
+    Source(DatasourceManager& owner, std::uint64_t number, SourceDefinition definition, ChannelSettings channels,
            std::shared_ptr<DatasourceType> type, std::unique_ptr<Datasource> driver)
         : owner_(owner), number_(number), uuid_(random_uuid()), definition_(std::move(definition)),
-          type_(std::move(type)), driver_(std::move(driver)), lane_(owner.chain_.open_lane())
+          channels_(std::move(channels)), type_(std::move(type)), driver_(std::move(driver)), lane_(owner.chain_.open_lane())
     {
         name_ = definition_.option("name").value_or(definition_.interface);
     }
@@ -36,6 +36,12 @@ public:
             open_ = true;
             running_ = true;
             driver_->open(*this);
+            try {
+                apply_channel_settings();
+            } catch (...) {
+                driver_->close();
+                throw;
+            }
             owner_.bus_.post("Source '" + name_ + "' (" + type_->name() + ") opened: " + definition_.text, MSG_INFO);
         } catch (const std::exception& e) {
             driver_.reset();
@@ -132,6 +138,24 @@ public:
     }
 
 private:
+    // op_mutex_ held, the driver open. A type that cannot hop keeps its channel
+    // when hopping is asked for; one that cannot tune is left alone.
+    void apply_channel_settings()
+    {
+        const DatasourceCapabilities can = type_->capabilities();
+        if (channels_.channel) {
+            if (can.tune) driver_->set_channel(*channels_.channel);
+            return;
+        }
+        const SourceStatus status = driver_->status();
+        if (channels_.hop) {
+            const std::vector<std::string>& list = status.hop_channels.empty() ? status.channels : status.hop_channels;
+            if (can.hop && !list.empty()) driver_->set_hop(channels_.hop_rate, list);
+        } else if (can.tune && !status.channels.empty()) {
+            driver_->set_channel(status.channel.empty() ? status.channels.front() : status.channel);
+        }
+    }
+
     void record_error(const std::string& reason)
     {
         {
@@ -146,6 +170,7 @@ private:
     const std::uint64_t number_;
     const std::string uuid_;
     const SourceDefinition definition_;
+    const ChannelSettings channels_;
     const std::shared_ptr<DatasourceType> type_;
     std::string name_;
 
@@ -169,8 +194,19 @@ private:
     SampledRrd datasize_rrd_;
 };
 
-DatasourceManager::DatasourceManager(DatasourceTypes& types, PacketChain& chain, MessageBus& bus)
-    : types_(types), chain_(chain), bus_(bus)
+ChannelSettings ChannelSettings::of(const SourceDefinition& definition, const ChannelDefaults& defaults)
+{
+    ChannelSettings s;
+    s.channel = definition.option("channel");
+    if (s.channel && s.channel->empty()) throw std::invalid_argument("source option channel= is empty");
+    s.hop = definition.flag("channel_hop", defaults.hop);
+    s.hop_rate = definition.hop_rate("channel_hop_speed").value_or(defaults.hop_rate);
+    return s;
+}
+
+DatasourceManager::DatasourceManager(DatasourceTypes& types, PacketChain& chain, MessageBus& bus,
+                                     ChannelDefaults defaults)
+    : types_(types), chain_(chain), bus_(bus), defaults_(defaults)
 {
 }
 
@@ -187,12 +223,13 @@ std::string DatasourceManager::add(std::string_view text)
     SourceDefinition definition = SourceDefinition::parse(text);
     std::shared_ptr<DatasourceType> type = types_.choose(definition);
     // Creating validates the definition: a refusal adds nothing.
+    ChannelSettings channels = ChannelSettings::of(definition, defaults_);
     std::unique_ptr<Datasource> driver = type->create(definition);
     Source* source = nullptr;
     {
         std::lock_guard lock(mutex_);
-        sources_.push_back(std::make_unique<Source>(*this, next_number_++, std::move(definition), std::move(type),
-                                                    std::move(driver)));
+        sources_.push_back(std::make_unique<Source>(*this, next_number_++, std::move(definition), std::move(channels),
+                                                    std::move(type), std::move(driver)));
         source = sources_.back().get();
     }
     source->open(); // outside the lock: opening may take a while

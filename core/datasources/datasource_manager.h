@@ -2,7 +2,8 @@
 // /datasource/add_source.cmd), opened, closed, paused and tuned on request.
 // Each source delivers into the packet chain on its own thread; a paused
 // source's frames are dropped (and counted), as the Kismet doc says.
-#pragma once
+#ifndef AIRSIGHT_CORE_DATASOURCES_DATASOURCE_MANAGER_H
+#define AIRSIGHT_CORE_DATASOURCES_DATASOURCE_MANAGER_H
 
 #include "datasources/datasource_types.h"
 #include "packetchain/packet_chain.h"
@@ -40,12 +41,35 @@ struct SourceSnapshot {
     SourceStatus status;             // from the driver
 };
 
+/// How new sources use their channels when their definition does not say
+/// (kismet.conf's channel_hop and channel_hop_speed).
+struct ChannelDefaults {
+    bool hop = true;       // hop over the source's channels; false: stay on its first one
+    double hop_rate = 5.0; // channels per second
+};
+
+/// What one source is told about channels once open: its definition's
+/// channel=, channel_hop= and channel_hop_speed= (Kismet's option names),
+/// else the server's defaults. Throws std::invalid_argument for a bad value.
+struct ChannelSettings {
+    std::optional<std::string> channel; // lock to this channel
+    bool hop = true;
+    double hop_rate = 5.0;
+
+    static ChannelSettings of(const SourceDefinition& definition, const ChannelDefaults& defaults);
+};
+
 class DatasourceManager {
 public:
-    DatasourceManager(DatasourceTypes& types, PacketChain& chain, MessageBus& bus);
+    DatasourceManager(DatasourceTypes& types, PacketChain& chain, MessageBus& bus, ChannelDefaults defaults = {});
     ~DatasourceManager();
 
-    /// Creates a source and opens it; returns its UUID. Throws
+    const ChannelDefaults& channel_defaults() const { return defaults_; }
+
+    /// Creates a source and opens it, then applies its ChannelSettings when
+    /// its type can tune or hop: it hops over its channels at the settings'
+    /// rate, or stays on the given (or else its first) channel. Returns its
+    /// UUID. Throws
     /// std::invalid_argument when the definition names no usable type or the
     /// type refuses it (nothing is added). A failure to open keeps the source,
     /// in error, with the reason on the record and the message bus.
@@ -79,9 +103,12 @@ private:
     DatasourceTypes& types_;
     PacketChain& chain_;
     MessageBus& bus_;
+    const ChannelDefaults defaults_;
     mutable std::mutex mutex_;
     std::vector<std::unique_ptr<Source>> sources_;
     std::uint64_t next_number_ = 1;
 };
 
 } // namespace airsight::core
+
+#endif

@@ -1,7 +1,8 @@
 // The datasource types plugins registered ("pcapfile", "sim", ...), and the
 // choice of type for a definition: its type= option, else the first type
 // whose probe() accepts it.
-#pragma once
+#ifndef AIRSIGHT_CORE_DATASOURCES_DATASOURCE_TYPES_H
+#define AIRSIGHT_CORE_DATASOURCES_DATASOURCE_TYPES_H
 
 #include <airsight/datasource.h>
 
@@ -34,3 +35,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

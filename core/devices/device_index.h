@@ -3,7 +3,8 @@
 // With 100,000 devices a lookup touches one or two cache lines, where a
 // node-based map chased a bucket and a node per lookup. Not thread-safe:
 // the tracker locks.
-#pragma once
+#ifndef AIRSIGHT_CORE_DEVICES_DEVICE_INDEX_H
+#define AIRSIGHT_CORE_DEVICES_DEVICE_INDEX_H
 
 #include <airsight/devices.h>
 
@@ -118,3 +119,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

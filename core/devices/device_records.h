@@ -2,7 +2,8 @@
 // types, the PHY components under their own fields. A record can be built
 // whole, or sparse (only the top-level fields a field spec or regex reads),
 // which keeps a 5-field summary of 100,000 devices cheap.
-#pragma once
+#ifndef AIRSIGHT_CORE_DEVICES_DEVICE_RECORDS_H
+#define AIRSIGHT_CORE_DEVICES_DEVICE_RECORDS_H
 
 #include "fields/field_registry.h"
 #include "query/field_spec.h"
@@ -93,3 +94,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -8,7 +8,8 @@
 // slower than one. (With 16, the shards of the few devices every frame
 // touches, the access points, were shared by both threads.) Nothing ever
 // holds two shard locks.
-#pragma once
+#ifndef AIRSIGHT_CORE_DEVICES_DEVICE_TRACKER_H
+#define AIRSIGHT_CORE_DEVICES_DEVICE_TRACKER_H
 
 #include "devices/device_index.h"
 #include "devices/device_records.h"
@@ -138,3 +139,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

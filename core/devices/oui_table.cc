@@ -1,5 +1,6 @@
 #include "devices/oui_table.h"
-#include "util/hex_digit.h"
+
+#include <airsight/hex.h>
 
 #include <algorithm>
 #include <fstream>

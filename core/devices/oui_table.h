@@ -1,6 +1,7 @@
 // Manufacturer names by OUI, from the IEEE registry Debian's ieee-data
 // package installs (/usr/share/ieee-data/oui.txt).
-#pragma once
+#ifndef AIRSIGHT_CORE_DEVICES_OUI_TABLE_H
+#define AIRSIGHT_CORE_DEVICES_OUI_TABLE_H
 
 #include <cstdint>
 #include <filesystem>
@@ -35,3 +36,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -250,30 +250,16 @@ void register_datasource_endpoints(Services& services)
 
     const Field& default_hop_rate = registry("kismet.datasource.hop_rate", FieldType::Double, "Hop rate if channel hopping");
     const Field& default_hopping = registry("kismet.datasource.hopping", FieldType::UInt8, "Source is channel hopping");
-    // A bad channel_hop_speed is said on the message bus, not silently replaced.
-    const double configured_hop_rate = [&] {
-        const auto v = services.config.value("channel_hop_speed");
-        if (!v) return 5.0;
-        try {
-            std::size_t used = 0;
-            const double rate = std::stod(*v, &used);
-            if (used == v->size() && rate > 0 && std::isfinite(rate)) return rate;
-        } catch (const std::exception&) {
-        }
-        services.messages.post("channel_hop_speed=" + *v + " is not a positive number of channels per second; using 5",
-                               MSG_ERROR);
-        return 5.0;
-    }();
-    const bool configured_hop = services.config.value("channel_hop").value_or("true") != "false";
     services.routes.add(Route{
         .methods = GET,
         .path = "/datasource/defaults",
         .formats = OBJECT_FORMATS,
         .handler =
-            [&default_hop_rate, &default_hopping, configured_hop_rate, configured_hop](const Request&) {
+            [&default_hop_rate, &default_hopping, &sources](const Request&) {
+                const ChannelDefaults& d = sources.channel_defaults();
                 Value v = Value::object();
-                v.set(default_hopping, unsigned{configured_hop});
-                v.set(default_hop_rate, configured_hop_rate);
+                v.set(default_hopping, unsigned{d.hop});
+                v.set(default_hop_rate, d.hop_rate);
                 return Reply::value(std::move(v));
             },
         .description = "settings new sources start with (channel_hop, channel_hop_speed)",
@@ -384,7 +370,8 @@ void register_datasource_endpoints(Services& services)
                 if (channels.empty())
                     channels = current->status.hop_channels.empty() ? current->status.channels
                                                                     : current->status.hop_channels;
-                if (rate == 0) rate = current->status.hop_rate > 0 ? current->status.hop_rate : 5.0;
+                if (rate == 0)
+                    rate = current->status.hop_rate > 0 ? current->status.hop_rate : sources.channel_defaults().hop_rate;
                 source_call([&] { sources.set_hop(uuid, rate, channels); });
                 return Reply::value(record_of(uuid));
             },
@@ -402,7 +389,8 @@ void register_datasource_endpoints(Services& services)
                 if (!current) throw HttpError(404, "no datasource with UUID " + uuid);
                 const auto& channels =
                     current->status.hop_channels.empty() ? current->status.channels : current->status.hop_channels;
-                const double rate = current->status.hop_rate > 0 ? current->status.hop_rate : 5.0;
+                const double rate =
+                    current->status.hop_rate > 0 ? current->status.hop_rate : sources.channel_defaults().hop_rate;
                 source_call([&] { sources.set_hop(uuid, rate, channels); });
                 return Reply::value(record_of(uuid));
             },

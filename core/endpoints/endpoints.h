@@ -1,8 +1,9 @@
 // The core's own REST endpoint sets. Each registers its fields and routes
 // with the services it is given.
-#pragma once
+#ifndef AIRSIGHT_CORE_ENDPOINTS_ENDPOINTS_H
+#define AIRSIGHT_CORE_ENDPOINTS_ENDPOINTS_H
 
-#include "app/services.h"
+#include "services/services.h"
 
 namespace airsight::core {
 
@@ -29,3 +30,5 @@ double parse_timestamp_param(std::string_view text, double now);
 double wall_clock_now();
 
 } // namespace airsight::core
+
+#endif

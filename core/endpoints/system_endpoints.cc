@@ -1,5 +1,5 @@
 // /system/status, /system/timestamp and /system/tracked_fields.html.
-#include "app/build_info.h"
+#include "util/build_info.h"
 #include "endpoints/endpoints.h"
 #include "stats/system_rates.h"
 #include "util/local_clock.h"

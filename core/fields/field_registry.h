@@ -1,5 +1,6 @@
 // The server's registry of tracked fields (implements airsight::FieldRegistry).
-#pragma once
+#ifndef AIRSIGHT_CORE_FIELDS_FIELD_REGISTRY_H
+#define AIRSIGHT_CORE_FIELDS_FIELD_REGISTRY_H
 
 #include <airsight/field.h>
 
@@ -34,3 +35,5 @@ private:
 bool is_valid_field_name(std::string_view name);
 
 } // namespace airsight::core
+
+#endif

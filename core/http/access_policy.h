@@ -1,7 +1,8 @@
 // Who may call a route (see Route in airsight/http.h): the login is the
 // default; public routes never need it; plain reads are opened to anyone only
 // when the operator asks for the 2018 API's behaviour.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_ACCESS_POLICY_H
+#define AIRSIGHT_CORE_HTTP_ACCESS_POLICY_H
 
 #include <airsight/http.h>
 
@@ -20,3 +21,5 @@ struct AccessPolicy {
 };
 
 } // namespace airsight::core
+
+#endif

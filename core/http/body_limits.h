@@ -3,7 +3,8 @@
 // HTTP 503), so N connections times the largest body cannot exhaust memory.
 // The same ByteBudget bounds the reply bytes queued for slow readers
 // (httpd_reply_budget, socket_output.h).
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_BODY_LIMITS_H
+#define AIRSIGHT_CORE_HTTP_BODY_LIMITS_H
 
 #include <atomic>
 #include <cstddef>
@@ -58,3 +59,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -1,6 +1,7 @@
 // Serializing a reply body in pieces, so a large answer (a list of 100,000
 // devices) reaches the socket as it is written instead of as one string.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_BODY_STREAM_H
+#define AIRSIGHT_CORE_HTTP_BODY_STREAM_H
 
 #include <airsight/http.h>
 #include <airsight/writer.h>
@@ -22,3 +23,5 @@ void write_in_pieces(Format format, const std::function<void(Writer&)>& write, c
                      std::size_t piece_bytes = 16 * 1024);
 
 } // namespace airsight::core
+
+#endif

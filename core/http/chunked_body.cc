@@ -1,7 +1,8 @@
 #include "http/chunked_body.h"
 
 #include "http/body_limits.h"
-#include "util/hex_digit.h"
+
+#include <airsight/hex.h>
 
 #include <algorithm>
 

@@ -1,7 +1,8 @@
 // Incremental decoder of a chunked request body (RFC 9112 7.1): fed the
 // bytes as they arrive, so a body dribbled in one byte at a time costs
 // linear work. Chunk extensions and trailer fields are read and dropped.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_CHUNKED_BODY_H
+#define AIRSIGHT_CORE_HTTP_CHUNKED_BODY_H
 
 #include <cstddef>
 #include <cstdint>
@@ -39,3 +40,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

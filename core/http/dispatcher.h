@@ -5,7 +5,8 @@
 // any byte of the body is sent: respond() returns it with the body still to be
 // written (RawResponse::stream) when the handler writes through a Writer, so
 // the transport can stream a large body instead of holding it whole.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_DISPATCHER_H
+#define AIRSIGHT_CORE_HTTP_DISPATCHER_H
 
 #include "http/access_policy.h"
 #include "http/body_stream.h"
@@ -78,3 +79,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -1,5 +1,6 @@
 #include "http/form_decoding.h"
-#include "util/hex_digit.h"
+
+#include <airsight/hex.h>
 
 #include <stdexcept>
 

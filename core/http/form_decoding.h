@@ -1,5 +1,6 @@
 // Decoding of query strings and application/x-www-form-urlencoded bodies.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_FORM_DECODING_H
+#define AIRSIGHT_CORE_HTTP_FORM_DECODING_H
 
 #include <map>
 #include <string>
@@ -18,3 +19,5 @@ std::string percent_decode(std::string_view text);
 FormFields parse_form(std::string_view body);
 
 } // namespace airsight::core
+
+#endif

@@ -19,7 +19,8 @@
 // reason phrases; connection I/O uses plain non-blocking fds because the loop
 // needs exact errno handling (EAGAIN, EMFILE) that Poco's socket classes turn
 // into exceptions.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_HTTP_SERVER_H
+#define AIRSIGHT_CORE_HTTP_HTTP_SERVER_H
 
 #include "http/dispatcher.h"
 #include "http/request_head.h"
@@ -94,3 +95,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

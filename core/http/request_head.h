@@ -2,7 +2,8 @@
 // from raw bytes by a pure function: no sockets, no clocks, no allocation
 // beyond the result, so the event loop can call it on every read and a fuzzer
 // can call it on anything.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_REQUEST_HEAD_H
+#define AIRSIGHT_CORE_HTTP_REQUEST_HEAD_H
 
 #include <cstddef>
 #include <cstdint>
@@ -67,3 +68,5 @@ BodyFraming body_framing_of(const RequestHead& head);
 bool wants_keep_alive(const RequestHead& head);
 
 } // namespace airsight::core
+
+#endif

@@ -1,7 +1,8 @@
 // Reading one request (head, then body) out of a connection's buffered
 // bytes, as they arrive. No sockets and no clocks: the event loop feeds it
 // and acts on each Step; unit tests feed it strings.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_REQUEST_READER_H
+#define AIRSIGHT_CORE_HTTP_REQUEST_READER_H
 
 #include "http/body_limits.h"
 #include "http/chunked_body.h"
@@ -70,3 +71,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

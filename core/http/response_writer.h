@@ -2,7 +2,8 @@
 // phrase that matches the status, the headers, and the body framed by
 // Content-Length, or - once a streamed body outgrows a buffer - chunked
 // (HTTP/1.1) or delimited by closing the connection (HTTP/1.0).
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_RESPONSE_WRITER_H
+#define AIRSIGHT_CORE_HTTP_RESPONSE_WRITER_H
 
 #include "http/dispatcher.h"
 
@@ -45,3 +46,5 @@ bool write_response(RawResponse& response, const ReplyFraming& framing, ByteOutp
                     std::string_view request);
 
 } // namespace airsight::core
+
+#endif

@@ -5,7 +5,8 @@
 // all the remaining segments, joined by '/'. Routes carry an owner tag so a
 // plugin's routes can be withdrawn together. Lookups are concurrent; routes
 // are shared_ptrs so a request in flight keeps its route alive.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_ROUTE_TABLE_H
+#define AIRSIGHT_CORE_HTTP_ROUTE_TABLE_H
 
 #include <airsight/http.h>
 
@@ -66,3 +67,5 @@ private:
 unsigned method_bit(std::string_view method);
 
 } // namespace airsight::core
+
+#endif

@@ -1,7 +1,8 @@
 // Logins and sessions: HTTP Basic credentials are checked against the
 // configured login; a valid login creates a session whose id travels in the
 // KISMET cookie, as Kismet clients expect.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_SESSIONS_H
+#define AIRSIGHT_CORE_HTTP_SESSIONS_H
 
 #include <chrono>
 #include <cstddef>
@@ -55,3 +56,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

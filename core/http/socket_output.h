@@ -7,7 +7,8 @@
 // client that reads slowly costs queued bytes, not a worker. Beyond the
 // budget, or without a queue, the worker waits for the client, never longer
 // than a timeout without progress, and gives up at once when the server stops.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_SOCKET_OUTPUT_H
+#define AIRSIGHT_CORE_HTTP_SOCKET_OUTPUT_H
 
 #include "http/body_limits.h"
 #include "http/response_writer.h"
@@ -63,3 +64,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

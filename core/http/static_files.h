@@ -1,7 +1,8 @@
 // Static content: the web UI under /, and each plugin's httpd/ folder under
 // /plugin/<name>/. Paths are confined to their root: no "..", no symlink
 // escapes, no hidden files.
-#pragma once
+#ifndef AIRSIGHT_CORE_HTTP_STATIC_FILES_H
+#define AIRSIGHT_CORE_HTTP_STATIC_FILES_H
 
 #include <airsight/http.h>
 
@@ -41,3 +42,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -3,7 +3,8 @@
 // Request bodies (`json=` commands, field specs, regex filters) arrive as JSON
 // text from untrusted clients, so the parser rejects anything that is not
 // exactly one valid JSON document and never recurses without bound.
-#pragma once
+#ifndef AIRSIGHT_CORE_JSON_JSON_PARSER_H
+#define AIRSIGHT_CORE_JSON_JSON_PARSER_H
 
 #include <airsight/value.h>
 
@@ -40,3 +41,5 @@ airsight::Value parse_json(std::string_view text);
 std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) noexcept;
 
 } // namespace airsight::core
+
+#endif

@@ -2,6 +2,8 @@
 
 #include "json/json_parser.h"
 
+#include <airsight/hex.h>
+
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -12,7 +14,6 @@ namespace airsight::core {
 
 void append_json_string(std::string& out, std::string_view s)
 {
-    static constexpr char hex[] = "0123456789abcdef";
     out += '"';
     std::size_t i = 0;
     while (i < s.size()) {
@@ -46,8 +47,8 @@ void append_json_string(std::string& out, std::string_view s)
         case '\t': out += "\\t"; break;
         default:
             out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
+            out += hex_digit(c >> 4);
+            out += hex_digit(c);
         }
         ++i;
     }

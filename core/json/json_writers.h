@@ -4,7 +4,8 @@
 // std::string. They share one state machine (JsonWriterBase) that checks the
 // call order, so a handler that misuses the Writer gets a std::logic_error
 // instead of silently sending broken JSON.
-#pragma once
+#ifndef AIRSIGHT_CORE_JSON_JSON_WRITERS_H
+#define AIRSIGHT_CORE_JSON_JSON_WRITERS_H
 
 #include <airsight/http.h>
 #include <airsight/value.h>
@@ -125,3 +126,5 @@ std::unique_ptr<Writer> make_writer(Format format, std::string& out);
 std::string to_json(const Value& v);
 
 } // namespace airsight::core
+
+#endif

@@ -1,6 +1,7 @@
 // The message bus: user-visible messages, kept in a short backlog for the
 // REST API (/messagebus/...) and echoed to the log.
-#pragma once
+#ifndef AIRSIGHT_CORE_MESSAGEBUS_MESSAGE_BUS_H
+#define AIRSIGHT_CORE_MESSAGEBUS_MESSAGE_BUS_H
 
 #include <airsight/host.h>
 
@@ -46,3 +47,5 @@ private:
 void print_message(const Message& m);
 
 } // namespace airsight::core
+
+#endif

@@ -8,7 +8,8 @@
 //
 // A direct-mapped table of recent frame hashes keeps memory fixed (no
 // allocation per packet); a hash collision costs at most a missed duplicate.
-#pragma once
+#ifndef AIRSIGHT_CORE_PACKETCHAIN_DUPLICATE_FILTER_H
+#define AIRSIGHT_CORE_PACKETCHAIN_DUPLICATE_FILTER_H
 
 #include "util/adaptive_mutex.h"
 
@@ -47,3 +48,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

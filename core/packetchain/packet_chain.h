@@ -9,7 +9,8 @@
 // packet path. A registration or withdrawal while packets flow is safe: it
 // takes every lane's mutex, so it waits for packets in flight and the next
 // packet sees the change.
-#pragma once
+#ifndef AIRSIGHT_CORE_PACKETCHAIN_PACKET_CHAIN_H
+#define AIRSIGHT_CORE_PACKETCHAIN_PACKET_CHAIN_H
 
 #include "packetchain/duplicate_filter.h"
 #include "packetchain/packet_components.h"
@@ -132,3 +133,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -6,7 +6,8 @@
 //
 // Registration and withdrawal change every workspace; the caller (the packet
 // chain) does them under its exclusive lock, when no packet is in flight.
-#pragma once
+#ifndef AIRSIGHT_CORE_PACKETCHAIN_PACKET_COMPONENTS_H
+#define AIRSIGHT_CORE_PACKETCHAIN_PACKET_COMPONENTS_H
 
 #include <airsight/packet.h>
 
@@ -64,3 +65,5 @@ public:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -1,6 +1,7 @@
 // The packet chain's rates over time, as Kismet serves them at
 // /packetchain/packet_stats: one RRD per counter, sampled once a second.
-#pragma once
+#ifndef AIRSIGHT_CORE_PACKETCHAIN_PACKET_RATES_H
+#define AIRSIGHT_CORE_PACKETCHAIN_PACKET_RATES_H
 
 #include "packetchain/packet_chain.h"
 #include "stats/sampled_rrd.h"
@@ -22,3 +23,5 @@ public:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -5,7 +5,8 @@
 // A pure function over bytes, so it can be tested and fuzzed on any input:
 // it never reads outside `file`, never allocates in proportion to what the
 // file claims, and answers every malformed input with a reason.
-#pragma once
+#ifndef AIRSIGHT_CORE_PLUGINS_ELF_INFO_H
+#define AIRSIGHT_CORE_PLUGINS_ELF_INFO_H
 
 #include <cstdint>
 #include <span>
@@ -38,3 +39,5 @@ struct ElfPluginInfo {
 ElfPluginInfo read_elf_plugin_info(std::span<const std::uint8_t> file);
 
 } // namespace airsight::core
+
+#endif

@@ -11,7 +11,8 @@
 // Unknown keys are ignored (newer manifests stay loadable); malformed lines
 // and repeated keys are errors, so a typo refuses the plugin with a reason
 // instead of silently loading something else.
-#pragma once
+#ifndef AIRSIGHT_CORE_PLUGINS_MANIFEST_H
+#define AIRSIGHT_CORE_PLUGINS_MANIFEST_H
 
 #include <filesystem>
 #include <stdexcept>
@@ -46,3 +47,5 @@ Manifest parse_manifest(std::string_view text);
 Manifest read_manifest(const std::filesystem::path& file);
 
 } // namespace airsight::core
+
+#endif

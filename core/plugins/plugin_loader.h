@@ -20,7 +20,8 @@
 //
 // Threads: load(), start_all(), stop_all() and the destructor are called by
 // one thread (the server's main thread); records() may be called from any.
-#pragma once
+#ifndef AIRSIGHT_CORE_PLUGINS_PLUGIN_LOADER_H
+#define AIRSIGHT_CORE_PLUGINS_PLUGIN_LOADER_H
 
 // The server wires loader and search path together; one include gives both.
 #include "plugins/plugin_search_path.h"
@@ -123,3 +124,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -13,7 +13,8 @@
 // Folders that do not exist are skipped when loading. Inside each folder,
 // every immediate subfolder holding a manifest.conf is one plugin; they are
 // loaded in sorted order.
-#pragma once
+#ifndef AIRSIGHT_CORE_PLUGINS_PLUGIN_SEARCH_PATH_H
+#define AIRSIGHT_CORE_PLUGINS_PLUGIN_SEARCH_PATH_H
 
 #include <airsight/host.h>
 
@@ -34,3 +35,5 @@ std::vector<std::filesystem::path> plugin_search_path(const airsight::ConfigView
 bool path_is_under(const std::filesystem::path& path, const std::filesystem::path& root);
 
 } // namespace airsight::core
+
+#endif

@@ -6,7 +6,8 @@
 // A list of 100,000 devices is never materialised: the ids are selected in
 // one locked pass, then records are built a chunk at a time (locked per
 // chunk) and written before the next chunk, so a slow client holds no lock.
-#pragma once
+#ifndef AIRSIGHT_CORE_QUERY_DEVICE_LISTS_H
+#define AIRSIGHT_CORE_QUERY_DEVICE_LISTS_H
 
 #include "devices/device_tracker.h"
 #include "fields/field_registry.h"
@@ -56,3 +57,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

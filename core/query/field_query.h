@@ -1,7 +1,8 @@
 // Kismet's field simplification plus regex filter, as REST commands carry
 // them: {"fields": [...], "regex": [...]}. Shared by the dispatcher (for
 // routes with Route::field_query) and the device lists.
-#pragma once
+#ifndef AIRSIGHT_CORE_QUERY_FIELD_QUERY_H
+#define AIRSIGHT_CORE_QUERY_FIELD_QUERY_H
 
 #include "query/field_spec.h"
 #include "query/regex_filter.h"
@@ -37,3 +38,5 @@ FieldQuery parse_field_query(const Request& request, const FieldRegistry& regist
 void write_queried(Writer& w, const Value& tree, const FieldQuery& q);
 
 } // namespace airsight::core
+
+#endif

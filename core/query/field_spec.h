@@ -4,7 +4,8 @@
 //
 // A spec is parsed and checked against the field registry once per request,
 // then applied to every record with write_projected().
-#pragma once
+#ifndef AIRSIGHT_CORE_QUERY_FIELD_SPEC_H
+#define AIRSIGHT_CORE_QUERY_FIELD_SPEC_H
 
 #include <airsight/field.h>
 #include <airsight/value.h>
@@ -89,3 +90,5 @@ FieldSpec parse_field_spec(const Value& spec, const FieldRegistry& registry);
 void write_projected(Writer& w, const Value& record, const FieldSpec& spec);
 
 } // namespace airsight::core
+
+#endif

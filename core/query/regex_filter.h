@@ -4,7 +4,8 @@
 // Patterns are compiled once per request with PCRE2 (UTF, JIT when the
 // library has it) and then tried against every record, possibly from several
 // threads at once. pcre2.h stays out of this header.
-#pragma once
+#ifndef AIRSIGHT_CORE_QUERY_REGEX_FILTER_H
+#define AIRSIGHT_CORE_QUERY_REGEX_FILTER_H
 
 #include "query/field_spec.h"
 
@@ -59,3 +60,5 @@ private:
 RegexFilter parse_regex_filter(const Value& spec, const FieldRegistry& registry);
 
 } // namespace airsight::core
+
+#endif

@@ -1,6 +1,7 @@
 // What a field query reads of a record: which top-level fields, and which of
 // their members. Sparse device records are built from it.
-#pragma once
+#ifndef AIRSIGHT_CORE_QUERY_WANTED_FIELD_H
+#define AIRSIGHT_CORE_QUERY_WANTED_FIELD_H
 
 #include <airsight/field.h>
 
@@ -15,3 +16,5 @@ struct WantedField {
 };
 
 } // namespace airsight::core
+
+#endif

@@ -3,7 +3,8 @@
 // slots. A frequency claims a slot once with a compare-and-swap; after that
 // counting is one relaxed fetch_add. Radios use a few dozen frequencies; the
 // rare frequency that finds the table full is counted under a mutex.
-#pragma once
+#ifndef AIRSIGHT_CORE_STATS_FREQUENCY_COUNTS_H
+#define AIRSIGHT_CORE_STATS_FREQUENCY_COUNTS_H
 
 #include <array>
 #include <atomic>
@@ -58,3 +59,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

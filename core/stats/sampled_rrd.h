@@ -1,7 +1,8 @@
 // An Rrd that a timer feeds once a second and REST threads read: the owner
 // samples a running total (add_total: the Rrd gets what it grew by since the
 // last sample) or a gauge (add_value). Thread-safe.
-#pragma once
+#ifndef AIRSIGHT_CORE_STATS_SAMPLED_RRD_H
+#define AIRSIGHT_CORE_STATS_SAMPLED_RRD_H
 
 #include <airsight/rrd.h>
 
@@ -42,3 +43,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

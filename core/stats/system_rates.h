@@ -1,6 +1,7 @@
 // The server-wide RRDs of /system/status: memory in use and devices tracked,
 // sampled once a second.
-#pragma once
+#ifndef AIRSIGHT_CORE_STATS_SYSTEM_RATES_H
+#define AIRSIGHT_CORE_STATS_SYSTEM_RATES_H
 
 #include "stats/sampled_rrd.h"
 
@@ -17,3 +18,5 @@ struct SystemRates {
 std::uint64_t resident_kib();
 
 } // namespace airsight::core
+
+#endif

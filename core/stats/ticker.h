@@ -1,6 +1,7 @@
 // Calls a function once a period on its own thread until destroyed: what
 // feeds the per-second RRDs (packet rates, memory, device counts).
-#pragma once
+#ifndef AIRSIGHT_CORE_STATS_TICKER_H
+#define AIRSIGHT_CORE_STATS_TICKER_H
 
 #include <chrono>
 #include <condition_variable>
@@ -32,3 +33,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

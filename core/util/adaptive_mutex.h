@@ -4,7 +4,8 @@
 // times per frame. A std::mutex sleeps in the kernel at the first contention,
 // and on a busy machine the sleeper then waits for a time slice: two sources
 // ran no faster than one. Satisfies Lockable (std::lock_guard works).
-#pragma once
+#ifndef AIRSIGHT_CORE_UTIL_ADAPTIVE_MUTEX_H
+#define AIRSIGHT_CORE_UTIL_ADAPTIVE_MUTEX_H
 
 #include <pthread.h>
 
@@ -40,3 +41,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

@@ -1,6 +1,7 @@
 // The local clock in whole seconds: what mod_time and every RRD use (packet
 // times, which may come from an old capture, are kept apart).
-#pragma once
+#ifndef AIRSIGHT_CORE_UTIL_LOCAL_CLOCK_H
+#define AIRSIGHT_CORE_UTIL_LOCAL_CLOCK_H
 
 #include <chrono>
 #include <cstdint>
@@ -28,3 +29,5 @@ inline std::int64_t local_now_sec()
 }
 
 } // namespace airsight::core
+
+#endif

@@ -6,7 +6,8 @@
 // change to the file by someone else may or may not show, and a file cut
 // short while mapped makes reads past its new end fault (SIGBUS), so map
 // only files nobody rewrites while they are read (installed plugins).
-#pragma once
+#ifndef AIRSIGHT_CORE_UTIL_MAPPED_FILE_H
+#define AIRSIGHT_CORE_UTIL_MAPPED_FILE_H
 
 #include <cstddef>
 #include <cstdint>
@@ -33,3 +34,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

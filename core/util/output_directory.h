@@ -1,7 +1,8 @@
 // The OutputFiles service (airsight/output.h): new files only, under one
 // folder. Plugins reach it through PluginHost::outputs(); the core's own
 // writers (future log drivers) use it the same way.
-#pragma once
+#ifndef AIRSIGHT_CORE_UTIL_OUTPUT_DIRECTORY_H
+#define AIRSIGHT_CORE_UTIL_OUTPUT_DIRECTORY_H
 
 #include <airsight/output.h>
 
@@ -28,3 +29,5 @@ private:
 };
 
 } // namespace airsight::core
+
+#endif

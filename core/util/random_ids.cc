@@ -1,5 +1,7 @@
 #include "util/random_ids.h"
 
+#include <airsight/hex.h>
+
 #include <cctype>
 #include <random>
 
@@ -7,14 +9,13 @@ namespace airsight::core {
 
 std::string random_hex(std::size_t bytes)
 {
-    static constexpr char digits[] = "0123456789abcdef";
     std::random_device rd;
     std::string out;
     out.reserve(bytes * 2);
     for (std::size_t i = 0; i < bytes; ++i) {
         const unsigned v = rd() & 0xff;
-        out.push_back(digits[v >> 4]);
-        out.push_back(digits[v & 0xf]);
+        out.push_back(hex_digit(v >> 4));
+        out.push_back(hex_digit(v));
     }
     return out;
 }

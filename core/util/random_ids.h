@@ -1,6 +1,7 @@
 // Random identifiers from the system's random source (getrandom on Linux):
 // session ids, server and datasource UUIDs.
-#pragma once
+#ifndef AIRSIGHT_CORE_UTIL_RANDOM_IDS_H
+#define AIRSIGHT_CORE_UTIL_RANDOM_IDS_H
 
 #include <cstddef>
 #include <string>
@@ -13,3 +14,5 @@ std::string random_hex(std::size_t bytes);
 std::string random_uuid();
 
 } // namespace airsight::core
+
+#endif

@@ -1,6 +1,7 @@
 // Trimming for the core's line-based parsers (config files, manifests, HTTP
 // heads), each of which says which characters count as blank.
-#pragma once
+#ifndef AIRSIGHT_CORE_UTIL_TRIM_H
+#define AIRSIGHT_CORE_UTIL_TRIM_H
 
 #include <string_view>
 
@@ -16,3 +17,5 @@ constexpr std::string_view trim(std::string_view s, std::string_view blanks = " 
 }
 
 } // namespace airsight::core
+
+#endif

@@ -1,7 +1,8 @@
 // The pcapfile datasource: replays a pcap or pcapng file through libpcap on a
 // reader thread of its own, as fast as the packet chain takes the frames or
 // (realtime=true) at the pace they were captured.
-#pragma once
+#ifndef AIRSIGHT_DATASOURCES_PCAPFILE_PCAPFILE_SOURCE_H
+#define AIRSIGHT_DATASOURCES_PCAPFILE_PCAPFILE_SOURCE_H
 
 #include <airsight/datasource.h>
 
@@ -88,3 +89,5 @@ private:
 };
 
 } // namespace airsight::pcapfile
+
+#endif

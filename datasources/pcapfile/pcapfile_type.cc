@@ -11,6 +11,8 @@ namespace airsight::pcapfile {
 
 namespace {
 
+constexpr std::uint64_t kMaxPps = 999'999'999;
+
 // Throws std::invalid_argument("cannot read capture file PATH: REASON") unless
 // `path` is a readable regular file.
 void check_readable_file(const std::string& path)
@@ -64,16 +66,9 @@ PcapfileOptions PcapfileType::parse_options(const SourceDefinition& definition)
 
     PcapfileOptions options;
     options.realtime = definition.flag("realtime", false); // Kismet replays as fast as possible by default
-    if (auto pps = definition.option("pps")) {
-        std::uint64_t value = 0;
-        bool ok = !pps->empty() && pps->size() <= 9;
-        for (char c : *pps) {
-            if (c < '0' || c > '9') ok = false;
-            else value = value * 10 + static_cast<std::uint64_t>(c - '0');
-        }
-        if (!ok || value == 0)
-            throw std::invalid_argument("source option pps=" + *pps + " is not a positive number of packets per second");
-        options.pps = static_cast<std::uint32_t>(value);
+    if (auto pps = definition.whole_number("pps", kMaxPps)) {
+        if (*pps == 0) throw std::invalid_argument("source option pps=0 is not a positive number of packets per second");
+        options.pps = static_cast<std::uint32_t>(*pps);
         if (options.realtime) throw std::invalid_argument("source options pps= and realtime=true cannot be combined");
     }
     return options;

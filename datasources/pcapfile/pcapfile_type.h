@@ -1,6 +1,7 @@
 // The pcapfile datasource type (Kismet's "pcapfile"): definitions naming a
 // capture file, e.g. "/tmp/foo.pcap:realtime=true" or "foo.pcapng:type=pcapfile".
-#pragma once
+#ifndef AIRSIGHT_DATASOURCES_PCAPFILE_PCAPFILE_TYPE_H
+#define AIRSIGHT_DATASOURCES_PCAPFILE_PCAPFILE_TYPE_H
 
 #include "pcapfile_source.h"
 
@@ -29,3 +30,5 @@ public:
 };
 
 } // namespace airsight::pcapfile
+
+#endif

@@ -83,7 +83,7 @@ SimSource::SimSource(SimOptions options, std::string interface, airsight::Output
         tuning_.locked = world_channels_.front();
     }
     if (!(tuning_.rate > 0) || !std::isfinite(tuning_.rate))
-        throw std::invalid_argument("source option hoprate must be a positive number of channels per second");
+        throw std::invalid_argument("source option channel_hop_speed must be a positive number of channels per second");
     shown_ = tuning_;
 }
 

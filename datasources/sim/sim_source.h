@@ -4,7 +4,8 @@
 // clock pace (realtime), at N frames per second, or as fast as the chain takes
 // them. Its channel can be locked or hopped while it runs (REST set_channel /
 // set_hop), and it can write what it delivers to a pcapng file as well.
-#pragma once
+#ifndef AIRSIGHT_DATASOURCES_SIM_SIM_SOURCE_H
+#define AIRSIGHT_DATASOURCES_SIM_SIM_SOURCE_H
 
 #include "engine/pcapng_writer.h"
 #include "engine/radio.h"
@@ -45,7 +46,7 @@ enum class Start : std::uint8_t {
 struct SimOptions {
     WorldConfig world;              // seed, aps, clients, channels, misbehaviour, start_usec
     Start start = Start::Auto;
-    int channel = 0;                // locked channel; 0: hop (or, with hop=false, the first channel)
+    int channel = 0;                // locked channel; 0: hop (or, with channel_hop=false, the first channel)
     bool hop = true;
     double hop_rate = Radio::kDefaultHopRate; // channels per simulated second
     Pace pace = Pace::Realtime;
@@ -144,3 +145,5 @@ private:
 };
 
 } // namespace airsight::sim
+
+#endif

@@ -1,10 +1,7 @@
 #include "sim_type.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
-#include <cstring>
+#include <cstdint>
 #include <stdexcept>
 
 namespace airsight::sim {
@@ -13,37 +10,12 @@ namespace {
 
 constexpr int kMaxAccessPoints = 1000;
 constexpr int kMaxClients = 10000;
-constexpr std::uint64_t kMaxNineteenDigits = 9'999'999'999'999'999'999ULL;
+constexpr std::uint64_t kMaxSeed = UINT64_MAX;
+constexpr std::uint64_t kYear2100 = 4'102'444'800; // start= in Unix seconds, up to 2100
 
 [[noreturn]] void bad(std::string_view key, const std::string& value, std::string_view why)
 {
     throw std::invalid_argument("source option " + std::string(key) + "=" + value + " " + std::string(why));
-}
-
-/// A decimal number 0..max, digits only.
-std::uint64_t whole_number(std::string_view key, const std::string& value, std::uint64_t max)
-{
-    std::uint64_t n = 0;
-    bool ok = !value.empty() && value.size() <= 19;
-    for (char c : value) {
-        if (c < '0' || c > '9') ok = false;
-        else n = n * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    if (!ok || n > max) bad(key, value, "is not a whole number from 0 to " + std::to_string(max));
-    return n;
-}
-
-/// A finite number > 0 (strtod syntax, nothing after it).
-double positive_number(std::string_view key, const std::string& value, std::string_view what)
-{
-    const char* text = value.c_str();
-    char* end = nullptr;
-    errno = 0;
-    const double v = std::strtod(text, &end);
-    if (value.empty() || end != text + value.size() || errno != 0 || !(v > 0) || !std::isfinite(v) ||
-        (value[0] < '0' || value[0] > '9'))
-        bad(key, value, "is not a positive number of " + std::string(what));
-    return v;
 }
 
 } // namespace
@@ -84,11 +56,9 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
     SimOptions o;
     o.world.access_points = 12;
     o.world.clients = 30;
-    if (auto v = definition.option("seed")) o.world.seed = whole_number("seed", *v, kMaxNineteenDigits);
-    if (auto v = definition.option("aps"))
-        o.world.access_points = static_cast<int>(whole_number("aps", *v, kMaxAccessPoints));
-    if (auto v = definition.option("clients"))
-        o.world.clients = static_cast<int>(whole_number("clients", *v, kMaxClients));
+    if (auto v = definition.whole_number("seed", kMaxSeed)) o.world.seed = *v;
+    if (auto v = definition.whole_number("aps", kMaxAccessPoints)) o.world.access_points = static_cast<int>(*v);
+    if (auto v = definition.whole_number("clients", kMaxClients)) o.world.clients = static_cast<int>(*v);
     if (auto v = definition.option("channels")) {
         std::vector<int> channels;
         std::string_view rest = *v;
@@ -107,14 +77,14 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
         o.channel = parse_channel(*v);
         if (o.channel == 0) bad("channel", *v, "is not an 802.11 channel");
     }
-    o.hop = definition.flag("hop", true);
-    if (auto v = definition.option("hoprate")) o.hop_rate = positive_number("hoprate", *v, "channels per second");
+    o.hop = definition.flag("channel_hop", true);
+    if (auto v = definition.hop_rate("channel_hop_speed")) o.hop_rate = *v;
     if (auto v = definition.option("rate")) {
         if (*v == "realtime") o.pace = Pace::Realtime;
         else if (*v == "max") o.pace = Pace::Max;
         else {
             o.pace = Pace::Rate;
-            o.rate = positive_number("rate", *v, "frames per second (or realtime, or max)");
+            o.rate = *definition.positive_number("rate", "frames per second (or realtime, or max)");
         }
     }
     if (auto v = definition.option("start")) {
@@ -122,8 +92,7 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
         else if (*v == "now") o.start = Start::Now;
         else if (*v == "fixed") o.start = Start::Fixed;
         else {
-            // Unix seconds, up to the year 2100.
-            const std::uint64_t sec = whole_number("start", *v, 4'102'444'800ULL);
+            const std::uint64_t sec = *definition.whole_number("start", kYear2100);
             o.start = Start::Fixed;
             o.world.start_usec = sec * 1'000'000ULL;
         }
@@ -135,9 +104,9 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
         if (v->empty()) bad("pcapng", "", "is empty: name the file to write");
         o.pcapng = *v;
     }
-    if (auto v = definition.option("frames")) {
-        o.frames = whole_number("frames", *v, kMaxNineteenDigits);
-        if (o.frames == 0) bad("frames", *v, "must be at least 1 (leave it out to run until closed)");
+    if (auto v = definition.whole_number("frames", UINT64_MAX)) {
+        if (*v == 0) bad("frames", "0", "must be at least 1 (leave it out to run until closed)");
+        o.frames = *v;
     }
     return o;
 }

@@ -1,7 +1,8 @@
 // The sim datasource type: definitions such as "sim", "sim:name=lab,seed=7"
 // or "sim0:rate=max,frames=1000,pcapng=out.pcapng" (a new file in the
 // server's output folder, see airsight/output.h).
-#pragma once
+#ifndef AIRSIGHT_DATASOURCES_SIM_SIM_TYPE_H
+#define AIRSIGHT_DATASOURCES_SIM_SIM_TYPE_H
 
 #include "sim_source.h"
 
@@ -34,7 +35,10 @@ public:
 
     /// The options of a definition; throws std::invalid_argument as create().
     ///   seed=N (1)  aps=N (12)  clients=N (30)  channels=1/6/11/36 (the engine's)
-    ///   channel=N (locks)  hop=true|false (true)  hoprate=R (5 channels/s)
+    ///   channel=N (locks)  channel_hop=true|false (true)  channel_hop_speed=R (5, 5/sec, 30/min)
+    /// The channel options are Kismet's, which the server applies to every
+    /// source it runs (DatasourceManager); parsing them here makes a SimSource
+    /// made without the server (tests, tools) start the same way.
     ///   rate=realtime|N|max (realtime)  start=auto|now|fixed|<unix seconds> (auto)
     ///   deauth_flood=, spoofed_ap=, fcs= (false)  pcapng=NAME  frames=N (unlimited)
     /// pcapng= is only checked for emptiness here; create() checks the name.
@@ -45,3 +49,5 @@ private:
 };
 
 } // namespace airsight::sim
+
+#endif

@@ -3,7 +3,8 @@
 // "needs-captures*", which meson runs with --needs=captures: skipped (77) as a
 // whole when the captures are missing (failed under CI=true), see
 // tests/unit/prerequisites.h. So a capture missing here is a failure.
-#pragma once
+#ifndef AIRSIGHT_TESTS_INTEGRATION_CAPTURES_H
+#define AIRSIGHT_TESTS_INTEGRATION_CAPTURES_H
 
 #include "prerequisites.h"
 
@@ -26,3 +27,5 @@ inline std::optional<std::filesystem::path> shared_capture(const std::string& na
 }
 
 } // namespace airsight::test
+
+#endif

@@ -1,7 +1,8 @@
 // A raw HTTP/1.x client over one TCP socket, for tests that must control
 // every byte on the wire (dribbling, pipelining, malformed requests) and see
 // every byte of the answer (status line, chunked framing).
-#pragma once
+#ifndef AIRSIGHT_TESTS_INTEGRATION_RAW_HTTP_CLIENT_H
+#define AIRSIGHT_TESTS_INTEGRATION_RAW_HTTP_CLIENT_H
 
 #include <chrono>
 #include <cstdint>
@@ -48,3 +49,5 @@ private:
 };
 
 } // namespace airsight::test
+
+#endif

@@ -1,5 +1,6 @@
 // Small helpers the REST integration tests share.
-#pragma once
+#ifndef AIRSIGHT_TESTS_INTEGRATION_REST_HELPERS_H
+#define AIRSIGHT_TESTS_INTEGRATION_REST_HELPERS_H
 
 #include "server_process.h"
 
@@ -39,3 +40,5 @@ inline HttpResult post_command(const ServerProcess& s, const std::string& uri, c
 }
 
 } // namespace airsight::test
+
+#endif

@@ -1,6 +1,7 @@
 // Test harness: runs the real airsight executable on an ephemeral loopback
 // port with its own home dir and config, and talks to it over real HTTP.
-#pragma once
+#ifndef AIRSIGHT_TESTS_INTEGRATION_SERVER_PROCESS_H
+#define AIRSIGHT_TESTS_INTEGRATION_SERVER_PROCESS_H
 
 #include <filesystem>
 #include <map>
@@ -89,3 +90,5 @@ std::string basic_auth(const std::string& user, const std::string& password);
 std::filesystem::path airsight_binary();
 
 } // namespace airsight::test
+
+#endif

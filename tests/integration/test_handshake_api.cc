@@ -11,6 +11,8 @@
 
 #include "json/json_parser.h"
 
+#include <airsight/hex.h>
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -89,13 +91,7 @@ std::string read_file(const fs::path& path)
 
 std::string hex(const std::string& bytes)
 {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) {
-        out.push_back(digits[c >> 4]);
-        out.push_back(digits[c & 0xf]);
-    }
-    return out;
+    return airsight::hex_string({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
 }
 
 std::string upper(std::string s)

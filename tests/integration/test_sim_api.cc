@@ -261,3 +261,59 @@ TEST_CASE("sim: a source= line in the configuration starts a source too")
     CHECK(num(record, "kismet.datasource.hopping") == 0);
     wait_for_source(server, uuid, [](const Value& v) { return v.find("kismet.datasource.num_packets")->as_uint() > 0; });
 }
+
+namespace {
+
+// The frequencies (kHz) the server has counted packets on: the dot11 PHY's
+// radiotap decapsulation gives each packet the frequency the sim sent it on.
+std::vector<std::string> frequencies_heard(const ServerProcess& s)
+{
+    const Value channels = json_of(s.get("/channels/channels.json"));
+    const Value* map = channels.find("kismet.channeltracker.frequency_map");
+    REQUIRE(map != nullptr);
+    std::vector<std::string> out;
+    for (const auto& entry : map->entries()) out.push_back(entry.key);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("sim: channel_hop and channel_hop_speed in the configuration tune every new source")
+{
+    SUBCASE("channel_hop_speed=20/sec: the source hops at 20 channels a second and hears several channels")
+    {
+        ServerProcess server({"httpd_username=tester", "httpd_password=pw", "channel_hop_speed=20/sec"},
+                             {"-c", "sim:name=hopper"});
+        const std::string uuid = only_source(server);
+        const Value record = source_record(server, uuid);
+        CHECK(num(record, "kismet.datasource.hopping") == 1);
+        CHECK(real(record, "kismet.datasource.hop_rate") == 20.0);
+        CHECK(str(record, "kismet.datasource.channel") == "");
+        CHECK(strings(record, "kismet.datasource.hop_channels") == kWorldChannels);
+        CHECK(real(json_of(server.get("/datasource/defaults.json")), "kismet.datasource.hop_rate") == 20.0);
+        std::vector<std::string> heard;
+        for (int i = 0; i < 600 && heard.size() < 3; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            heard = frequencies_heard(server);
+        }
+        CHECK(heard.size() >= 3);
+    }
+    SUBCASE("channel_hop=false: the source stays on its first channel and hears only it")
+    {
+        ServerProcess server({"httpd_username=tester", "httpd_password=pw", "channel_hop=false"},
+                             {"-c", "sim:name=still"});
+        const std::string uuid = only_source(server);
+        const Value record = source_record(server, uuid);
+        CHECK(num(record, "kismet.datasource.hopping") == 0);
+        CHECK(str(record, "kismet.datasource.channel") == "1");
+        CHECK(num(json_of(server.get("/datasource/defaults.json")), "kismet.datasource.hopping") == 0);
+        wait_for_source(server, uuid, [](const Value& v) { return v.find("kismet.datasource.num_packets")->as_uint() >= 100; });
+        CHECK(frequencies_heard(server) == std::vector<std::string>{"2412000"});
+    }
+    SUBCASE("a definition's own channel_hop_speed wins over the configuration's")
+    {
+        ServerProcess server({"httpd_username=tester", "httpd_password=pw", "channel_hop_speed=20"},
+                             {"-c", "sim:name=own,channel_hop_speed=2"});
+        CHECK(real(source_record(server, only_source(server)), "kismet.datasource.hop_rate") == 2.0);
+    }
+}

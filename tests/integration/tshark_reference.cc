@@ -2,6 +2,8 @@
 
 #include "server_process.h"
 
+#include <airsight/hex.h>
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -89,14 +91,6 @@ bool truthy(const std::string& field)
     return f == "1" || f == "True" || f == "true";
 }
 
-int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 } // namespace
 
 std::optional<fs::path> find_tshark()
@@ -128,17 +122,17 @@ std::string encryption_summary(bool rsn, const std::vector<unsigned>& rsn_akms, 
 
 std::string printable_ssid_to_hex(const std::string& printable)
 {
-    static constexpr char digits[] = "0123456789abcdef";
     std::string out;
     for (std::size_t i = 0; i < printable.size(); ++i) {
         auto byte = static_cast<unsigned char>(printable[i]);
         if (printable[i] == '\\' && i + 3 < printable.size() && printable[i + 1] == 'x' &&
-            hex_digit(printable[i + 2]) >= 0 && hex_digit(printable[i + 3]) >= 0) {
-            byte = static_cast<unsigned char>(hex_digit(printable[i + 2]) * 16 + hex_digit(printable[i + 3]));
+            airsight::hex_digit_value(printable[i + 2]) >= 0 && airsight::hex_digit_value(printable[i + 3]) >= 0) {
+            byte = static_cast<unsigned char>(airsight::hex_digit_value(printable[i + 2]) * 16 +
+                                              airsight::hex_digit_value(printable[i + 3]));
             i += 3;
         }
-        out += digits[byte >> 4];
-        out += digits[byte & 0xf];
+        out += airsight::hex_digit(byte >> 4);
+        out += airsight::hex_digit(byte);
     }
     return out;
 }
@@ -148,7 +142,7 @@ std::string describe_ssid(const std::string& hex)
     if (hex.empty()) return "(empty)";
     std::string text;
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        const int b = hex_digit(hex[i]) * 16 + hex_digit(hex[i + 1]);
+        const int b = airsight::hex_digit_value(hex[i]) * 16 + airsight::hex_digit_value(hex[i + 1]);
         if (b >= 0x20 && b < 0x7f) {
             text += static_cast<char>(b);
         } else {

@@ -4,7 +4,8 @@
 // pairs of data frames and (re)association requests, and the transmitters
 // and receivers of frames. Computed at test
 // time from one tshark pass per capture, never pasted.
-#pragma once
+#ifndef AIRSIGHT_TESTS_INTEGRATION_TSHARK_REFERENCE_H
+#define AIRSIGHT_TESTS_INTEGRATION_TSHARK_REFERENCE_H
 
 #include <cstdint>
 #include <filesystem>
@@ -86,3 +87,5 @@ std::string printable_ssid_to_hex(const std::string& printable);
 std::string describe_ssid(const std::string& hex);
 
 } // namespace airsight::test
+
+#endif

@@ -5,7 +5,8 @@
 // with --needs=...: doctest_main.cc then checks here first and exits 77
 // (meson's SKIP) with the reason, or fails when CI=true, so a missing
 // prerequisite is never counted as a pass.
-#pragma once
+#ifndef AIRSIGHT_TESTS_UNIT_PREREQUISITES_H
+#define AIRSIGHT_TESTS_UNIT_PREREQUISITES_H
 
 #include <cstdlib>
 #include <filesystem>
@@ -65,3 +66,5 @@ inline std::vector<std::string> missing_prerequisites(std::string_view needs)
 }
 
 } // namespace airsight::test
+
+#endif

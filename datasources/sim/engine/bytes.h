@@ -1,6 +1,6 @@
 // Appending little- and big-endian fields to a frame buffer.
-#ifndef AIRSIGHT_SIM_BYTES_H
-#define AIRSIGHT_SIM_BYTES_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_BYTES_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_BYTES_H
 
 #include <airsight/mac.h>
 

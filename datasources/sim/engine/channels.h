@@ -1,30 +1,21 @@
-// Channel numbers and centre frequencies of the bands the simulator uses.
-#ifndef AIRSIGHT_SIM_CHANNELS_H
-#define AIRSIGHT_SIM_CHANNELS_H
+// The simulator's channels: bare numbers, 2.4 GHz (1-14) and 5 GHz, as
+// definitions and REST calls give them. Frequencies come from the SDK's one
+// table (airsight/ieee80211_channels.h); what is here is the simulator's own.
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_CHANNELS_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_CHANNELS_H
+
+#include <airsight/ieee80211_channels.h>
 
 #include <cstdint>
 #include <initializer_list>
 
 namespace airsight::sim {
 
-/// A 20 MHz channel of the 5 GHz band: 32-64 and 100-144 in steps of 4, 149-177 likewise.
-constexpr bool is_5ghz_channel(int channel)
-{
-    if ((channel >= 32 && channel <= 64) || (channel >= 100 && channel <= 144)) return channel % 4 == 0;
-    return channel >= 149 && channel <= 177 && (channel - 149) % 4 == 0;
-}
-
 /// Centre frequency in MHz of a 2.4 GHz (1-14) or 5 GHz channel; 0 if not one.
-constexpr std::uint32_t channel_freq_mhz(int channel)
-{
-    if (channel >= 1 && channel <= 13) return 2407 + 5 * static_cast<std::uint32_t>(channel);
-    if (channel == 14) return 2484;
-    if (is_5ghz_channel(channel)) return 5000 + 5 * static_cast<std::uint32_t>(channel);
-    return 0;
-}
+constexpr std::uint32_t channel_freq_mhz(int channel) { return ieee80211::channel_mhz(channel); }
 
 constexpr bool is_valid_channel(int channel) { return channel_freq_mhz(channel) != 0; }
-constexpr bool is_5ghz(int channel) { return channel >= 32; }
+constexpr bool is_5ghz(int channel) { return ieee80211::band_of_bare_number(channel) == ieee80211::Band::GHz5; }
 
 /// The centre channel of the 80 MHz block holding a 5 GHz channel, or 0 when
 /// the channel is in no 80 MHz block (then the AP runs 20/40 MHz only).

@@ -1,8 +1,8 @@
 // What clients do: scan, join (authenticate, associate, 802.1X, 4-way
 // handshake), exchange data, doze, roam and leave. Each wake-up decides the
 // next burst of frames at once and when to wake again.
-#ifndef AIRSIGHT_SIM_CLIENT_SCRIPT_H
-#define AIRSIGHT_SIM_CLIENT_SCRIPT_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_CLIENT_SCRIPT_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_CLIENT_SCRIPT_H
 
 #include "event_sink.h"
 #include "prng.h"

@@ -1,6 +1,6 @@
 // Where scripted behaviour puts what it decides: frames to send and wake-ups.
-#ifndef AIRSIGHT_SIM_EVENT_SINK_H
-#define AIRSIGHT_SIM_EVENT_SINK_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_EVENT_SINK_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_EVENT_SINK_H
 
 #include "transmission.h"
 

@@ -2,9 +2,10 @@
 #include "frames.h"
 
 #include "channels.h"
-#include "crc32.h"
 #include "ies.h"
 #include "prng.h"
+
+#include <airsight/crc32.h>
 
 namespace airsight::sim {
 namespace {
@@ -81,7 +82,7 @@ void FrameBuilder::build(const Transmission& tx, std::vector<std::uint8_t>& buff
     case FrameKind::Disassociation: disassociation(out, tx); break;
     case FrameKind::Deauthentication: deauthentication(out, tx); break;
     }
-    if (options_.fcs) out.le32(crc32(out.at(mac_start), out.size() - mac_start));
+    if (options_.fcs) out.le32(crc32({out.at(mac_start), out.size() - mac_start}));
 }
 
 // Randomness for one frame's content, from the transmission alone, so a frame

@@ -1,6 +1,6 @@
 // Turns transmissions into byte-exact radiotap + 802.11 frames.
-#ifndef AIRSIGHT_SIM_FRAMES_H
-#define AIRSIGHT_SIM_FRAMES_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_FRAMES_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_FRAMES_H
 
 #include "bytes.h"
 #include "radiotap.h"

@@ -1,6 +1,6 @@
 // 802.11 information elements, appended byte-exact to a frame body.
-#ifndef AIRSIGHT_SIM_IES_H
-#define AIRSIGHT_SIM_IES_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_IES_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_IES_H
 
 #include "bytes.h"
 #include "world.h"

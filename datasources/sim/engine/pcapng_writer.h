@@ -1,6 +1,6 @@
 // Writes a pcapng file: one section header, one interface, enhanced packet blocks.
-#ifndef AIRSIGHT_SIM_PCAPNG_WRITER_H
-#define AIRSIGHT_SIM_PCAPNG_WRITER_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_PCAPNG_WRITER_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_PCAPNG_WRITER_H
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 // Portable pseudo-random numbers for the simulated world.
 // std:: distributions differ between standard libraries, so the world would not
 // be byte-identical everywhere; these generators are fully specified here.
-#ifndef AIRSIGHT_SIM_PRNG_H
-#define AIRSIGHT_SIM_PRNG_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_PRNG_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_PRNG_H
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 // A tunable monitor-mode radio in the simulated world. It hears only what is
 // sent on the channel it is on at the moment of sending; the hopper moves with
 // simulated time. Generation runs as fast as it can: pacing is the caller's job.
-#ifndef AIRSIGHT_SIM_RADIO_H
-#define AIRSIGHT_SIM_RADIO_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_RADIO_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_RADIO_H
 
 #include "frames.h"
 #include "timeline.h"

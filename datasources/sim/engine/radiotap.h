@@ -1,6 +1,6 @@
 // The radiotap header a monitor-mode driver puts before each 802.11 frame.
-#ifndef AIRSIGHT_SIM_RADIOTAP_H
-#define AIRSIGHT_SIM_RADIOTAP_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_RADIOTAP_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_RADIOTAP_H
 
 #include "bytes.h"
 

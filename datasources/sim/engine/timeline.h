@@ -1,8 +1,8 @@
 // Everything the world transmits, on every channel, in time order.
 // It runs whether or not a radio listens, so what happens on one channel
 // never depends on how a radio was tuned: same seed, same air.
-#ifndef AIRSIGHT_SIM_TIMELINE_H
-#define AIRSIGHT_SIM_TIMELINE_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_TIMELINE_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_TIMELINE_H
 
 #include "client_script.h"
 #include "event_sink.h"

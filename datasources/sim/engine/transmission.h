@@ -1,8 +1,8 @@
 // One frame on the air, described by what it means rather than by its bytes.
 // The timeline produces these cheaply for every channel; the frame builder
 // turns only the ones a radio hears into bytes.
-#ifndef AIRSIGHT_SIM_TRANSMISSION_H
-#define AIRSIGHT_SIM_TRANSMISSION_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_TRANSMISSION_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_TRANSMISSION_H
 
 #include <cstdint>
 

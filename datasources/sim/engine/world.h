@@ -1,8 +1,8 @@
 // The simulated RF world: access points and clients, generated from a seed.
 // The world is a fixed description; what its members do over time is the
 // timeline's business (timeline.h, client_script.h).
-#ifndef AIRSIGHT_SIM_WORLD_H
-#define AIRSIGHT_SIM_WORLD_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_WORLD_H
+#define AIRSIGHT_DATASOURCES_SIM_ENGINE_WORLD_H
 
 #include <airsight/mac.h>
 

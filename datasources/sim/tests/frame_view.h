@@ -1,7 +1,7 @@
 // Reads back what tests need from a radiotap + 802.11 frame, independently
 // of the builder's code, so a builder bug cannot hide behind itself.
-#ifndef AIRSIGHT_SIM_TESTS_FRAME_VIEW_H
-#define AIRSIGHT_SIM_TESTS_FRAME_VIEW_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_TESTS_FRAME_VIEW_H
+#define AIRSIGHT_DATASOURCES_SIM_TESTS_FRAME_VIEW_H
 
 #include <airsight/mac.h>
 

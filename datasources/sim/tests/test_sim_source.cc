@@ -327,8 +327,8 @@ TEST_CASE("sim: options")
         TempDir dir;
         core::OutputDirectory outputs(dir.path);
         const std::string out = "out.pcapng";
-        const SimOptions o = make_source("sim:name=lab,seed=7,aps=3,clients=0,channels=1/6/11/36,channel=11,hop=false,"
-                                         "hoprate=2.5,rate=250,deauth_flood=true,spoofed_ap=yes,fcs=1,pcapng=" +
+        const SimOptions o = make_source("sim:name=lab,seed=7,aps=3,clients=0,channels=1/6/11/36,channel=11,"
+                                         "channel_hop=false,channel_hop_speed=2.5,rate=250,deauth_flood=true,spoofed_ap=yes,fcs=1,pcapng=" +
                                              out + ",frames=99,start=1600000000,uuid=whatever",
                                          &outputs)
                                  ->options();
@@ -365,9 +365,12 @@ TEST_CASE("sim: options")
             {"sim:channels=1//6", "channels=1//6"}, {"sim:channels=15", "channels=15"},
             {"sim:channel=200", "channel=200"},     {"sim:channel=x", "channel=x"},
             {"sim:channel=13", "channel=13"},       // a real channel, not in this world
-            {"sim:hop=sometimes", "hop=sometimes"}, {"sim:hoprate=0", "hoprate=0"},
-            {"sim:hoprate=fast", "hoprate=fast"},   {"sim:hoprate=-2", "hoprate=-2"},
-            {"sim:hoprate=inf", "hoprate=inf"},     {"sim:rate=0", "rate=0"},
+            {"sim:channel_hop=sometimes", "channel_hop=sometimes"},
+            {"sim:channel_hop_speed=0", "channel_hop_speed=0"},
+            {"sim:channel_hop_speed=fast", "channel_hop_speed=fast"},
+            {"sim:channel_hop_speed=-2", "channel_hop_speed=-2"},
+            {"sim:channel_hop_speed=5/hour", "channel_hop_speed=5/hour"},
+            {"sim:channel_hop_speed=inf", "channel_hop_speed=inf"}, {"sim:rate=0", "rate=0"},
             {"sim:rate=slow", "rate=slow"},         {"sim:rate=-5", "rate=-5"},
             {"sim:rate=nan", "rate=nan"},           {"sim:deauth_flood=maybe", "deauth_flood=maybe"},
             {"sim:spoofed_ap=2", "spoofed_ap=2"},   {"sim:fcs=on", "fcs=on"},
@@ -402,15 +405,15 @@ TEST_CASE("sim: status before open shows the world's channels and the configured
     }
     SUBCASE("channel= locks")
     {
-        const SourceStatus s = make_source("sim0:channel=6,hoprate=3")->status();
+        const SourceStatus s = make_source("sim0:channel=6,channel_hop_speed=3")->status();
         CHECK(s.capture_interface == "sim0");
         CHECK(s.channel == "6");
         CHECK_FALSE(s.hopping);
         CHECK(s.hop_rate == 3.0); // kept for set_hop
     }
-    SUBCASE("hop=false without channel= stays on the first channel")
+    SUBCASE("channel_hop=false without channel= stays on the first channel")
     {
-        const SourceStatus s = make_source("sim:hop=false,channels=11/1")->status();
+        const SourceStatus s = make_source("sim:channel_hop=false,channels=11/1")->status();
         CHECK(s.channels == std::vector<std::string>{"11", "1"});
         CHECK(s.channel == "11");
         CHECK_FALSE(s.hopping);
@@ -486,7 +489,7 @@ TEST_CASE("sim: channel=6 delivers only 2437 MHz, as the engine's radio locked o
 TEST_CASE("sim: hopping delivers every channel of the world")
 {
     RecordingSink sink;
-    auto source = make_source("sim:seed=2,rate=max,frames=3000,hoprate=20");
+    auto source = make_source("sim:seed=2,rate=max,frames=3000,channel_hop_speed=20");
     source->open(sink);
     REQUIRE(sink.wait_done());
     source->close();
@@ -568,7 +571,7 @@ TEST_CASE("sim: tuning set before open() applies from the first frame")
 
 TEST_CASE("sim: bad channels and hop settings are refused and change nothing")
 {
-    auto source = make_source("sim:hoprate=4");
+    auto source = make_source("sim:channel_hop_speed=4");
     const std::string world = "is not one of this simulated world's channels: 1, 6, 11, 36, 44, 149";
     CHECK(invalid_argument_of([&] { source->set_channel("200"); }) == "channel 200 " + world);
     CHECK(invalid_argument_of([&] { source->set_channel("13"); }) == "channel 13 " + world);

@@ -1,8 +1,8 @@
 // Running tshark from tests and splitting its field output. Which tshark, and
 // whether there is one at all, is tests/unit/prerequisites.h's business: meson
 // runs the tshark suite with --needs=tshark.
-#ifndef AIRSIGHT_SIM_TESTS_TSHARK_H
-#define AIRSIGHT_SIM_TESTS_TSHARK_H
+#ifndef AIRSIGHT_DATASOURCES_SIM_TESTS_TSHARK_H
+#define AIRSIGHT_DATASOURCES_SIM_TESTS_TSHARK_H
 
 #include <cstdio>
 #include <fstream>

@@ -1,8 +1,8 @@
 // Encryption summary of an advertised network, in Kismet's terms:
 // dot11.advertisedssid.crypt_bitfield (modern bits), crypt_set (legacy bits)
 // and crypt_string.
-#ifndef AIRSIGHT_DOT11_CRYPTO_H
-#define AIRSIGHT_DOT11_CRYPTO_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_CRYPTO_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_CRYPTO_H
 
 #include "ie.h"
 

@@ -1,8 +1,8 @@
 // A bounds-checked reader over packet bytes. Every read past the end sets a
 // sticky `failed` flag and yields zero, so a parser can read a whole structure
 // and check once, without ever touching memory outside the span.
-#ifndef AIRSIGHT_DOT11_CURSOR_H
-#define AIRSIGHT_DOT11_CURSOR_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_CURSOR_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_CURSOR_H
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 // Capture headers: turns one captured record (by its DLT) into radio facts and
 // the bare 802.11 frame. Pure functions over the caller's bytes; nothing is
 // copied except the error text of a malformed record.
-#ifndef AIRSIGHT_DOT11_DECAP_H
-#define AIRSIGHT_DOT11_DECAP_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_DECAP_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_DECAP_H
 
 #include "cursor.h"
 

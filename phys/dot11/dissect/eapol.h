@@ -1,7 +1,7 @@
 // EAPOL (802.1X) frames carried in 802.11 data, and the EAPOL-Key fields
 // Kismet records for WPA handshakes (dot11.eapol.*).
-#ifndef AIRSIGHT_DOT11_EAPOL_H
-#define AIRSIGHT_DOT11_EAPOL_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_EAPOL_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_EAPOL_H
 
 #include "cursor.h"
 

@@ -1,8 +1,8 @@
 // The 802.11 MAC header and what Kismet derives from it: frame control,
 // addresses, Kismet's source/dest/BSSID roles, data payload (LLC/SNAP,
 // EAPOL, mesh control) and management fixed fields.
-#ifndef AIRSIGHT_DOT11_FRAME_H
-#define AIRSIGHT_DOT11_FRAME_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_FRAME_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_FRAME_H
 
 #include "cursor.h"
 #include "eapol.h"

@@ -2,8 +2,9 @@
 // in their own files.
 #include "ie.h"
 
-#include "crc32.h"
 #include "ie_parts.h"
+
+#include <airsight/crc32.h>
 
 #include <algorithm>
 

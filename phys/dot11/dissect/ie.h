@@ -1,8 +1,8 @@
 // Information elements of management frame bodies, parsed into views over
 // the packet. Each IE is parsed on its own: a malformed RSN IE is flagged but
 // never disturbs the SSID or anything else.
-#ifndef AIRSIGHT_DOT11_IE_H
-#define AIRSIGHT_DOT11_IE_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_IE_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_IE_H
 
 #include "cursor.h"
 

@@ -1,6 +1,6 @@
 // Internal: the per-family IE appliers parse_ies dispatches to.
-#ifndef AIRSIGHT_DOT11_IE_PARTS_H
-#define AIRSIGHT_DOT11_IE_PARTS_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_IE_PARTS_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_IE_PARTS_H
 
 #include "ie.h"
 

@@ -1,6 +1,6 @@
 // Fixed fields of 802.11 management frame bodies and where their IEs start.
-#ifndef AIRSIGHT_DOT11_MGMT_H
-#define AIRSIGHT_DOT11_MGMT_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_MGMT_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_MGMT_H
 
 #include "cursor.h"
 

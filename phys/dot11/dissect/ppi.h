@@ -1,6 +1,6 @@
 // PPI (Per-Packet Information, CACE) capture headers carrying 802.11.
-#ifndef AIRSIGHT_DOT11_PPI_H
-#define AIRSIGHT_DOT11_PPI_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_PPI_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_PPI_H
 
 #include "decap.h"
 

@@ -1,7 +1,7 @@
 // Radiotap capture headers (https://www.radiotap.org): extended presence
 // bitmaps, namespaces, per-field alignment, FCS handling.
-#ifndef AIRSIGHT_DOT11_RADIOTAP_H
-#define AIRSIGHT_DOT11_RADIOTAP_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_RADIOTAP_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_RADIOTAP_H
 
 #include "decap.h"
 

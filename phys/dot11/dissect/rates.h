@@ -1,7 +1,7 @@
 // PHY data rates for HT and VHT, as Kismet tabulates them (Kismet's HT table
 // rounds a few 4-stream short-GI values differently from the standard).
-#ifndef AIRSIGHT_DOT11_RATES_H
-#define AIRSIGHT_DOT11_RATES_H
+#ifndef AIRSIGHT_PHYS_DOT11_DISSECT_RATES_H
+#define AIRSIGHT_PHYS_DOT11_DISSECT_RATES_H
 
 namespace airsight::dot11 {
 

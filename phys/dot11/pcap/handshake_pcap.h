@@ -1,9 +1,10 @@
 // The handshake pcap of one access point (GET /phy/phy80211/by-key/K/pcap/
 // K-handshake.pcap): what cracking tools (aircrack-ng, hcxpcapngtool) need,
 // the AP's SSID frame (to learn the ESSID) and its EAPOL-Key frames.
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PCAP_HANDSHAKE_PCAP_H
+#define AIRSIGHT_PHYS_DOT11_PCAP_HANDSHAKE_PCAP_H
 
-#include "phy/kept_frame.h"
+#include "pcap/kept_frame.h"
 
 #include <string>
 #include <vector>
@@ -21,3 +22,5 @@ namespace airsight::dot11 {
 std::string handshake_pcap(const KeptFrame* ssid_frame, std::vector<const KeptFrame*> eapol);
 
 } // namespace airsight::dot11
+
+#endif

@@ -1,7 +1,8 @@
 // Classic libpcap capture files ("tcpdump format", what every tool reads):
 // a 24-byte file header, then a 16-byte header per record. Written
 // little-endian; readers tell the byte order from the magic number.
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PCAP_PCAP_FILE_H
+#define AIRSIGHT_PHYS_DOT11_PCAP_PCAP_FILE_H
 
 #include "dissect/cursor.h"
 
@@ -31,3 +32,5 @@ std::string pcap_global_header(std::uint32_t linktype);
 void append_pcap_record(std::string& file, const PcapRecord& record);
 
 } // namespace airsight::dot11
+
+#endif

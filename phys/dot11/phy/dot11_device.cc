@@ -1,6 +1,6 @@
 #include "phy/dot11_device.h"
 
-#include "phy/hex.h"
+#include <airsight/hex.h>
 
 #include <cstdio>
 

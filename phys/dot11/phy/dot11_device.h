@@ -1,10 +1,11 @@
 // The dot11.device component: what 802.11 adds to a tracked device. Typed
 // and bounded, so a client costs little; it becomes a Kismet-shaped record
 // (dot11.device.*) only when served.
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PHY_DOT11_DEVICE_H
+#define AIRSIGHT_PHYS_DOT11_PHY_DOT11_DEVICE_H
 
 #include "phy/dot11_fields.h"
-#include "phy/kept_frame.h"
+#include "pcap/kept_frame.h"
 #include "phy/mac_set.h"
 
 #include <airsight/devices.h>
@@ -135,3 +136,5 @@ private:
 std::string printable_ssid(std::span<const std::uint8_t> ssid);
 
 } // namespace airsight::dot11
+
+#endif

@@ -1,6 +1,7 @@
 // The dot11.* fields, with Kismet's names, types and descriptions, registered
 // once when the plugin is created.
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PHY_DOT11_FIELDS_H
+#define AIRSIGHT_PHYS_DOT11_PHY_DOT11_FIELDS_H
 
 #include <airsight/field.h>
 
@@ -116,3 +117,5 @@ struct Dot11Fields {
 };
 
 } // namespace airsight::dot11
+
+#endif

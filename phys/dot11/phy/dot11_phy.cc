@@ -1,9 +1,10 @@
 #include "phy/dot11_phy.h"
 
-#include "dissect/crc32.h"
 #include "dissect/crypto.h"
-#include "phy/hex.h"
 #include "phy/kismet_type.h"
+
+#include <airsight/crc32.h>
+#include <airsight/hex.h>
 
 #include <algorithm>
 #include <functional>

@@ -2,7 +2,8 @@
 // handlers run on every packet: decap (radiotap/PPI/plain 802.11 -> radio
 // facts and the frame), dissect (the frame and its IEs), track (the devices
 // the frame shows: APs, clients, bridged and WDS devices, handshakes).
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PHY_DOT11_PHY_H
+#define AIRSIGHT_PHYS_DOT11_PHY_DOT11_PHY_H
 
 #include "dissect/decap.h"
 #include "dissect/frame.h"
@@ -77,3 +78,5 @@ private:
 };
 
 } // namespace airsight::dot11
+
+#endif

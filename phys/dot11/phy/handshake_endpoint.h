@@ -1,6 +1,7 @@
 // GET /phy/phy80211/by-key/[KEY]/pcap/[KEY]-handshake.pcap (login required):
 // the WPA handshake of an access point as a classic pcap file, not streamed.
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PHY_HANDSHAKE_ENDPOINT_H
+#define AIRSIGHT_PHYS_DOT11_PHY_HANDSHAKE_ENDPOINT_H
 
 #include "phy/dot11_fields.h"
 
@@ -17,3 +18,5 @@ class Dot11Phy;
 Route handshake_pcap_route(DeviceTracker& devices, const Dot11Phy& phy, const Dot11Fields& fields);
 
 } // namespace airsight::dot11
+
+#endif

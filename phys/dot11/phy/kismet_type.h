@@ -27,7 +27,8 @@
 //    its sender; Kismet counts a BSSID only when it is the SA;
 //  - a WDS end becomes "Wi-Fi WDS" with its first frame: Kismet tests the
 //    peer bit before setting it, so only from the second (same end state).
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PHY_KISMET_TYPE_H
+#define AIRSIGHT_PHYS_DOT11_PHY_KISMET_TYPE_H
 
 #include <airsight/devices.h>
 
@@ -75,3 +76,5 @@ inline void type_if_only(Device& d, std::string_view type, std::uint64_t bits)
 }
 
 } // namespace airsight::dot11
+
+#endif

@@ -2,7 +2,8 @@
 // them in a busy place. Membership is asked on every data frame of a new
 // client/AP pair, so a linear scan (which cost a sixth of ingest at 100,000
 // clients) gives way to open addressing over one flat array of 8-byte slots.
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PHY_MAC_SET_H
+#define AIRSIGHT_PHYS_DOT11_PHY_MAC_SET_H
 
 #include <airsight/mac.h>
 
@@ -79,3 +80,5 @@ private:
 };
 
 } // namespace airsight::dot11
+
+#endif

@@ -1,6 +1,6 @@
 // Builds test packets byte by byte, in the field order the standards give.
-#ifndef AIRSIGHT_DOT11_TEST_BYTE_BUILDER_H
-#define AIRSIGHT_DOT11_TEST_BYTE_BUILDER_H
+#ifndef AIRSIGHT_PHYS_DOT11_TESTS_BYTE_BUILDER_H
+#define AIRSIGHT_PHYS_DOT11_TESTS_BYTE_BUILDER_H
 
 #include "dissect/cursor.h"
 

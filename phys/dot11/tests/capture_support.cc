@@ -96,18 +96,6 @@ std::optional<std::vector<std::vector<std::string>>> tshark_fields(const std::fi
     return rows;
 }
 
-std::string hex(Bytes bytes)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (std::uint8_t b : bytes) {
-        out += digits[b >> 4];
-        out += digits[b & 0xf];
-    }
-    return out;
-}
-
 std::string tshark_mac(const MacAddr& mac)
 {
     std::string s = mac.str();

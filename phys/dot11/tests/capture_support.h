@@ -2,8 +2,8 @@
 // records with libpcap, and running tshark for reference values. Where the
 // captures and tshark are, and whether they are there at all, is
 // tests/unit/prerequisites.h's business (meson runs these suites with --needs).
-#ifndef AIRSIGHT_DOT11_TEST_CAPTURE_SUPPORT_H
-#define AIRSIGHT_DOT11_TEST_CAPTURE_SUPPORT_H
+#ifndef AIRSIGHT_PHYS_DOT11_TESTS_CAPTURE_SUPPORT_H
+#define AIRSIGHT_PHYS_DOT11_TESTS_CAPTURE_SUPPORT_H
 
 #include "dissect/cursor.h"
 
@@ -37,8 +37,6 @@ std::optional<PcapRecords> read_pcap(const std::filesystem::path& file, std::str
 std::optional<std::vector<std::vector<std::string>>> tshark_fields(const std::filesystem::path& file,
                                                                    const std::vector<std::string>& fields);
 
-/// Lower-case hex, no separators (tshark's form for byte fields such as wlan.ssid).
-std::string hex(Bytes bytes);
 /// "aa:bb:cc:dd:ee:ff", tshark's form for addresses.
 std::string tshark_mac(const MacAddr& mac);
 

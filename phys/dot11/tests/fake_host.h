@@ -1,7 +1,7 @@
 // Just enough of the server for the PHY's own unit tests: a field registry
 // and a device tracker that keep everything in memory, without locking or limits.
-#ifndef AIRSIGHT_DOT11_TEST_FAKE_HOST_H
-#define AIRSIGHT_DOT11_TEST_FAKE_HOST_H
+#ifndef AIRSIGHT_PHYS_DOT11_TESTS_FAKE_HOST_H
+#define AIRSIGHT_PHYS_DOT11_TESTS_FAKE_HOST_H
 
 #include <airsight/devices.h>
 #include <airsight/field.h>

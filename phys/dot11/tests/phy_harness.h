@@ -1,7 +1,7 @@
 // Runs records through the dot11 PHY's three handlers against an in-memory
 // tracker, as the packet chain would, lending the packet a Dissection.
-#ifndef AIRSIGHT_DOT11_TEST_PHY_HARNESS_H
-#define AIRSIGHT_DOT11_TEST_PHY_HARNESS_H
+#ifndef AIRSIGHT_PHYS_DOT11_TESTS_PHY_HARNESS_H
+#define AIRSIGHT_PHYS_DOT11_TESTS_PHY_HARNESS_H
 
 #include "fake_host.h"
 #include "phy/dot11_phy.h"

@@ -133,8 +133,8 @@ FileResult dissect_file(const PcapRecords& pcap)
             out.eapol_key = true;
             out.message = std::to_string(k.message_number());
             out.replay = std::to_string(k.replay_counter);
-            out.nonce = hex(k.nonce);
-            out.pmkid = hex(k.pmkid);
+            out.nonce = airsight::hex_string(k.nonce);
+            out.pmkid = airsight::hex_string(k.pmkid);
         }
         if (f.ok && has_ies(f)) {
             const Ies ies = parse_ies(f.mgmt.ies);
@@ -148,7 +148,7 @@ FileResult dissect_file(const PcapRecords& pcap)
             if (f.is_beacon() || f.is_probe_response()) {
                 out.advertisement = true;
                 out.bssid = tshark_mac(f.roles.bssid);
-                out.ssid_hex = hex(ies.ssid);
+                out.ssid_hex = airsight::hex_string(ies.ssid);
                 // tshark's wlan.ds.current_channel is the DS IE; channel() must give it whenever there is one.
                 out.channel = ies.ds_channel ? std::to_string(ies.channel()) : "";
             }

@@ -2,13 +2,14 @@
 // decap leaves unclaimed or fails, the frames it keeps for handshakes (served
 // as dot11.eapol.packet), and the handshake pcap route's answers.
 #include "byte_builder.h"
-#include "dissect/crc32.h"
 #include "fake_host.h"
 #include "phy_harness.h"
 #include "pcap/pcap_file.h"
 #include "phy/dot11_phy.h"
 #include "phy/handshake_endpoint.h"
-#include "phy/hex.h"
+
+#include <airsight/crc32.h>
+#include <airsight/hex.h>
 
 #include <doctest/doctest.h>
 

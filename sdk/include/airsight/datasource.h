@@ -9,6 +9,8 @@
 
 #include <airsight/packet.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -19,6 +21,33 @@
 #include <vector>
 
 namespace airsight {
+
+/// A finite number > 0 written in decimal ("5", "2.5"), or nothing.
+inline std::optional<double> parse_positive_number(std::string_view text)
+{
+    double v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !(v > 0) || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
+/// A channel hop rate as Kismet writes it (channel_hop_speed=5/sec): "N"
+/// or "N/sec" channels per second, "N/min" channels per minute. Returns
+/// channels per second, or nothing when the text is none of these.
+inline std::optional<double> parse_hop_rate(std::string_view text)
+{
+    double per = 1;
+    if (text.ends_with("/sec")) {
+        text.remove_suffix(4);
+    } else if (text.ends_with("/min")) {
+        text.remove_suffix(4);
+        per = 60;
+    }
+    const auto n = parse_positive_number(text);
+    if (!n) return std::nullopt;
+    return *n / per;
+}
 
 /// A parsed source definition: "wlan0:name=foo,channel=6" -> interface "wlan0",
 /// options {name: foo, channel: 6}. Option names are lower-cased; values are kept.
@@ -67,6 +96,42 @@ struct SourceDefinition {
         if (*v == "true" || *v == "yes" || *v == "1") return true;
         if (*v == "false" || *v == "no" || *v == "0") return false;
         throw std::invalid_argument("source option " + std::string(key) + "=" + *v + " is not true or false");
+    }
+    /// A whole-number option from 0 to `max` (decimal digits only), nothing
+    /// when absent; throws std::invalid_argument("source option aps=x is not a
+    /// whole number from 0 to 1000") otherwise.
+    std::optional<std::uint64_t> whole_number(std::string_view key, std::uint64_t max) const
+    {
+        auto v = option(key);
+        if (!v) return std::nullopt;
+        std::uint64_t n = 0;
+        const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+        if (v->empty() || ec != std::errc() || end != v->data() + v->size() || n > max)
+            throw std::invalid_argument("source option " + std::string(key) + "=" + *v +
+                                        " is not a whole number from 0 to " + std::to_string(max));
+        return n;
+    }
+    /// A finite number > 0, nothing when absent; throws
+    /// std::invalid_argument("source option rate=abc is not a positive number
+    /// of `unit`") otherwise.
+    std::optional<double> positive_number(std::string_view key, std::string_view unit) const
+    {
+        auto v = option(key);
+        if (!v) return std::nullopt;
+        if (auto n = parse_positive_number(*v)) return n;
+        throw std::invalid_argument("source option " + std::string(key) + "=" + *v + " is not a positive number of " +
+                                    std::string(unit));
+    }
+    /// A hop rate (see parse_hop_rate), nothing when absent; throws
+    /// std::invalid_argument naming the accepted forms otherwise.
+    std::optional<double> hop_rate(std::string_view key) const
+    {
+        auto v = option(key);
+        if (!v) return std::nullopt;
+        if (auto n = parse_hop_rate(*v)) return n;
+        throw std::invalid_argument("source option " + std::string(key) + "=" + *v +
+                                    " is not a hop rate: a positive number of channels per second (5, 5/sec) or "
+                                    "per minute (30/min)");
     }
 };
 

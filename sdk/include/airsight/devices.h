@@ -14,6 +14,7 @@
 
 #include <airsight/field.h>
 #include <airsight/function_ref.h>
+#include <airsight/hex.h>
 #include <airsight/mac.h>
 #include <airsight/packet.h>
 #include <airsight/rrd.h>
@@ -85,11 +86,10 @@ private:
     // Writes v in upper-case hex, at least `min_digits` digits; returns the end.
     static char* put_hex(char* out, std::uint64_t v, int min_digits)
     {
-        static constexpr char digits[] = "0123456789ABCDEF";
         int n = 1;
         while (n < 16 && (v >> (4 * n)) != 0) ++n;
         if (n < min_digits) n = min_digits;
-        for (int i = n - 1; i >= 0; --i) *out++ = digits[(v >> (4 * i)) & 0xf];
+        for (int i = n - 1; i >= 0; --i) *out++ = hex_digit(static_cast<unsigned>(v >> (4 * i)), true);
         return out;
     }
     static std::optional<std::uint64_t> parse_hex(std::string_view s)
@@ -97,7 +97,7 @@ private:
         if (s.empty() || s.size() > 16) return std::nullopt;
         std::uint64_t v = 0;
         for (char c : s) {
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            const int d = hex_digit_value(c);
             if (d < 0) return std::nullopt;
             v = (v << 4) | static_cast<std::uint64_t>(d);
         }

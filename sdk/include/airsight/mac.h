@@ -2,6 +2,8 @@
 #ifndef AIRSIGHT_MAC_H
 #define AIRSIGHT_MAC_H
 
+#include <airsight/hex.h>
+
 #include <array>
 #include <compare>
 #include <cstdint>
@@ -28,7 +30,7 @@ struct MacAddr {
         if (text.size() != 17) return std::nullopt;
         MacAddr m;
         for (int i = 0; i < 6; ++i) {
-            const int hi = hex(text[i * 3]), lo = hex(text[i * 3 + 1]);
+            const int hi = hex_digit_value(text[i * 3]), lo = hex_digit_value(text[i * 3 + 1]);
             if (hi < 0 || lo < 0) return std::nullopt;
             if (i < 5 && text[i * 3 + 2] != ':' && text[i * 3 + 2] != '-') return std::nullopt;
             m.bytes[i] = static_cast<std::uint8_t>(hi * 16 + lo);
@@ -38,11 +40,10 @@ struct MacAddr {
 
     std::string str() const
     {
-        static constexpr char digits[] = "0123456789ABCDEF";
         std::string s(17, ':');
         for (int i = 0; i < 6; ++i) {
-            s[i * 3] = digits[bytes[i] >> 4];
-            s[i * 3 + 1] = digits[bytes[i] & 0xf];
+            s[i * 3] = hex_digit(bytes[i] >> 4, true);
+            s[i * 3 + 1] = hex_digit(bytes[i], true);
         }
         return s;
     }
@@ -62,15 +63,6 @@ struct MacAddr {
     bool is_zero() const { return value() == 0; }
 
     auto operator<=>(const MacAddr&) const = default;
-
-private:
-    static int hex(char c)
-    {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    }
 };
 
 } // namespace airsight

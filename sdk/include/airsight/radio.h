@@ -2,6 +2,8 @@
 #ifndef AIRSIGHT_RADIO_H
 #define AIRSIGHT_RADIO_H
 
+#include <airsight/ieee80211_channels.h>
+
 #include <cstdint>
 #include <optional>
 
@@ -19,16 +21,9 @@ struct RadioInfo {
     std::uint64_t encoding_set = 0;   // bits: 1 legacy, 2 HT (11n), 4 VHT (11ac), 8 HE (11ax)
 };
 
-/// An IEEE 802.11 channel number for a frequency in MHz (2.4, 5, 6 GHz bands), or 0.
-inline int wifi_channel_for_mhz(unsigned mhz)
-{
-    if (mhz == 2484) return 14;
-    if (mhz >= 2412 && mhz <= 2472) return static_cast<int>((mhz - 2407) / 5);
-    if (mhz >= 5955 && mhz <= 7115) return static_cast<int>((mhz - 5950) / 5); // 6 GHz
-    if (mhz >= 5160 && mhz <= 5885) return static_cast<int>((mhz - 5000) / 5);
-    if (mhz >= 4910 && mhz <= 4980) return static_cast<int>((mhz - 4000) / 5);
-    return 0;
-}
+/// An IEEE 802.11 channel number for a frequency in MHz (2.4, 5, 6 GHz bands),
+/// or 0: the number of ieee80211::channel_of_mhz, which says the band too.
+inline int wifi_channel_for_mhz(unsigned mhz) { return ieee80211::channel_number_of_mhz(mhz); }
 
 } // namespace airsight
 

@@ -1,6 +1,7 @@
 // A scratch directory for one test, removed when the test ends, so config
 // tests read and write real files without touching anything else.
-#pragma once
+#ifndef AIRSIGHT_TESTS_UNIT_CONFIG_TEMP_DIR_H
+#define AIRSIGHT_TESTS_UNIT_CONFIG_TEMP_DIR_H
 
 #include <doctest/doctest.h>
 
@@ -54,3 +55,5 @@ private:
 };
 
 } // namespace airsight::test
+
+#endif

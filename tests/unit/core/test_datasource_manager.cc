@@ -221,3 +221,132 @@ TEST_CASE("close keeps the source listed; open re-opens it; pause drops frames")
     f.manager.clear();
     CHECK(f.manager.snapshot().empty());
 }
+
+namespace {
+
+// A tunable, hopping source without frames: its status shows what it was told.
+class TunerSource : public Datasource {
+public:
+    void open(PacketSink&) override {}
+    void close() override {}
+    SourceStatus status() const override
+    {
+        SourceStatus s;
+        s.channels = {"1", "6", "11"};
+        s.channel = channel_;
+        s.hopping = hopping_;
+        s.hop_rate = rate_;
+        s.hop_channels = hop_;
+        return s;
+    }
+    void set_channel(std::string_view ch) override
+    {
+        if (ch != "1" && ch != "6" && ch != "11") throw std::invalid_argument("cannot tune to " + std::string(ch));
+        channel_ = std::string(ch);
+        hopping_ = false;
+    }
+    void set_hop(double rate, const std::vector<std::string>& channels) override
+    {
+        rate_ = rate;
+        hop_ = channels;
+        hopping_ = true;
+        channel_.clear();
+    }
+
+private:
+    std::string channel_;
+    bool hopping_ = false;
+    double rate_ = 0;
+    std::vector<std::string> hop_;
+};
+
+class TunerType : public DatasourceType {
+public:
+    explicit TunerType(bool can_hop) : can_hop_(can_hop) {}
+    std::string name() const override { return "tuner"; }
+    std::string description() const override { return "tunes, never delivers"; }
+    DatasourceCapabilities capabilities() const override
+    {
+        DatasourceCapabilities c;
+        c.probe = true;
+        c.tune = true;
+        c.hop = can_hop_;
+        return c;
+    }
+    bool probe(const SourceDefinition& d) const override { return d.interface.rfind("tuner", 0) == 0; }
+    std::unique_ptr<Datasource> create(const SourceDefinition&) const override { return std::make_unique<TunerSource>(); }
+
+private:
+    bool can_hop_;
+};
+
+struct TunerFixture {
+    explicit TunerFixture(ChannelDefaults defaults, bool can_hop = true) : manager{types, chain, bus, defaults}
+    {
+        types.add(std::make_unique<TunerType>(can_hop), "plugin:tuner");
+    }
+    SourceStatus status_of(const std::string& definition) { return manager.find(manager.add(definition))->status; }
+
+    MessageBusImpl bus{50, {}};
+    PacketChain chain{bus};
+    DatasourceTypes types;
+    DatasourceManager manager;
+};
+
+} // namespace
+
+TEST_CASE("a new source hops at channel_hop_speed over its channels unless its definition says otherwise")
+{
+    TunerFixture f(ChannelDefaults{.hop = true, .hop_rate = 3});
+    CHECK(f.manager.channel_defaults().hop_rate == 3);
+
+    const SourceStatus hopping = f.status_of("tuner0");
+    CHECK(hopping.hopping);
+    CHECK(hopping.hop_rate == 3);
+    CHECK(hopping.hop_channels == std::vector<std::string>{"1", "6", "11"});
+
+    CHECK(f.status_of("tuner1:channel_hop_speed=30/min").hop_rate == 0.5);
+
+    const SourceStatus locked = f.status_of("tuner2:channel=6");
+    CHECK_FALSE(locked.hopping);
+    CHECK(locked.channel == "6");
+
+    const SourceStatus still = f.status_of("tuner3:channel_hop=false");
+    CHECK_FALSE(still.hopping);
+    CHECK(still.channel == "1");
+}
+
+TEST_CASE("channel_hop=false keeps new sources on their first channel; a definition can still ask to hop")
+{
+    TunerFixture f(ChannelDefaults{.hop = false, .hop_rate = 5});
+    const SourceStatus locked = f.status_of("tuner0");
+    CHECK_FALSE(locked.hopping);
+    CHECK(locked.channel == "1");
+    const SourceStatus hopping = f.status_of("tuner1:channel_hop=true,channel_hop_speed=2");
+    CHECK(hopping.hopping);
+    CHECK(hopping.hop_rate == 2);
+}
+
+TEST_CASE("channel settings a source cannot use refuse the definition or fail the open, with the reason")
+{
+    TunerFixture f(ChannelDefaults{});
+    CHECK_THROWS_WITH_AS(f.manager.add("tuner0:channel_hop_speed=fast"),
+                         doctest::Contains("channel_hop_speed=fast is not a hop rate"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(f.manager.add("tuner0:channel_hop=often"), doctest::Contains("channel_hop=often"),
+                         std::invalid_argument);
+    CHECK(f.manager.snapshot().empty());
+
+    // The driver refuses the channel once open: the source stays listed, in error, closed.
+    const auto s = f.manager.find(f.manager.add("tuner0:channel=14"));
+    CHECK(s->error);
+    CHECK_FALSE(s->running);
+    CHECK(s->error_reason == "cannot tune to 14");
+}
+
+TEST_CASE("a type that can tune but not hop is not made to hop")
+{
+    TunerFixture f(ChannelDefaults{}, false);
+    const SourceStatus s = f.status_of("tuner0");
+    CHECK_FALSE(s.hopping);
+    CHECK(s.channel == "");
+}

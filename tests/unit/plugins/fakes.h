@@ -1,6 +1,7 @@
 // Test doubles for the plugin tests: a message bus, a field registry, a
 // config and a host session that record what plugins do with them.
-#pragma once
+#ifndef AIRSIGHT_TESTS_UNIT_PLUGINS_FAKES_H
+#define AIRSIGHT_TESTS_UNIT_PLUGINS_FAKES_H
 
 #include "plugins/plugin_loader.h"
 
@@ -256,3 +257,5 @@ inline std::string render(const Reply& reply)
 }
 
 } // namespace airsight::test
+
+#endif

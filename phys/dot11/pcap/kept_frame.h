@@ -2,7 +2,8 @@
 // frames of a handshake and an AP's latest beacon, served as dot11.eapol.packet
 // and written to the handshake pcap. A Packet's bytes live only while the chain
 // runs, so the record is copied, and only its first kMaxBytes.
-#pragma once
+#ifndef AIRSIGHT_PHYS_DOT11_PCAP_KEPT_FRAME_H
+#define AIRSIGHT_PHYS_DOT11_PCAP_KEPT_FRAME_H
 
 #include "dissect/cursor.h"
 
@@ -52,3 +53,5 @@ struct KeptFrame {
 };
 
 } // namespace airsight::dot11
+
+#endif

@@ -1,4 +1,4 @@
-#include "phy/kept_frame.h"
+#include "pcap/kept_frame.h"
 
 #include <algorithm>
 

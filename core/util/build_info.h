@@ -1,5 +1,6 @@
 // What was built: version, git commit, build time (for /system/status).
-#pragma once
+#ifndef AIRSIGHT_CORE_UTIL_BUILD_INFO_H
+#define AIRSIGHT_CORE_UTIL_BUILD_INFO_H
 
 #include <string_view>
 
@@ -8,3 +9,5 @@ std::string_view build_version();
 std::string_view build_git();
 std::string_view build_time_string();
 } // namespace airsight::core
+
+#endif

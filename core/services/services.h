@@ -1,7 +1,8 @@
 // The services a server is made of, passed by reference to whatever needs
 // them (endpoint sets, the plugin host): there are no global singletons, so a
 // test can build just the parts it needs.
-#pragma once
+#ifndef AIRSIGHT_CORE_SERVICES_SERVICES_H
+#define AIRSIGHT_CORE_SERVICES_SERVICES_H
 
 #include "datasources/datasource_manager.h"
 #include "datasources/datasource_types.h"
@@ -56,3 +57,5 @@ struct Services {
 };
 
 } // namespace airsight::core
+
+#endif

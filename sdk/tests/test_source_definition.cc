@@ -1,0 +1,64 @@
+#include <airsight/datasource.h>
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+
+using namespace airsight;
+
+namespace {
+
+// The message of the std::invalid_argument `f` throws ("" when it does not).
+template <typename F> std::string refusal(F&& f)
+{
+    try {
+        f();
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("whole-number options: digits only, up to the maximum, said plainly otherwise")
+{
+    const auto d = SourceDefinition::parse("sim:aps=12,zero=0,big=1001,word=abc,neg=-1,plus=+3,empty=,huge=99999999999999999999");
+    CHECK(d.whole_number("aps", 1000) == 12u);
+    CHECK(d.whole_number("zero", 1000) == 0u);
+    CHECK_FALSE(d.whole_number("absent", 1000));
+    CHECK(refusal([&] { (void)d.whole_number("big", 1000); }) ==
+          "source option big=1001 is not a whole number from 0 to 1000");
+    CHECK(refusal([&] { (void)d.whole_number("word", 1000); }) ==
+          "source option word=abc is not a whole number from 0 to 1000");
+    for (const char* key : {"neg", "plus", "empty", "huge"})
+        CHECK(refusal([&] { (void)d.whole_number(key, UINT64_MAX); }) != "");
+}
+
+TEST_CASE("positive-number options: finite and above zero, with the unit in the refusal")
+{
+    const auto d = SourceDefinition::parse("sim:rate=250,half=0.5,zero=0,neg=-2,inf=inf,nan=nan,word=abc,tail=5x");
+    CHECK(d.positive_number("rate", "frames per second") == 250.0);
+    CHECK(d.positive_number("half", "frames per second") == 0.5);
+    CHECK_FALSE(d.positive_number("absent", "frames per second"));
+    CHECK(refusal([&] { (void)d.positive_number("word", "frames per second"); }) ==
+          "source option word=abc is not a positive number of frames per second");
+    for (const char* key : {"zero", "neg", "inf", "nan", "tail"})
+        CHECK(refusal([&] { (void)d.positive_number(key, "x"); }) != "");
+}
+
+TEST_CASE("hop rates: channels per second, bare or /sec, or per minute with /min")
+{
+    CHECK(parse_hop_rate("5") == 5.0);
+    CHECK(parse_hop_rate("5/sec") == 5.0);
+    CHECK(parse_hop_rate("2.5/sec") == 2.5);
+    CHECK(parse_hop_rate("30/min") == 0.5);
+    CHECK_FALSE(parse_hop_rate("fast"));
+    CHECK_FALSE(parse_hop_rate("0"));
+    CHECK_FALSE(parse_hop_rate("5/hour"));
+    CHECK_FALSE(parse_hop_rate("/sec"));
+    const auto d = SourceDefinition::parse("wlan0:channel_hop_speed=10/min,bad=quick");
+    CHECK(d.hop_rate("channel_hop_speed") == doctest::Approx(10.0 / 60));
+    CHECK(refusal([&] { (void)d.hop_rate("bad"); }).find("source option bad=quick is not a hop rate") == 0);
+}
