@@ -7,6 +7,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,18 @@ struct MacAddr {
     bool is_zero() const { return value() == 0; }
 
     auto operator<=>(const MacAddr&) const = default;
+    /// Two loads and compares: the packet path compares addresses several
+    /// times per frame, and the defaulted one called memcmp.
+    bool operator==(const MacAddr& o) const
+    {
+        std::uint32_t a4, b4;
+        std::uint16_t a2, b2;
+        std::memcpy(&a4, bytes.data(), 4);
+        std::memcpy(&b4, o.bytes.data(), 4);
+        std::memcpy(&a2, bytes.data() + 4, 2);
+        std::memcpy(&b2, o.bytes.data() + 4, 2);
+        return a4 == b4 && a2 == b2;
+    }
 };
 
 } // namespace airsight
