@@ -39,9 +39,8 @@ void add_signal(SignalStats& s, const RadioInfo& radio)
 
 } // namespace
 
-DeviceTrackerImpl::DeviceTrackerImpl(DeviceTrackerOptions options, MessageBus& log, std::shared_ptr<const OuiTable> oui,
-                                     FieldRegistryImpl& fields, std::string server_uuid)
-    : options_(options), log_(log), oui_(std::move(oui)), fields_(fields), records_(fields, std::move(server_uuid))
+DeviceTrackerImpl::DeviceTrackerImpl(DeviceTrackerOptions options, MessageBus& log, std::shared_ptr<const OuiTable> oui)
+    : options_(options), log_(log), oui_(std::move(oui))
 {
 }
 
@@ -278,11 +277,6 @@ void DeviceTrackerImpl::visit_ids(std::span<const DeviceId> ids,
             f(*run[k], phys[run[k]->phy_id - 1].name);
         }
     }
-}
-
-Value DeviceTrackerImpl::record(const Device& d) const
-{
-    return records_.record(d, registered_phys()[d.phy_id - 1].name);
 }
 
 std::vector<PhyInfo> DeviceTrackerImpl::phys() const

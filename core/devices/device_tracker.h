@@ -12,9 +12,7 @@
 #define AIRSIGHT_CORE_DEVICES_DEVICE_TRACKER_H
 
 #include "devices/device_index.h"
-#include "devices/device_records.h"
 #include "devices/oui_table.h"
-#include "fields/field_registry.h"
 #include "util/adaptive_mutex.h"
 
 #include <airsight/devices.h>
@@ -55,8 +53,7 @@ struct PhyInfo {
 
 class DeviceTrackerImpl : public DeviceTracker {
 public:
-    DeviceTrackerImpl(DeviceTrackerOptions options, MessageBus& log, std::shared_ptr<const OuiTable> oui,
-                      FieldRegistryImpl& fields, std::string server_uuid);
+    DeviceTrackerImpl(DeviceTrackerOptions options, MessageBus& log, std::shared_ptr<const OuiTable> oui);
 
     std::uint32_t register_phy(std::string_view name) override;
     bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags,
@@ -74,9 +71,6 @@ public:
     std::vector<DeviceId> select_ids(std::uint64_t modified_since, FunctionRef<bool(const Device&)> select) const;
     /// Calls `f` with each of `ids` still tracked and its PHY's name, locked.
     void visit_ids(std::span<const DeviceId> ids, FunctionRef<void(const Device&, const std::string& phy)> f) const;
-    /// The whole record of one device (call it locked, e.g. from with_key).
-    Value record(const Device& d) const;
-    const DeviceRecords& records() const { return records_; }
 
     // --- views (device_views.cc) -------------------------------------------------
     void add_view(DeviceView view);
@@ -116,8 +110,6 @@ private:
     const DeviceTrackerOptions options_;
     MessageBus& log_;
     std::shared_ptr<const OuiTable> oui_;
-    FieldRegistryImpl& fields_;
-    DeviceRecords records_;
     mutable std::mutex views_mutex_;
     std::vector<DeviceView> views_;
 

@@ -23,10 +23,10 @@ DeviceKey key_param(const Request& r)
 }
 
 // One device's whole record, or 404.
-Value device_record(DeviceTrackerImpl& devices, const DeviceKey& key)
+Value device_record(DeviceTrackerImpl& devices, const DeviceListsImpl& lists, const DeviceKey& key)
 {
     Value record;
-    if (!devices.with_key(key, [&](Device& d) { record = devices.record(d); }))
+    if (!devices.with_key(key, [&](Device& d) { record = lists.record(d); }))
         throw HttpError(404, "no device with key " + key.str());
     return record;
 }
@@ -228,7 +228,7 @@ void register_device_endpoints(Services& services)
         .methods = GET | POST,
         .path = "/devices/by-key/[KEY]/device",
         .formats = OBJECT_FORMATS,
-        .handler = [&devices](const Request& r) { return Reply::value(device_record(devices, key_param(r))); },
+        .handler = [&devices, &lists](const Request& r) { return Reply::value(device_record(devices, lists, key_param(r))); },
         .description = "one device",
         .field_query = true,
     });
@@ -237,14 +237,14 @@ void register_device_endpoints(Services& services)
         .path = "/devices/by-key/[KEY]/device.json/[*PATH]",
         .formats = JSON,
         .handler =
-            [&devices, &registry](const Request& r) {
+            [&devices, &lists, &registry](const Request& r) {
                 FieldPath path;
                 try {
                     path = parse_field_path(r.param("PATH"), registry);
                 } catch (const QueryError& e) {
                     throw HttpError(400, e.what());
                 }
-                const Value record = device_record(devices, key_param(r));
+                const Value record = device_record(devices, lists, key_param(r));
                 const Value* sub = resolve_path(record, path);
                 if (!sub) throw HttpError(404, "device " + r.param("KEY") + " has no " + r.param("PATH"));
                 return Reply::value(*sub);
@@ -352,14 +352,14 @@ void register_device_endpoints(Services& services)
         .formats = CMD | JSON,
         .login_required = true,
         .handler =
-            [&devices](const Request& r) {
+            [&devices, &lists](const Request& r) {
                 const Value* name = r.option("username");
                 if (!name || name->kind() != Value::Kind::String)
                     throw HttpError(400, "set_name needs a 'username' string");
                 const DeviceKey key = key_param(r);
                 if (!devices.with_key(key, [&](Device& d) { d.username = name->as_string(); }))
                     throw HttpError(404, "no device with key " + key.str());
-                return Reply::value(device_record(devices, key));
+                return Reply::value(device_record(devices, lists, key));
             },
         .description = "sets a device's user name",
     });
@@ -369,7 +369,7 @@ void register_device_endpoints(Services& services)
         .formats = CMD | JSON,
         .login_required = true,
         .handler =
-            [&devices](const Request& r) {
+            [&devices, &lists](const Request& r) {
                 const Value* tag = r.option("tagname");
                 const Value* value = r.option("tagvalue");
                 if (!tag || tag->kind() != Value::Kind::String || tag->as_string().empty())
@@ -386,7 +386,7 @@ void register_device_endpoints(Services& services)
                     d.tags.emplace_back(tag->as_string(), value->as_string());
                 });
                 if (!found) throw HttpError(404, "no device with key " + key.str());
-                return Reply::value(device_record(devices, key));
+                return Reply::value(device_record(devices, lists, key));
             },
         .description = "sets a tag on a device",
     });

@@ -8,8 +8,8 @@
 
 namespace airsight::core {
 
-DeviceListsImpl::DeviceListsImpl(DeviceTrackerImpl& devices, const FieldRegistry& fields)
-    : devices_(devices), fields_(fields)
+DeviceListsImpl::DeviceListsImpl(DeviceTrackerImpl& devices, FieldRegistryImpl& fields, std::string server_uuid)
+    : devices_(devices), fields_(fields), records_(fields, std::move(server_uuid))
 {
 }
 
@@ -31,9 +31,8 @@ void DeviceListsImpl::render(const DeviceListOptions& options, const std::vector
                              std::span<const DeviceTrackerImpl::DeviceId> ids, std::vector<Value>& out) const
 {
     const std::size_t first = out.size();
-    const DeviceRecords& records = devices_.records();
     devices_.visit_ids(ids, [&](const Device& d, const std::string& phy) {
-        out.push_back(wanted.empty() ? records.record(d, phy) : records.sparse_record(d, phy, wanted));
+        out.push_back(wanted.empty() ? records_.record(d, phy) : records_.sparse_record(d, phy, wanted));
     });
     // The regex runs unlocked, on the records.
     if (!options.query.filter.empty())
@@ -82,14 +81,13 @@ void DeviceListsImpl::write_projection(const FieldSpec& spec, std::span<const De
     // Each chunk's values, entry after entry, device after device: looked up
     // under the lock, written after it (a slow client holds no lock).
     const std::vector<FieldSpecEntry>& entries = spec.entries();
-    const DeviceRecords& records = devices_.records();
     std::vector<Value> values;
     values.reserve(std::min(kChunk, ids.size()) * entries.size());
     w.begin_array();
     for (std::size_t at = 0; at < ids.size(); at += kChunk) {
         values.clear();
         devices_.visit_ids(ids.subspan(at, std::min(kChunk, ids.size() - at)), [&](const Device& d, const std::string& phy) {
-            for (const FieldSpecEntry& e : entries) values.push_back(records.resolve(d, phy, e.path));
+            for (const FieldSpecEntry& e : entries) values.push_back(records_.resolve(d, phy, e.path));
         });
         for (std::size_t first = 0; first < values.size(); first += entries.size()) {
             w.begin_object();

@@ -10,6 +10,7 @@
 #define AIRSIGHT_CORE_QUERY_DEVICE_LISTS_H
 
 #include "devices/device_tracker.h"
+#include "query/device_records.h"
 #include "fields/field_registry.h"
 #include "query/field_query.h"
 
@@ -32,9 +33,14 @@ public:
     /// Devices rendered per tracker lock.
     static constexpr std::size_t kChunk = 512;
 
-    DeviceListsImpl(DeviceTrackerImpl& devices, const FieldRegistry& fields);
+    /// `server_uuid` is what records carry as kismet.server.uuid.
+    DeviceListsImpl(DeviceTrackerImpl& devices, FieldRegistryImpl& fields, std::string server_uuid);
 
     Reply list(const Request& request, FunctionRef<bool(const Device&)> select) override;
+
+    /// The whole record of one device (call it with the device locked, e.g.
+    /// from DeviceTrackerImpl::with_key).
+    Value record(const Device& d) const { return records_.record(d, devices_.phy_name(d.phy_id)); }
 
     /// Reads `fields`, `regex` and `last_time` from a request (400 on errors).
     DeviceListOptions options(const Request& request) const;
@@ -54,6 +60,7 @@ private:
 
     DeviceTrackerImpl& devices_;
     const FieldRegistry& fields_;
+    DeviceRecords records_;
 };
 
 } // namespace airsight::core

@@ -14,6 +14,7 @@
 #include "pcapfile_source.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
+#include "query/device_lists.h"
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -77,8 +78,8 @@ struct Services {
     core::FieldRegistryImpl fields;
     core::MessageBusImpl messages{50};
     core::PacketChain chain{messages};
-    core::DeviceTrackerImpl devices{core::DeviceTrackerOptions{}, messages, std::make_shared<const core::OuiTable>(),
-                                    fields, "00000000-0000-0000-0000-000000000000"};
+    core::DeviceTrackerImpl devices{core::DeviceTrackerOptions{}, messages, std::make_shared<const core::OuiTable>()};
+    core::DeviceListsImpl lists{devices, fields, "00000000-0000-0000-0000-000000000000"};
     std::shared_ptr<const dot11::Dot11Fields> dot11_fields = std::make_shared<const dot11::Dot11Fields>(fields);
     PacketComponent<dot11::Dissection> dissection{
         chain.add_component("dot11.dissection", PacketComponent<dot11::Dissection>::ops(), "dot11")};
@@ -135,7 +136,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         source.close();
     }
     // Serialize every device, as GET /devices/all_devices.json does.
-    services.devices.visit_devices([&](const Device& d) { (void)core::to_json(services.devices.record(d)); });
+    services.devices.visit_devices([&](const Device& d) { (void)core::to_json(services.lists.record(d)); });
     const core::ChainCounters c = services.chain.counters();
     if (c.processed != c.delivered) std::abort();
     return 0;

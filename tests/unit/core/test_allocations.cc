@@ -55,7 +55,7 @@ TEST_CASE("updating a known device through the packet chain allocates nothing")
 {
     MessageBusImpl bus;
     FieldRegistryImpl fields;
-    DeviceTrackerImpl tracker({}, bus, std::make_shared<const OuiTable>(), fields, "u");
+    DeviceTrackerImpl tracker({}, bus, std::make_shared<const OuiTable>());
     const std::uint32_t phy = tracker.register_phy("Test PHY");
     PacketChain chain(bus);
     // A packet component, as a PHY shares its dissection: the chain lends the

@@ -91,8 +91,8 @@ namespace {
 struct ListFixture {
     MessageBusImpl bus{50};
     FieldRegistryImpl fields;
-    DeviceTrackerImpl tracker{{}, bus, std::make_shared<const OuiTable>(), fields, "u"};
-    DeviceListsImpl lists{tracker, fields};
+    DeviceTrackerImpl tracker{{}, bus, std::make_shared<const OuiTable>()};
+    DeviceListsImpl lists{tracker, fields, "u"};
     std::uint32_t wifi = tracker.register_phy("IEEE802.11");
 
     explicit ListFixture(std::uint32_t devices)
@@ -167,8 +167,8 @@ TEST_CASE("devices forgotten between selection and rendering are left out; bad o
     DeviceTrackerOptions options;
     options.idle_timeout_sec = 60;
     ListFixture f(0);
-    DeviceTrackerImpl tracker(options, f.bus, std::make_shared<const OuiTable>(), f.fields, "u");
-    DeviceListsImpl lists(tracker, f.fields);
+    DeviceTrackerImpl tracker(options, f.bus, std::make_shared<const OuiTable>());
+    DeviceListsImpl lists(tracker, f.fields, "u");
     const std::uint32_t wifi = tracker.register_phy("IEEE802.11");
     for (std::uint32_t i = 0; i < 20; ++i) {
         Packet p;
@@ -256,7 +256,7 @@ TEST_CASE("a spec that reads a few signal members gets what the whole record hol
                            [&](Device& d) {
                                std::string json;
                                JsonWriter w(json);
-                               w.value(f.tracker.record(d));
+                               w.value(f.lists.record(d));
                                whole = parse_json(json);
                            });
         const Value* signal = whole.find("kismet.device.base.signal");

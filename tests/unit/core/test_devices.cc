@@ -50,10 +50,11 @@ struct Fixture {
     FieldRegistryImpl fields;
     std::shared_ptr<const OuiTable> oui = std::make_shared<const OuiTable>();
     DeviceTrackerImpl tracker;
+    DeviceListsImpl lists;
     std::uint32_t wifi;
 
     explicit Fixture(DeviceTrackerOptions options = {})
-        : tracker(options, bus, oui, fields, "00000000-0000-0000-0000-000000000001"),
+        : tracker(options, bus, oui), lists(tracker, fields, "00000000-0000-0000-0000-000000000001"),
           wifi(tracker.register_phy("IEEE802.11"))
     {
     }
@@ -175,7 +176,7 @@ TEST_CASE("records use Kismet's names; absent facts stay absent")
     const MacAddr a = *MacAddr::parse("00:11:22:33:44:55");
     f.tracker.update(f.wifi, a, Fixture::packet(100, std::nullopt, 0), DEVICE_TRANSMITTED, 0, nullptr);
     Value record;
-    f.tracker.with_device(f.wifi, a, [&](Device& d) { record = f.tracker.record(d); });
+    f.tracker.with_device(f.wifi, a, [&](Device& d) { record = f.lists.record(d); });
     CHECK(record.find(*f.fields.find("kismet.device.base.key"))->as_string() == "4202770D00000000_554433221100");
     CHECK(record.find(*f.fields.find("kismet.device.base.macaddr"))->as_string() == "00:11:22:33:44:55");
     CHECK(record.find(*f.fields.find("kismet.device.base.phyname"))->as_string() == "IEEE802.11");
@@ -189,7 +190,7 @@ TEST_CASE("records use Kismet's names; absent facts stay absent")
         d.username = "my laptop";
         d.tags.emplace_back("notes", "seen at the door");
     });
-    f.tracker.with_device(f.wifi, a, [&](Device& d) { record = f.tracker.record(d); });
+    f.tracker.with_device(f.wifi, a, [&](Device& d) { record = f.lists.record(d); });
     CHECK(record.find(*f.fields.find("kismet.device.base.username"))->as_string() == "my laptop");
     CHECK(record.find(*f.fields.find("kismet.device.base.commonname"))->as_string() == "my laptop");
     CHECK(record.find(*f.fields.find("kismet.device.base.tags"))->find("notes")->as_string() == "seen at the door");
@@ -202,7 +203,7 @@ TEST_CASE("the device limit refuses new devices and says so once")
     std::vector<std::string> said;
     Fixture f(options);
     MessageBusImpl bus(50, [&](const Message& m) { said.push_back(m.text); });
-    DeviceTrackerImpl tracker(options, bus, f.oui, f.fields, "u");
+    DeviceTrackerImpl tracker(options, bus, f.oui);
     const std::uint32_t phy = tracker.register_phy("IEEE802.11");
     for (int i = 0; i < 5; ++i) {
         MacAddr m;
@@ -254,7 +255,7 @@ TEST_CASE("the OUI table reads the IEEE registry format")
 TEST_CASE("a last_time bound of any size is a bound, never an undefined conversion")
 {
     Fixture f;
-    DeviceListsImpl lists(f.tracker, f.fields);
+    DeviceListsImpl& lists = f.lists;
     auto bound_of = [&](double t) {
         Request r;
         r.command.put("last_time", t);

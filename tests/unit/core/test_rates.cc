@@ -205,7 +205,7 @@ TEST_CASE("the chain marks duplicates after decapsulation and the tracker counts
 {
     MessageBusImpl bus;
     FieldRegistryImpl fields;
-    DeviceTrackerImpl tracker({}, bus, std::make_shared<const OuiTable>(), fields, "u");
+    DeviceTrackerImpl tracker({}, bus, std::make_shared<const OuiTable>());
     const std::uint32_t phy = tracker.register_phy("Test PHY");
     PacketChain chain(bus);
     // A decap that skips a 2-byte header, as radiotap would, so headers that differ per radio do not matter.

@@ -28,8 +28,8 @@ struct RealServices {
     SystemRates system_rates;
     DatasourceTypes datasource_types;
     DatasourceManager datasources{datasource_types, chain, messages};
-    DeviceTrackerImpl devices{{}, messages, std::make_shared<const OuiTable>(), fields, "uuid"};
-    DeviceListsImpl device_lists{devices, fields};
+    DeviceTrackerImpl devices{{}, messages, std::make_shared<const OuiTable>()};
+    DeviceListsImpl device_lists{devices, fields, "uuid"};
     OutputDirectory outputs{"/nonexistent-airsight-test-outputs"};
     Services services{fields, messages, routes, chain, packet_rates, system_rates, datasource_types, datasources,
                       devices, device_lists, config, outputs, ServerInfo{}};

@@ -1,4 +1,4 @@
-#include "devices/device_records.h"
+#include "query/device_records.h"
 
 #include "util/local_clock.h"
 

@@ -2,8 +2,8 @@
 // types, the PHY components under their own fields. A record can be built
 // whole, or sparse (only the top-level fields a field spec or regex reads),
 // which keeps a 5-field summary of 100,000 devices cheap.
-#ifndef AIRSIGHT_CORE_DEVICES_DEVICE_RECORDS_H
-#define AIRSIGHT_CORE_DEVICES_DEVICE_RECORDS_H
+#ifndef AIRSIGHT_CORE_QUERY_DEVICE_RECORDS_H
+#define AIRSIGHT_CORE_QUERY_DEVICE_RECORDS_H
 
 #include "fields/field_registry.h"
 #include "query/field_spec.h"
