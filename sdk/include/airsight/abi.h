@@ -18,11 +18,14 @@
  * `sdk-abi` compares the SDK's binary surface with sdk/abi/airsight-sdk.abi
  * and fails when it changed while this number did not.
  *   3: fixed-size info record; FunctionRef in DeviceTracker; Device's
- *      packets_rrd moved last; this release's packet/device/http changes. */
-#define AIRSIGHT_SDK_ABI 3u
+ *      packets_rrd moved last; this release's packet/device/http changes.
+ *   4: DeviceUpdate's DEVICE_NAMED, DEVICE_EXISTING_ONLY, DEVICE_RELAYED (a
+ *      plugin passing them to a core of 3 would have them silently ignored);
+ *      MacAddr's own operator==; SourceDefinition's number parsers. */
+#define AIRSIGHT_SDK_ABI 4u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */
-#define AIRSIGHT_SDK_VERSION "0.3.0"
+#define AIRSIGHT_SDK_VERSION "0.4.0"
 
 #define AIRSIGHT_PLUGIN_INFO_SYMBOL "airsight_plugin_info"
 #define AIRSIGHT_PLUGIN_CREATE_SYMBOL "airsight_plugin_create"
