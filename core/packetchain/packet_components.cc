@@ -105,7 +105,6 @@ std::vector<std::pair<std::uint32_t, std::string>> PacketComponents::names() con
 
 PacketComponents::Workspace& PacketComponents::acquire()
 {
-    std::lock_guard lock(pool_mutex_);
     if (!free_.empty()) {
         Workspace* w = free_.back();
         free_.pop_back();
@@ -128,7 +127,6 @@ PacketComponents::Workspace& PacketComponents::acquire()
 
 void PacketComponents::release(Workspace& w)
 {
-    std::lock_guard lock(pool_mutex_);
     free_.push_back(&w);
 }
 

@@ -1,11 +1,12 @@
 // Packet component types and the instances that hold them (see
-// airsight/packet.h). Every packet in flight borrows one Workspace: one
-// instance of each registered type. Workspaces are pooled and reused, so a
-// source's thread finds warm instances and nothing is allocated per packet
-// once there are as many workspaces as sources deliver at once.
+// airsight/packet.h). Each lane of the packet chain holds one Workspace: one
+// instance of each registered type, reused for every packet of that lane, so
+// nothing is allocated per packet. A closed lane's workspace is kept for the
+// next lane.
 //
-// Registration and withdrawal change every workspace; the caller (the packet
-// chain) does them under its exclusive lock, when no packet is in flight.
+// Not thread-safe: the caller (the packet chain) calls everything under its
+// mutex, and registration and withdrawal, which change every workspace, also
+// with every lane's mutex held, when no packet is in flight.
 #ifndef AIRSIGHT_CORE_PACKETCHAIN_PACKET_COMPONENTS_H
 #define AIRSIGHT_CORE_PACKETCHAIN_PACKET_COMPONENTS_H
 
@@ -13,7 +14,6 @@
 
 #include <array>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,7 +39,8 @@ public:
     /// Registered names, by slot, for listings.
     std::vector<std::pair<std::uint32_t, std::string>> names() const;
 
-    /// A workspace for one packet: bind() it, run the packet, release() it.
+    /// A workspace for a lane: bind() it to each of the lane's packets,
+    /// release() it when the lane closes.
     class Workspace;
     Workspace& acquire();
     void release(Workspace& w);
@@ -55,8 +56,7 @@ private:
 
     std::array<std::unique_ptr<Type>, kMaxPacketComponents> types_{};
     std::vector<std::unique_ptr<Workspace>> workspaces_;
-    std::mutex pool_mutex_; // guards free_ (acquire/release run concurrently)
-    std::vector<Workspace*> free_;
+    std::vector<Workspace*> free_; // workspaces of closed lanes
 };
 
 class PacketComponents::Workspace {
