@@ -224,6 +224,10 @@ std::string DatasourceManager::add(std::string_view text)
     std::shared_ptr<DatasourceType> type = types_.choose(definition);
     // Creating validates the definition: a refusal adds nothing.
     ChannelSettings channels = ChannelSettings::of(definition, defaults_);
+    // A lock the source could not honour is refused, not quietly dropped.
+    if (channels.channel && !type->capabilities().tune)
+        throw std::invalid_argument("source option channel=" + *channels.channel + ": a " + type->name() +
+                                    " source cannot tune to a channel");
     std::unique_ptr<Datasource> driver = type->create(definition);
     Source* source = nullptr;
     {

@@ -69,7 +69,8 @@ public:
     /// Creates a source and opens it, then applies its ChannelSettings when
     /// its type can tune or hop: it hops over its channels at the settings'
     /// rate, or stays on the given (or else its first) channel. Returns its
-    /// UUID. Throws
+    /// UUID. Throws std::invalid_argument for channel= on a type that cannot
+    /// tune. Throws
     /// std::invalid_argument when the definition names no usable type or the
     /// type refuses it (nothing is added). A failure to open keeps the source,
     /// in error, with the reason on the record and the message bus.

@@ -48,6 +48,8 @@ TEST_CASE("6 GHz: 1-233 at 5950 + 5 * ch, channel 2 at 5935 (802.11ax 27.3.23.2)
     CHECK(channel_mhz(Band::GHz6, 233) == 7115);
     CHECK(channel_mhz(Band::GHz6, 0) == 0);
     CHECK(channel_mhz(Band::GHz6, 234) == 0);
+    CHECK(channel_mhz(Band::GHz6, 4) == 0); // 6 GHz numbers are odd, but for 2
+    CHECK_FALSE(channel_of_mhz(5970));
     CHECK(channel_of_mhz(5955) == Channel{Band::GHz6, 1});
     CHECK(channel_of_mhz(5935) == Channel{Band::GHz6, 2});
     CHECK(channel_of_mhz(6135) == Channel{Band::GHz6, 37});

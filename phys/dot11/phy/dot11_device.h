@@ -19,15 +19,13 @@
 
 namespace airsight::dot11 {
 
-/// The PHY's name, which Kismet's device keys hash.
+/// The PHY's name, and its hash in Kismet's device keys.
 inline constexpr std::string_view kDot11PhyName = "IEEE802.11";
+inline constexpr std::uint32_t kDot11PhyHash = DeviceKey::hash_phy_name(kDot11PhyName);
 
 /// The Kismet device key of the 802.11 device with that MAC. Computed when
 /// served rather than stored, which saves a heap string per client record.
-inline std::string dot11_device_key(const MacAddr& mac)
-{
-    return DeviceKey{DeviceKey::hash_phy_name(kDot11PhyName), mac}.str();
-}
+inline std::string dot11_device_key(const MacAddr& mac) { return DeviceKey{kDot11PhyHash, mac}.str(); }
 
 /// dot11.device.typeset bits, as Kismet defines them.
 namespace device_type {

@@ -38,7 +38,7 @@ Reply serve(DeviceTracker& devices, const Dot11Phy& phy, const Dot11Fields& fiel
     if (!r.extension.empty() || !names_key(file, *key))
         throw HttpError(404, "no file '" + file + (r.extension.empty() ? "" : "." + r.extension) +
                                  "' here: the handshake pcap is " + key_text + std::string(kSuffix));
-    if (key->phy_hash != DeviceKey::hash_phy_name(Dot11Phy::kPhyName))
+    if (key->phy_hash != kDot11PhyHash)
         throw HttpError(404, "no Wi-Fi device with key " + key_text + " (the key names another PHY)");
 
     HandshakeCopy copy;

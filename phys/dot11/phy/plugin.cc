@@ -48,7 +48,7 @@ private:
             if (const auto* c = d.find_component<Dot11Device>(fields_->device))
                 clients = c->associated_clients; // a copy: the list is filtered unlocked
         });
-        if (!found || key->phy_hash != DeviceKey::hash_phy_name(Dot11Phy::kPhyName))
+        if (!found || key->phy_hash != kDot11PhyHash)
             throw HttpError(404, "no Wi-Fi device with key " + r.param("KEY"));
         const std::uint32_t phy = phy_.phy_id();
         return lists.list(r, [&clients, phy](const Device& d) {

@@ -39,7 +39,7 @@ struct DeviceKey {
     MacAddr mac;
 
     /// Kismet's adler32_checksum of a PHY name (not zlib's: no modulo).
-    static std::uint32_t hash_phy_name(std::string_view name)
+    static constexpr std::uint32_t hash_phy_name(std::string_view name)
     {
         if (name.size() < 4) return 0;
         std::uint32_t s1 = 0, s2 = 0;

@@ -26,8 +26,8 @@ struct Channel {
 /// - 2.4 GHz: 1-13 at 2407 + 5 * ch, 14 at 2484;
 /// - 5 GHz: 32-144 in steps of 4 and 149-177 in steps of 4, at 5000 + 5 * ch;
 ///   the 4.9 GHz public-safety channels 182-196 at 4000 + 5 * ch;
-/// - 6 GHz: 1-233 at 5950 + 5 * ch (every number of the 5 MHz grid: centres
-///   of wider channels too), and channel 2 at 5935 (IEEE 802.11ax-2021, 27.3.23.2).
+/// - 6 GHz: the odd numbers 1-233 at 5950 + 5 * ch (20 MHz channels, and the
+///   centres of wider ones), and channel 2 at 5935 (IEEE 802.11ax-2021, 27.3.23.2).
 constexpr unsigned channel_mhz(Band band, int ch)
 {
     switch (band) {
@@ -41,7 +41,7 @@ constexpr unsigned channel_mhz(Band band, int ch)
         return 0;
     case Band::GHz6:
         if (ch == 2) return 5935;
-        if (ch >= 1 && ch <= 233) return 5950 + 5 * static_cast<unsigned>(ch);
+        if (ch >= 1 && ch <= 233 && ch % 2 == 1) return 5950 + 5 * static_cast<unsigned>(ch);
         return 0;
     }
     return 0;
@@ -62,7 +62,7 @@ constexpr std::optional<Channel> channel_of_mhz(unsigned mhz)
     if (mhz == 2484) return Channel{Band::GHz2_4, 14};
     if (mhz >= 2412 && mhz <= 2472 && (mhz - 2407) % 5 == 0) return Channel{Band::GHz2_4, static_cast<int>((mhz - 2407) / 5)};
     if (mhz == 5935) return Channel{Band::GHz6, 2};
-    if (mhz >= 5955 && mhz <= 7115 && mhz % 5 == 0) return Channel{Band::GHz6, static_cast<int>((mhz - 5950) / 5)};
+    if (mhz >= 5955 && mhz <= 7115 && (mhz - 5950) % 10 == 5) return Channel{Band::GHz6, static_cast<int>((mhz - 5950) / 5)};
     if (mhz >= 5160 && mhz <= 5885 && mhz % 5 == 0) return Channel{Band::GHz5, static_cast<int>((mhz - 5000) / 5)};
     if (mhz >= 4910 && mhz <= 4980 && mhz % 5 == 0) return Channel{Band::GHz5, static_cast<int>((mhz - 4000) / 5)};
     return std::nullopt;

@@ -262,14 +262,14 @@ private:
 
 class TunerType : public DatasourceType {
 public:
-    explicit TunerType(bool can_hop) : can_hop_(can_hop) {}
+    explicit TunerType(bool can_hop, bool can_tune = true) : can_hop_(can_hop), can_tune_(can_tune) {}
     std::string name() const override { return "tuner"; }
     std::string description() const override { return "tunes, never delivers"; }
     DatasourceCapabilities capabilities() const override
     {
         DatasourceCapabilities c;
         c.probe = true;
-        c.tune = true;
+        c.tune = can_tune_;
         c.hop = can_hop_;
         return c;
     }
@@ -277,13 +277,14 @@ public:
     std::unique_ptr<Datasource> create(const SourceDefinition&) const override { return std::make_unique<TunerSource>(); }
 
 private:
-    bool can_hop_;
+    bool can_hop_, can_tune_;
 };
 
 struct TunerFixture {
-    explicit TunerFixture(ChannelDefaults defaults, bool can_hop = true) : manager{types, chain, bus, defaults}
+    explicit TunerFixture(ChannelDefaults defaults, bool can_hop = true, bool can_tune = true)
+        : manager{types, chain, bus, defaults}
     {
-        types.add(std::make_unique<TunerType>(can_hop), "plugin:tuner");
+        types.add(std::make_unique<TunerType>(can_hop, can_tune), "plugin:tuner");
     }
     SourceStatus status_of(const std::string& definition) { return manager.find(manager.add(definition))->status; }
 
@@ -349,4 +350,17 @@ TEST_CASE("a type that can tune but not hop is not made to hop")
     const SourceStatus s = f.status_of("tuner0");
     CHECK_FALSE(s.hopping);
     CHECK(s.channel == "");
+}
+
+TEST_CASE("channel= on a type that cannot tune refuses the definition instead of being ignored")
+{
+    TunerFixture f(ChannelDefaults{}, false, false);
+    try {
+        f.manager.add("tuner0:channel=6");
+        FAIL("a channel lock on a type that cannot tune was accepted");
+    } catch (const std::invalid_argument& e) {
+        CHECK(std::string(e.what()) == "source option channel=6: a tuner source cannot tune to a channel");
+    }
+    CHECK(f.manager.snapshot().empty());
+    CHECK_FALSE(f.manager.add("tuner0").empty()); // without the lock it is added
 }
