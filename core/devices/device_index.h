@@ -8,6 +8,7 @@
 
 #include <airsight/devices.h>
 
+#include <atomic>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +21,7 @@ class DeviceIndex {
 public:
     using Id = std::uint64_t; // never 0: PHY ids start at 1
 
-    DeviceIndex() : slots_(kMinCapacity) {}
+    DeviceIndex() : slots_(kMinCapacity) { publish(); }
 
     std::size_t size() const { return size_; }
 
@@ -31,6 +32,19 @@ public:
             if (s.id == id) return s.device.get();
             if (s.id == 0) return nullptr;
         }
+    }
+
+    /// Starts loading the slot where `id`'s lookup will begin, so that a
+    /// lookup soon after finds it in cache. Needs no lock: it reads only the
+    /// published table address and size, and a prefetch of a table just
+    /// replaced by grow() touches nothing (the CPU drops a prefetch it
+    /// cannot translate) .
+    void prefetch(Id id) const noexcept
+    {
+        const auto base = published_slots_.load(std::memory_order_relaxed);
+        const unsigned shift = published_shift_.load(std::memory_order_relaxed);
+        const auto home = static_cast<std::uintptr_t>((id * kFibonacci) >> shift);
+        __builtin_prefetch(reinterpret_cast<const void*>(base + home * sizeof(Slot)));
     }
 
     /// Adds a device that is not in the index yet; returns it.
@@ -87,6 +101,7 @@ public:
 
 private:
     static constexpr std::size_t kMinCapacity = 64; // a power of two (the tracker keeps 256 indexes)
+    static constexpr std::uint64_t kFibonacci = 0x9E3779B97F4A7C15ULL;
 
     struct Slot {
         Id id = 0;
@@ -97,7 +112,7 @@ private:
     // Fibonacci hashing: consecutive MACs spread over the whole table.
     std::size_t home(Id id) const
     {
-        return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ULL) >> shift_);
+        return static_cast<std::size_t>((id * kFibonacci) >> shift_);
     }
 
     void grow()
@@ -111,11 +126,21 @@ private:
                 while (slots_[i].id != 0) i = (i + 1) & mask();
                 slots_[i] = std::move(s);
             }
+        publish();
+    }
+
+    void publish()
+    {
+        published_slots_.store(reinterpret_cast<std::uintptr_t>(slots_.data()), std::memory_order_relaxed);
+        published_shift_.store(shift_, std::memory_order_relaxed);
     }
 
     std::vector<Slot> slots_;
     std::size_t size_ = 0;
     unsigned shift_ = 64 - std::countr_zero(kMinCapacity); // 64 - log2(capacity)
+    // For prefetch(), read without the tracker's lock.
+    std::atomic<std::uintptr_t> published_slots_{0};
+    std::atomic<unsigned> published_shift_{64};
 };
 
 } // namespace airsight::core

@@ -60,6 +60,11 @@ public:
                 std::uint64_t data_bytes, FunctionRef<void(Device&)> update) override;
     void count_packet(std::uint32_t phy_id) override;
     bool with_device(std::uint32_t phy_id, const MacAddr& mac, FunctionRef<void(Device&)> f) override;
+    void prefetch(std::uint32_t phy_id, const MacAddr& mac) const noexcept override
+    {
+        const DeviceId id = map_key(phy_id, mac);
+        shard(id).devices.prefetch(id);
+    }
     std::string_view manufacturer(const MacAddr& mac) const override;
     void visit_devices(FunctionRef<void(const Device&)> f) const override;
 

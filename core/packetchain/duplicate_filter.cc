@@ -38,13 +38,23 @@ bool DuplicateFilter::within_a_second(std::int64_t a_sec, std::uint32_t a_usec, 
     return apart >= -1'000'000 && apart <= 1'000'000;
 }
 
-bool DuplicateFilter::check(std::span<const std::uint8_t> frame, std::uint32_t source_number, std::int64_t ts_sec,
-                            std::uint32_t ts_usec)
+DuplicateFilter::Probe DuplicateFilter::probe(std::span<const std::uint8_t> frame) const
 {
-    if (frame.empty()) return false;
+    if (frame.empty()) return {};
     const std::uint64_t h = hash(frame);
-    Shard& shard = shards_[h % kShards];
-    Entry& e = shard.entries[(h / kShards) % kEntriesPerShard];
+    const Shard& shard = shards_[h % kShards];
+    __builtin_prefetch(&shard.mutex);
+    __builtin_prefetch(&shard.entries[entry_of(h)]);
+    return {h, false};
+}
+
+bool DuplicateFilter::check_probe(const Probe& probe, std::uint32_t source_number, std::int64_t ts_sec,
+                                  std::uint32_t ts_usec)
+{
+    if (probe.empty) return false;
+    const std::uint64_t h = probe.hash;
+    Shard& shard = shard_of(h);
+    Entry& e = shard.entries[entry_of(h)];
     std::lock_guard lock(shard.mutex);
     if (e.source != 0 && e.hash == h && e.source != source_number + 1 &&
         within_a_second(e.ts_sec, e.ts_usec, ts_sec, ts_usec))

@@ -21,9 +21,22 @@ namespace airsight::core {
 
 class DuplicateFilter {
 public:
-    /// True when `frame` is a duplicate; otherwise remembers it.
+    /// A frame's hash, with the table entry it maps to already asked of the
+    /// memory system: taken as soon as the payload is known, checked later,
+    /// so the cache miss overlaps other work (dissection) instead of stalling.
+    struct Probe {
+        std::uint64_t hash = 0;
+        bool empty = true; // no bytes: never a duplicate
+    };
+    Probe probe(std::span<const std::uint8_t> frame) const;
+    /// True when the probed frame is a duplicate; otherwise remembers it.
+    bool check_probe(const Probe& probe, std::uint32_t source_number, std::int64_t ts_sec, std::uint32_t ts_usec);
+    /// Both steps at once.
     bool check(std::span<const std::uint8_t> frame, std::uint32_t source_number, std::int64_t ts_sec,
-               std::uint32_t ts_usec);
+               std::uint32_t ts_usec)
+    {
+        return check_probe(probe(frame), source_number, ts_sec, ts_usec);
+    }
 
     static std::uint64_t hash(std::span<const std::uint8_t> frame);
     /// True when two packet times are at most a second apart. Defined for
@@ -44,6 +57,8 @@ private:
         AdaptiveMutex mutex;
         std::array<Entry, kEntriesPerShard> entries{};
     };
+    Shard& shard_of(std::uint64_t hash) { return shards_[hash % kShards]; }
+    static std::size_t entry_of(std::uint64_t hash) { return (hash / kShards) % kEntriesPerShard; }
     std::array<Shard, kShards> shards_;
 };
 

@@ -1,5 +1,7 @@
 #include "packetchain/packet_chain.h"
 
+#include "util/local_clock.h"
+
 #include <airsight/host.h>
 
 namespace airsight::core {
@@ -82,8 +84,18 @@ void PacketChain::Lane::process(Packet& packet)
 {
     std::lock_guard lock(mutex_);
     delivered_.bump();
+    if (packet.local_sec == 0) packet.local_sec = local_now_sec();
     PacketComponents::bind(*workspace_, packet);
+    DuplicateFilter::Probe duplicate_probe;
     for (int s = 0; s < kPacketStageCount; ++s) {
+        // Duplicates are marked before tracking; the payload is hashed right
+        // after decapsulation, so dissection runs while its table entry loads.
+        if (PacketStage(s) == PacketStage::TRACK &&
+            chain_.duplicates_filter_.check_probe(duplicate_probe, packet.source_number, packet.ts_sec,
+                                                  packet.ts_usec)) {
+            packet.duplicate = true;
+            duplicates_.bump();
+        }
         stage_packets_[s].bump();
         const bool had_error = packet.error;
         for (const Entry& e : stages_[s]) {
@@ -100,11 +112,7 @@ void PacketChain::Lane::process(Packet& packet)
             }
         }
         if (packet.error && !had_error) stage_errors_[s].bump();
-        if (PacketStage(s) == PacketStage::DECAP && !packet.payload.empty() &&
-            chain_.duplicates_filter_.check(packet.payload, packet.source_number, packet.ts_sec, packet.ts_usec)) {
-            packet.duplicate = true;
-            duplicates_.bump();
-        }
+        if (PacketStage(s) == PacketStage::DECAP) duplicate_probe = chain_.duplicates_filter_.probe(packet.payload);
     }
     // The instances stay with the lane: the packet must not reach them any more.
     packet.component_storage = {};

@@ -9,6 +9,7 @@
 #include "phy/mac_set.h"
 
 #include <airsight/devices.h>
+#include <airsight/small_vector.h>
 
 #include <cstdint>
 #include <memory>
@@ -100,20 +101,23 @@ public:
     Value to_value() const override;
     Value member(const Field& field) const override;
 
+    // What a client's data frame updates first, together (the tracker
+    // prefetches a component's first lines; see Device in devices.h).
     std::uint64_t typeset = 0;
-    std::uint64_t client_disconnects = 0, client_disconnects_last = 0;
-    std::uint64_t bss_timestamp = 0, last_beacon_timestamp = 0;
     std::uint64_t num_fragments = 0, num_retries = 0, datasize = 0, datasize_retry = 0;
-    std::uint32_t beacon_fingerprint = 0, probe_fingerprint = 0, response_fingerprint = 0;
     MacAddr last_bssid;
     bool has_last_bssid = false;
+    SmallVector<ClientRecord, 1> client_of;  // BSSes this device talked to as a client (usually one: inline)
+
+    std::uint64_t client_disconnects = 0, client_disconnects_last = 0;
+    std::uint64_t bss_timestamp = 0, last_beacon_timestamp = 0;
+    std::uint32_t beacon_fingerprint = 0, probe_fingerprint = 0, response_fingerprint = 0;
     std::vector<AdvertisedSsid> advertised;   // beacons
     std::vector<AdvertisedSsid> responded;    // probe responses
     int last_beaconed = -1;                   // index into advertised
     std::vector<ProbedSsid> probed;
     int last_probed = -1;
     MacSet associated_clients;
-    std::vector<ClientRecord> client_of;      // BSSes this device talked to as a client
     std::vector<std::pair<MacAddr, std::vector<EapolRecord>>> handshakes; // per client
     std::uint64_t eapol_count = 0;            // EAPOL-Key frames recorded so far (numbers their sequence)
     /// The latest beacon, or the latest probe response while no beacon was

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 
 namespace airsight::dot11 {
@@ -110,7 +111,7 @@ void classify_mgmt_dest(Device& dev)
 }
 
 // `same` is a template parameter, not a std::function: no allocation per frame.
-template <typename T, typename Same> T& find_or_add(std::vector<T>& list, std::size_t limit, const Same& same, bool& added)
+template <typename T, typename List, typename Same> T& find_or_add(List& list, std::size_t limit, const Same& same, bool& added)
 {
     auto it = std::find_if(list.begin(), list.end(), same);
     added = it == list.end();
@@ -165,7 +166,22 @@ void Dot11Phy::decap(Packet& packet) const
     }
     packet.payload = d.frame;
     packet.payload_dlt = dlt_ieee802_11;
+    prefetch_devices(d.frame);
     dissection_.attach(packet).header_padded = d.extras.header_padded; // read by dissect()
+}
+
+void Dot11Phy::prefetch_devices(std::span<const std::uint8_t> frame) const
+{
+    // The tracker will look up the frame's addresses after the duplicate
+    // filter and the dissector have run: start those memory loads now. Read
+    // raw, before parsing; a wrong guess only wastes a prefetch.
+    const auto hint = [&](std::size_t offset) {
+        if (frame.size() < offset + 6 || (frame[offset] & 1)) return; // absent, or group-addressed
+        devices_.prefetch(phy_id_, MacAddr::from_bytes(frame.data() + offset));
+    };
+    hint(10); // addr2, the transmitter
+    hint(4);  // addr1, the receiver
+    if (frame.size() >= 1 && (frame[0] & 0x0c) != 0x04) hint(16); // addr3 (control frames have none)
 }
 
 void Dot11Phy::dissect(Packet& packet) const
@@ -362,41 +378,52 @@ void Dot11Phy::track_management(const Packet& p, const Dissection& d) const
     // (Re)association requests join a client to its BSS.
     if (from_client && !bssid.is_multicast() && !bssid.is_zero() &&
         (sub == mgmt_subtype::assoc_req || sub == mgmt_subtype::reassoc_req))
-        associate(p, tx, bssid, 0, true);
+        associate(p, tx, bssid);
 }
 
-void Dot11Phy::associate(const Packet& p, const MacAddr& client, const MacAddr& bssid, std::uint64_t data_bytes,
-                         bool client_transmitted) const
+Dot11Phy::PairNote Dot11Phy::note_bss(Dot11Device& c, const MacAddr& bssid, std::uint64_t ts,
+                                      std::uint64_t data_bytes)
 {
-    const auto ts = static_cast<std::uint64_t>(p.ts_sec);
-    // The client's side: which BSS it uses. Keys are formatted only for new
-    // pairs, not on every frame.
-    bool new_pair = false;
-    std::uint64_t pair_first_time = 0;
-    devices_.with_device(phy_id_, client, [&](Device& dev) {
-        Dot11Device& c = component(dev);
-        ClientRecord& rec = find_or_add<ClientRecord>(c.client_of, Dot11Device::kMaxSsids,
-                                                      [&](const ClientRecord& r) { return r.bssid == bssid; }, new_pair);
-        if (new_pair) {
-            rec.bssid = bssid;
-            rec.first_time = ts;
-        }
-        pair_first_time = rec.first_time;
-        rec.last_time = ts;
-        rec.datasize += client_transmitted ? data_bytes : 0;
-        c.last_bssid = bssid;
-        c.has_last_bssid = true;
-    });
-    // The AP's side: its associated clients. A pair the client already knew
-    // was offered to the AP then, so its list (up to 4096 clients) is scanned
-    // only for a new pair, or when the AP device is newer than the pair (it
-    // was forgotten and heard again since).
+    // Keys are formatted only for new pairs, not on every frame.
+    PairNote note;
+    note.noted = true;
+    ClientRecord& rec = find_or_add<ClientRecord>(c.client_of, Dot11Device::kMaxSsids,
+                                                  [&](const ClientRecord& r) { return r.bssid == bssid; }, note.new_pair);
+    if (note.new_pair) {
+        rec.bssid = bssid;
+        rec.first_time = ts;
+    }
+    note.first_time = rec.first_time;
+    rec.last_time = ts;
+    rec.datasize += data_bytes;
+    c.last_bssid = bssid;
+    c.has_last_bssid = true;
+    return note;
+}
+
+void Dot11Phy::offer_client(const MacAddr& bssid, const MacAddr& client, PairNote pair,
+                            std::uint64_t ap_first_time) const
+{
+    // A pair the client already knew was offered to the AP then, so the AP
+    // (its list holds up to 4096 clients) is locked and scanned only for a
+    // new pair, or when the AP device is newer than the pair (it was
+    // forgotten and heard again since).
+    if (!pair.noted || (!pair.new_pair && ap_first_time < pair.first_time)) return;
     devices_.with_device(phy_id_, bssid, [&](Device& dev) {
         Dot11Device& c = component(dev);
         if (c.associated_clients.size() >= Dot11Device::kMaxClients) return; // full: nothing can change
-        if (!new_pair && dev.first_time < pair_first_time) return;
+        if (!pair.new_pair && dev.first_time < pair.first_time) return;
         c.associated_clients.insert(client);
     });
+}
+
+void Dot11Phy::associate(const Packet& p, const MacAddr& client, const MacAddr& bssid) const
+{
+    PairNote pair;
+    devices_.with_device(phy_id_, client,
+                         [&](Device& dev) { pair = note_bss(component(dev), bssid, static_cast<std::uint64_t>(p.ts_sec), 0); });
+    // The AP's first time is not known here: the largest value makes offer_client look under the AP's lock.
+    offer_client(bssid, client, pair, std::numeric_limits<std::uint64_t>::max());
 }
 
 void Dot11Phy::track_mgmt_receivers(const Packet& p, const Dissection& d) const
@@ -511,6 +538,18 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
     case Distribution::to_ds: { // client -> AP (-> DA, maybe on the wire)
         const MacAddr client = r.source, ap = r.bssid;
         if (!usable(client) || ap.is_multicast()) return;
+        // The AP (the BSSID) received it: addr1, counted as received (see
+        // bssid_update_flags). Kismet leaves a to-DS BSSID's type alone.
+        // Updated first, so the client records its BSS only when the AP is tracked.
+        std::uint64_t ap_first_time = 0;
+        const bool have_ap = devices_.update(phy_id_, ap, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
+            Dot11Device& c = component(dev);
+            c.typeset |= device_type::inferred_wireless;
+            set_initial_type(dev, type_name::device);
+            finish(dev);
+            ap_first_time = dev.first_time;
+        });
+        PairNote pair;
         const bool have_client =
             devices_.update(phy_id_, client, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
                 Dot11Device& c = component(dev);
@@ -518,23 +557,17 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
                 retry(c);
                 classify_source(dev);
                 finish(dev);
+                if (have_ap) pair = note_bss(c, ap, static_cast<std::uint64_t>(p.ts_sec), bytes);
             });
-        // The AP (the BSSID) received it: addr1, counted as received (see
-        // bssid_update_flags). Kismet leaves a to-DS BSSID's type alone.
-        const bool have_ap = devices_.update(phy_id_, ap, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
-            Dot11Device& c = component(dev);
-            c.typeset |= device_type::inferred_wireless;
-            set_initial_type(dev, type_name::device);
-            finish(dev);
-        });
         track_dest(r.dest, {client, ap});
-        if (have_client && have_ap) associate(p, client, ap, bytes, true);
+        if (have_client && have_ap) offer_client(ap, client, pair, ap_first_time);
         if (f.eapol && f.eapol->key) record_eapol(p, d, ap, client);
         break;
     }
     case Distribution::from_ds: { // AP -> client (the source may be wired, behind the AP)
         const MacAddr ap = r.bssid, dest = r.dest, source = r.source;
         if (!usable(ap)) return;
+        std::uint64_t ap_first_time = 0;
         const bool have_ap =
             devices_.update(phy_id_, ap, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
                 Dot11Device& c = component(dev);
@@ -544,16 +577,19 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
                 dev.basic_type_set |= basic_type::ap;
                 dev.type.assign(type_name::ap);
                 finish(dev);
+                ap_first_time = dev.first_time;
             });
         if (usable(dest)) {
+            PairNote pair;
             const bool have_dest =
                 devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
                     Dot11Device& c = component(dev);
                     c.typeset |= device_type::client;
                     if (dest != source && dest != ap) classify_dest(dev);
                     finish(dev);
+                    if (have_ap) pair = note_bss(c, ap, static_cast<std::uint64_t>(p.ts_sec), 0);
                 });
-            if (have_dest && have_ap) associate(p, dest, ap, 0, false);
+            if (have_dest && have_ap) offer_client(ap, dest, pair, ap_first_time);
             if (f.eapol && f.eapol->key) record_eapol(p, d, ap, dest);
         }
         // A source other than the AP sent it from behind the AP: counted as

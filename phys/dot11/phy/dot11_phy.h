@@ -52,6 +52,7 @@ public:
     Dot11Phy(DeviceTracker& devices, std::shared_ptr<const Dot11Fields> fields, PacketComponent<Dissection> dissection);
 
     void decap(Packet& packet) const;
+    void prefetch_devices(std::span<const std::uint8_t> frame) const;
     void dissect(Packet& packet) const;
     void track(Packet& packet) const;
 
@@ -67,8 +68,20 @@ private:
     void track_management(const Packet& p, const Dissection& d) const;
     void track_mgmt_receivers(const Packet& p, const Dissection& d) const;
     void track_data(const Packet& p, const Dissection& d) const;
-    void associate(const Packet& p, const MacAddr& client, const MacAddr& bssid, std::uint64_t data_bytes,
-                   bool client_transmitted) const;
+    // Joining a client to its BSS, in two steps so that the client's side
+    // runs inside the update of the client a data frame makes anyway.
+    struct PairNote {
+        bool noted = false;        // the client's side ran
+        bool new_pair = false;     // the client had not named this BSS before
+        std::uint64_t first_time = 0; // when the pair was first seen
+    };
+    /// The client's side: `bssid` in its client_of (with the client locked).
+    static PairNote note_bss(Dot11Device& client, const MacAddr& bssid, std::uint64_t ts, std::uint64_t data_bytes);
+    /// The AP's side: the client in its associated clients, when it may be
+    /// missing there; `ap_first_time` is the AP's first_time as last seen.
+    void offer_client(const MacAddr& bssid, const MacAddr& client, PairNote pair, std::uint64_t ap_first_time) const;
+    /// Both sides, for a frame that updated the client without noting its BSS.
+    void associate(const Packet& p, const MacAddr& client, const MacAddr& bssid) const;
     void record_eapol(const Packet& p, const Dissection& d, const MacAddr& ap, const MacAddr& client) const;
 
     DeviceTracker& devices_;

@@ -42,15 +42,17 @@ private:
 
 class FakeDevices : public DeviceTracker {
 public:
+    void prefetch(std::uint32_t, const MacAddr&) const noexcept override {} // a hint: nothing to load
     std::uint32_t register_phy(std::string_view name) override
     {
         phy_hash_ = DeviceKey::hash_phy_name(name);
         return 1;
     }
-    bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet&, unsigned flags, std::uint64_t,
+    bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags, std::uint64_t,
                 FunctionRef<void(Device&)> update) override
     {
         Device* d = find(phy_id, mac);
+        if (packet.duplicate) return d != nullptr; // the SDK's contract: counted once, `update` not called
         if (!d) {
             if (flags & DEVICE_EXISTING_ONLY) return false;
             devices_.push_back(std::make_unique<Device>());

@@ -23,9 +23,11 @@ struct Harness {
 
     // Runs one record through decap, dissect and track, as the chain does.
     // The packet's views point into `record`, which the caller keeps.
-    Packet run(const std::vector<std::uint8_t>& record, std::uint32_t dlt, std::int64_t sec = 100, std::uint32_t usec = 0)
+    Packet run(const std::vector<std::uint8_t>& record, std::uint32_t dlt, std::int64_t sec = 100, std::uint32_t usec = 0,
+               bool duplicate = false)
     {
         Packet p;
+        p.duplicate = duplicate; // as the chain marks it before TRACK
         p.ts_sec = sec;
         p.ts_usec = usec;
         p.dlt = dlt;

@@ -181,6 +181,34 @@ TEST_CASE("EAPOL-Key frames are kept with their captured packet, served as dot11
     CHECK(h.registry.find("kismet.packet.data")->type == FieldType::ByteArray);
 }
 
+TEST_CASE("a data frame joins its client to the BSS on both sides; another source's copy adds nothing")
+{
+    Harness h;
+    // A to-DS data frame, client -> AP, carrying 8 bytes.
+    ByteBuilder b;
+    b.u8(0x08).u8(0x01).le16(0);
+    for (std::uint8_t x : ap.bytes) b.u8(x);
+    for (std::uint8_t x : client.bytes) b.u8(x);
+    for (std::uint8_t x : ap.bytes) b.u8(x);
+    b.le16(0x10).bytes({0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00});
+    const ByteVec frame = b.vec();
+    h.run(frame, dlt_ieee802_11, 100);
+    h.run(frame, dlt_ieee802_11, 100, 1, /*duplicate=*/true);
+
+    const Dot11Device* c = h.component(client);
+    REQUIRE(c);
+    REQUIRE(c->client_of.size() == 1);
+    CHECK(c->client_of[0].bssid == ap);
+    CHECK(c->client_of[0].first_time == 100u);
+    CHECK(c->client_of[0].datasize == 8u); // once, not again for the duplicate
+    CHECK(c->datasize == 8u);
+    CHECK(c->last_bssid == ap);
+    const Dot11Device* a = h.component(ap);
+    REQUIRE(a);
+    CHECK(a->associated_clients.size() == 1);
+    CHECK(a->associated_clients.contains(client));
+}
+
 TEST_CASE("the SSID frame: a probe response until a beacon is seen, then the latest beacon")
 {
     Harness h;

@@ -21,11 +21,14 @@
  *      packets_rrd moved last; this release's packet/device/http changes.
  *   4: DeviceUpdate's DEVICE_NAMED, DEVICE_EXISTING_ONLY, DEVICE_RELAYED (a
  *      plugin passing them to a core of 3 would have them silently ignored);
- *      MacAddr's own operator==; SourceDefinition's number parsers. */
-#define AIRSIGHT_SDK_ABI 4u
+ *      MacAddr's own operator==; SourceDefinition's number parsers.
+ *   5: Device's members reordered (packet-path ones first) with seenby,
+ *      freq_khz_map and components as SmallVector; DeviceTracker::prefetch;
+ *      Packet::local_sec. */
+#define AIRSIGHT_SDK_ABI 5u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */
-#define AIRSIGHT_SDK_VERSION "0.4.0"
+#define AIRSIGHT_SDK_VERSION "0.5.0"
 
 #define AIRSIGHT_PLUGIN_INFO_SYMBOL "airsight_plugin_info"
 #define AIRSIGHT_PLUGIN_CREATE_SYMBOL "airsight_plugin_create"

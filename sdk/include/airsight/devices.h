@@ -18,6 +18,7 @@
 #include <airsight/mac.h>
 #include <airsight/packet.h>
 #include <airsight/rrd.h>
+#include <airsight/small_vector.h>
 #include <airsight/value.h>
 
 #include <cstdint>
@@ -141,34 +142,39 @@ struct SeenBy {
 };
 
 struct Device {
-    DeviceKey key;
-    MacAddr mac;
-    std::uint32_t phy_id = 0;
-    std::string type;       // "Wi-Fi AP", "Wi-Fi Client", ...
-    std::string name;       // printable name the PHY found (an AP's SSID, ...)
-    std::string username;   // set by set_name.cmd
-    std::string crypt;      // printable encryption ("WPA2-PSK", ...)
-    std::uint64_t basic_type_set = 0;
-    std::uint64_t basic_crypt_set = 0;
-    std::string_view manuf; // manufacturer, from a table that outlives devices
+    // What every packet updates comes first, together: at 100,000 devices an
+    // update's time goes to cache misses, so these share the first few cache
+    // lines, and the usual one seen-by source, two frequencies and one PHY
+    // component are kept inline (SmallVector) rather than behind pointers.
     std::uint64_t first_time = 0, last_time = 0; // packet times (seconds)
     std::uint64_t mod_time = 0;                  // local clock, seconds
     struct Packets {
         std::uint64_t total = 0, rx_total = 0, tx_total = 0, llc = 0, error = 0, data = 0, crypt = 0, filtered = 0;
     } packets;
     std::uint64_t datasize = 0;
-    std::string channel;
     double frequency = 0; // kHz
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> freq_khz_map; // kHz -> packets
+    std::uint64_t basic_type_set = 0;
+    std::uint64_t basic_crypt_set = 0;
+    std::string type;    // "Wi-Fi AP", "Wi-Fi Client", ...
+    std::string channel;
     SignalStats signal;
-    std::vector<SeenBy> seenby;
-    std::vector<std::pair<std::string, std::string>> tags;
-    std::uint32_t num_alerts = 0;
+    SmallVector<SeenBy, 1> seenby;
+    SmallVector<std::pair<std::uint32_t, std::uint64_t>, 2> freq_khz_map; // kHz -> packets
     /// PHY components, keyed by the field they are served under.
-    std::vector<std::pair<const Field*, std::unique_ptr<DeviceComponent>>> components;
-    /// Packets per second (local clock): kismet.device.base.packets.rrd. Last,
-    /// so the members a device list reads share the first cache lines.
+    SmallVector<std::pair<const Field*, std::unique_ptr<DeviceComponent>>, 1> components;
+    /// Packets per second (local clock): kismet.device.base.packets.rrd.
     CountRrd packets_rrd;
+
+    // Identity and descriptions: set once, or rarely.
+    DeviceKey key;
+    MacAddr mac;
+    std::uint32_t phy_id = 0;
+    std::uint32_t num_alerts = 0;
+    std::string name;       // printable name the PHY found (an AP's SSID, ...)
+    std::string username;   // set by set_name.cmd
+    std::string crypt;      // printable encryption ("WPA2-PSK", ...)
+    std::string_view manuf; // manufacturer, from a table that outlives devices
+    std::vector<std::pair<std::string, std::string>> tags;
 
     /// The component stored under `field`, created with `make` when absent.
     template <typename T, typename Make> T& component(const Field& field, Make&& make)
@@ -226,6 +232,12 @@ public:
     /// Runs `f` on an existing device, locked; false when there is none.
     /// (FunctionRef: passing a lambda never allocates, see function_ref.h.)
     virtual bool with_device(std::uint32_t phy_id, const MacAddr& mac, FunctionRef<void(Device&)> f) = 0;
+
+    /// A hint, for speed only: the device (phy, mac) will be updated soon.
+    /// Starts loading its place in the tracker's index into cache, so a PHY
+    /// that calls it as soon as it knows a frame's addresses (in decap, say)
+    /// overlaps that memory wait with its parsing. Takes no lock, never fails.
+    virtual void prefetch(std::uint32_t phy_id, const MacAddr& mac) const noexcept = 0;
 
     /// The manufacturer for a MAC's OUI ("Unknown" when not listed); the view
     /// stays valid for the life of the server.

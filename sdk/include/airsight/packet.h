@@ -92,15 +92,21 @@ struct Packet {
     std::uint32_t source_number = 0;       // kismet.datasource.source_number of the source
     std::span<const std::uint8_t> data;
     std::uint32_t original_length = 0;
+    /// The local clock (seconds since the epoch) when the chain took the
+    /// packet in: what device mod times and rate histories use, read once per
+    /// packet rather than by every device it updates. 0: not set (a packet a
+    /// test built), then the clock is read.
+    std::int64_t local_sec = 0;
 
     // --- DECAP ------------------------------------------------------------
     RadioInfo radio;
     std::uint32_t payload_dlt = 0;         // link type of `payload` (105 for 802.11); 0 until decapsulated
     std::span<const std::uint8_t> payload;
 
-    // --- after DECAP ---------------------------------------------------------
+    // --- from TRACK on ---------------------------------------------------------
     /// Another source delivered the same frame (same payload bytes, packet
-    /// times within a second). Trackers count a frame once: for a duplicate
+    /// times within a second). Set before the TRACK stage: dissectors parse
+    /// every copy alike, and trackers count a frame once: for a duplicate
     /// they record only that this source heard the transmitter (seen-by and
     /// signal), and PHYs should not record it again (e.g. as an EAPOL frame).
     bool duplicate = false;
