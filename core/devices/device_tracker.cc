@@ -26,6 +26,16 @@ constexpr std::size_t kPacketPathBytes = offsetof(Device, key);
 // more only queues behind the misses already in flight.
 constexpr std::size_t kComponentBytes = 256;
 
+// The lines an update of `device` will touch, its first component's included.
+void prefetch_for_update(const Device& device)
+{
+    prefetch_lines(&device, kPacketPathBytes);
+    // Every line asked for before any is waited on: keeps the compiler from
+    // hoisting the read of the component's address above the prefetches.
+    asm volatile("" ::: "memory");
+    if (!device.components.empty()) prefetch_lines(device.components[0].second.get(), kComponentBytes);
+}
+
 void add_signal(SignalStats& s, const RadioInfo& radio)
 {
     if (radio.signal_dbm) {
@@ -188,8 +198,7 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         found = &s.devices.insert(id, std::move(d));
     }
     Device& device = *found;
-    prefetch_lines(&device, kPacketPathBytes);
-    if (!device.components.empty()) prefetch_lines(device.components[0].second.get(), kComponentBytes);
+    prefetch_for_update(device);
     apply_common(device, packet, flags, data_bytes, now);
     if (update) update(device);
     return true;

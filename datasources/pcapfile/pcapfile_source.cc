@@ -81,16 +81,16 @@ struct PcapfileSource::Pacer {
     std::optional<std::chrono::steady_clock::time_point> due(std::int64_t sec, std::int64_t usec)
     {
         using namespace std::chrono;
-        const auto now = steady_clock::now();
         const std::uint64_t index = count++;
         if (options.pps > 0) {
-            if (index == 0) base_time = now;
+            if (index == 0) base_time = steady_clock::now();
             // Whole seconds and the rest apart, so a long replay never overflows index * 1e9.
             const std::uint64_t sec = index / options.pps, rest = index % options.pps;
             return base_time + seconds(static_cast<std::int64_t>(std::min<std::uint64_t>(sec, kMaxGapSeconds))) +
                    nanoseconds(static_cast<std::int64_t>(rest * 1'000'000'000ULL / options.pps));
         }
-        if (!options.realtime) return std::nullopt;
+        if (!options.realtime) return std::nullopt; // as fast as it reads: no clock read per frame
+        const auto now = steady_clock::now();
         if (!have_base || sec < base_sec || (sec == base_sec && usec < base_usec)) {
             have_base = true;
             base_sec = sec;

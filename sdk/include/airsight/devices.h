@@ -146,6 +146,9 @@ struct Device {
     // update's time goes to cache misses, so these share the first few cache
     // lines, and the usual one seen-by source, two frequencies and one PHY
     // component are kept inline (SmallVector) rather than behind pointers.
+    /// PHY components, keyed by the field they are served under. First: the
+    /// tracker reads the component's address to prefetch it along with the device.
+    SmallVector<std::pair<const Field*, std::unique_ptr<DeviceComponent>>, 1> components;
     std::uint64_t first_time = 0, last_time = 0; // packet times (seconds)
     std::uint64_t mod_time = 0;                  // local clock, seconds
     struct Packets {
@@ -160,8 +163,6 @@ struct Device {
     SignalStats signal;
     SmallVector<SeenBy, 1> seenby;
     SmallVector<std::pair<std::uint32_t, std::uint64_t>, 2> freq_khz_map; // kHz -> packets
-    /// PHY components, keyed by the field they are served under.
-    SmallVector<std::pair<const Field*, std::unique_ptr<DeviceComponent>>, 1> components;
     /// Packets per second (local clock): kismet.device.base.packets.rrd.
     CountRrd packets_rrd;
 
