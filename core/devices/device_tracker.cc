@@ -22,6 +22,13 @@ void prefetch_lines(const void* p, std::size_t bytes)
 }
 // What a packet updates: the members before the identity ones (devices.h).
 constexpr std::size_t kPacketPathBytes = offsetof(Device, key);
+// What a listing usually reads: the counters, type and signal at the start,
+// and the identity at the end (not the seen-by list and rate history between).
+void prefetch_for_listing(const Device& device)
+{
+    prefetch_lines(&device, offsetof(Device, seenby));
+    prefetch_lines(&device.key, sizeof(Device) - offsetof(Device, key));
+}
 // The first lines of a PHY component, where its counters are: asking for
 // more only queues behind the misses already in flight.
 constexpr std::size_t kComponentBytes = 256;
@@ -279,9 +286,9 @@ void DeviceTrackerImpl::visit_ids(std::span<const DeviceId> ids,
         // The device 8 ahead, then (its pointers loaded by now) its components 4 ahead.
         // A listing visits devices in an order unrelated to where they lie in memory.
         constexpr std::size_t kDeviceAhead = 8, kComponentsAhead = 4;
-        for (std::size_t k = 0; k < std::min(kDeviceAhead, run.size()); ++k) prefetch_lines(run[k], sizeof(Device));
+        for (std::size_t k = 0; k < std::min(kDeviceAhead, run.size()); ++k) prefetch_for_listing(*run[k]);
         for (std::size_t k = 0; k < run.size(); ++k) {
-            if (k + kDeviceAhead < run.size()) prefetch_lines(run[k + kDeviceAhead], sizeof(Device));
+            if (k + kDeviceAhead < run.size()) prefetch_for_listing(*run[k + kDeviceAhead]);
             if (k + kComponentsAhead < run.size())
                 for (const auto& component : run[k + kComponentsAhead]->components)
                     prefetch_lines(component.second.get(), kComponentBytes);
