@@ -10,8 +10,11 @@
 #include "../netdev.h"
 #include "../nl80211_control.h"
 
+#include <linux/capability.h>
 #include <linux/nl80211.h>
 #include <pcap/pcap.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -228,6 +231,29 @@ int main()
     } catch (const std::runtime_error& e) {
         check(std::string(e.what()) == "interface wlan7 does not exist (card unplugged or renamed?)",
               std::string("opening missing wlan7: ") + e.what());
+    }
+
+    // Without CAP_NET_ADMIN and CAP_NET_RAW (dropped from this process's
+    // effective set, as a server run by a plain user has them): a clear refusal.
+    {
+        __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+        __user_cap_data_struct data[2] = {};
+        ::syscall(SYS_capget, &header, data);
+        data[0].effective &= ~((1u << CAP_NET_ADMIN) | (1u << CAP_NET_RAW));
+        check(::syscall(SYS_capset, &header, data) == 0, "drop CAP_NET_ADMIN and CAP_NET_RAW");
+        auto p = type.create(SourceDefinition::parse("wlan0"));
+        Sink sp;
+        try {
+            p->open(sp);
+            check(false, "opening without capabilities succeeded");
+        } catch (const std::runtime_error& e) {
+            const std::string what = e.what();
+            check(what.find("lacks CAP_NET_ADMIN and CAP_NET_RAW") != std::string::npos &&
+                      what.find("setcap cap_net_admin,cap_net_raw+eip /") != std::string::npos,
+                  "without capabilities: " + what);
+        }
+        check(!interface_exists("wlan0mon"), "nothing was created");
+        check(!type.list_interfaces().empty(), "listing interfaces needs no privilege");
     }
 
     std::printf("%d failure(s)\n", g_failures);
