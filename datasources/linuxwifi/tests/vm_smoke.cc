@@ -22,6 +22,7 @@
 #include <cstring>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -102,6 +103,13 @@ unsigned iftype(const std::string& name)
     return r ? r->iftype : ~0u;
 }
 
+unsigned frequency(const std::string& name)
+{
+    Nl80211 nl;
+    const auto r = nl.interface(name);
+    return r ? r->frequency : 0;
+}
+
 } // namespace
 
 int main()
@@ -173,10 +181,20 @@ int main()
     a->set_hop(20, {"1", "6", "11"});
     st = a->status();
     check(st.hopping && st.hop_channels == std::vector<std::string>{"1", "6", "11"}, "set_hop shows hopping");
-    std::this_thread::sleep_for(300ms);
+    std::set<unsigned> heard;
+    for (int i = 0; i < 40; ++i) {
+        heard.insert(frequency("wlan0mon"));
+        std::this_thread::sleep_for(15ms);
+    }
+    check(heard.count(2412) + heard.count(2437) + heard.count(2462) >= 2,
+          "the radio really hops (" + std::to_string(heard.size()) + " frequencies seen)");
     check(sa.failure_text().empty(), "hopping keeps the source running (" + sa.failure_text() + ")");
     a->set_channel("11");
     check(!a->status().hopping && a->status().channel == "11", "set_channel(11) stops hopping");
+    check(frequency("wlan0mon") == 2462, "the radio is on 2462 MHz (" + std::to_string(frequency("wlan0mon")) + ")");
+    a->set_channel("36VHT80");
+    check(frequency("wlan0mon") == 5180 && a->status().channel == "36VHT80", "36VHT80 tunes 5180 MHz, 80 MHz wide");
+    a->set_channel("11");
 
     // The monitor interface vanishes: the source fails with the reason.
     {
