@@ -52,6 +52,7 @@ InterfaceRecord interface_of(nlattr** tb)
     if (tb[NL80211_ATTR_WIPHY]) r.wiphy = static_cast<int>(nla_get_u32(tb[NL80211_ATTR_WIPHY]));
     if (tb[NL80211_ATTR_IFTYPE]) r.iftype = nla_get_u32(tb[NL80211_ATTR_IFTYPE]);
     if (tb[NL80211_ATTR_WIPHY_FREQ]) r.frequency = nla_get_u32(tb[NL80211_ATTR_WIPHY_FREQ]);
+    if (tb[NL80211_ATTR_CENTER_FREQ1]) r.center_frequency = nla_get_u32(tb[NL80211_ATTR_CENTER_FREQ1]);
     return r;
 }
 

@@ -35,6 +35,7 @@ struct InterfaceRecord {
     int wiphy = -1;
     unsigned iftype = 0;    // enum nl80211_iftype
     unsigned frequency = 0; // MHz, 0 when the kernel reports none
+    unsigned center_frequency = 0; // MHz, centre of the whole channel (NL80211_ATTR_CENTER_FREQ1), 0 when none
 };
 
 /// "managed", "monitor", "AP", ... (iw's words).

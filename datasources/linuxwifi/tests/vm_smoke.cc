@@ -193,7 +193,13 @@ int main()
     check(!a->status().hopping && a->status().channel == "11", "set_channel(11) stops hopping");
     check(frequency("wlan0mon") == 2462, "the radio is on 2462 MHz (" + std::to_string(frequency("wlan0mon")) + ")");
     a->set_channel("36VHT80");
-    check(frequency("wlan0mon") == 5180 && a->status().channel == "36VHT80", "36VHT80 tunes 5180 MHz, 80 MHz wide");
+    {
+        Nl80211 nl;
+        const auto r = nl.interface("wlan0mon");
+        check(r && r->frequency == 5180 && r->center_frequency == 5210 && a->status().channel == "36VHT80",
+              "36VHT80 tunes 5180 MHz in the 80 MHz channel centred on 5210 MHz (" +
+                  (r ? std::to_string(r->frequency) + ", " + std::to_string(r->center_frequency) : "") + ")");
+    }
     a->set_channel("11");
 
     // The monitor interface vanishes: the source fails with the reason.
