@@ -65,8 +65,6 @@ TEST_CASE("options: defaults")
     const LinuxWifiOptions o = parse("wlan0");
     CHECK_FALSE(o.channel);
     CHECK(o.channels.empty());
-    CHECK(o.hop);
-    CHECK_FALSE(o.hop_rate);
     CHECK(o.choice.ht);
     CHECK(o.choice.vht);
     CHECK_FALSE(o.choice.band_2_4);
@@ -74,25 +72,18 @@ TEST_CASE("options: defaults")
     CHECK_FALSE(o.ignore_primary);
 }
 
-TEST_CASE("options: Kismet's channel, hopping, width, band and interface options")
+TEST_CASE("options: Kismet's channel, width, band and interface options")
 {
-    LinuxWifiOptions o = parse("wlan0:channel=6HT40+,channels=1/6/11/36VHT80/6,hop=false,hop_rate=3/sec,"
-                               "ht_channels=false,vht_channels=no,band5ghz=true,vif=mon7,ignoreprimary=true");
+    const LinuxWifiOptions o = parse("wlan0:channel=6HT40+,channels=1/6/11/36VHT80/6,"
+                                     "ht_channels=false,vht_channels=no,band5ghz=true,vif=mon7,ignoreprimary=true");
     CHECK(o.channel == "6HT40+");
     CHECK(o.channels == std::vector<std::string>{"1", "6", "11", "36VHT80"});
-    CHECK_FALSE(o.hop);
-    CHECK(o.hop_rate == doctest::Approx(3));
     CHECK_FALSE(o.choice.ht);
     CHECK_FALSE(o.choice.vht);
     CHECK(o.choice.band_5);
     CHECK_FALSE(o.choice.band_2_4);
     CHECK(o.vif == "mon7");
     CHECK(o.ignore_primary);
-
-    o = parse("wlan0:channel_hop=false,channel_hop_speed=30/min,hop_rate=9");
-    CHECK_FALSE(o.hop);
-    CHECK(o.hop_rate == doctest::Approx(0.5)); // channel_hop_speed wins over hop_rate
-    CHECK(parse("wlan0:hop=false,channel_hop=true").hop);
 }
 
 TEST_CASE("options: bad values are refused naming the option")
@@ -102,9 +93,7 @@ TEST_CASE("options: bad values are refused naming the option")
     CHECK(error_of("wlan0:channels=1/x/6").find("source option channels=1/x/6 is not usable: 'x'") == 0);
     CHECK(error_of("wlan0:channels=1//6").find("empty entry") != std::string::npos);
     CHECK(error_of("wlan0:channels=6VHT80").find("only in the 5 GHz band") != std::string::npos);
-    CHECK(error_of("wlan0:hop=maybe").find("hop=maybe is not true or false") != std::string::npos);
-    CHECK(error_of("wlan0:hop_rate=fast").find("hop_rate=fast is not a hop rate") != std::string::npos);
-    CHECK(error_of("wlan0:channel_hop_speed=0").find("is not a hop rate") != std::string::npos);
+    CHECK(error_of("wlan0:ignoreprimary=maybe").find("ignoreprimary=maybe is not true or false") != std::string::npos);
     CHECK(error_of("wlan0:ht_channels=2").find("is not true or false") != std::string::npos);
     CHECK(error_of("wlan0:vif=a/b").find("vif=a/b is not an interface name") != std::string::npos);
     CHECK(error_of("wlan0:vif=averyveryverylongname").find("not an interface name") != std::string::npos);
