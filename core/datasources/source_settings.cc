@@ -10,8 +10,10 @@ ChannelSettings ChannelSettings::of(const SourceDefinition& definition, const So
     ChannelSettings s;
     s.channel = definition.option("channel");
     if (s.channel && s.channel->empty()) throw std::invalid_argument("source option channel= is empty");
-    s.hop = definition.flag("channel_hop", defaults.hop);
-    s.hop_rate = definition.hop_rate("channel_hop_speed").value_or(defaults.hop_rate);
+    // hop= and hop_rate= are the older names Kismet's sources still take; the channel_ names win.
+    s.hop = definition.flag("channel_hop", definition.flag("hop", defaults.hop));
+    s.hop_rate = definition.hop_rate("channel_hop_speed")
+                     .value_or(definition.hop_rate("hop_rate").value_or(defaults.hop_rate));
     return s;
 }
 

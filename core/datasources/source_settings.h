@@ -28,8 +28,9 @@ struct SourceDefaults {
 };
 
 /// What one source is told about channels once open: its definition's
-/// channel=, channel_hop= and channel_hop_speed= (Kismet's option names),
-/// else the server's defaults. Throws std::invalid_argument for a bad value.
+/// channel=, channel_hop= and channel_hop_speed= (Kismet's option names;
+/// also their older forms hop= and hop_rate=), else the server's defaults.
+/// Throws std::invalid_argument for a bad value.
 struct ChannelSettings {
     std::optional<std::string> channel; // lock to this channel
     bool hop = true;

@@ -368,6 +368,8 @@ void LinuxWifiSource::run(PacketSink& sink)
                     try {
                         tune(parse_channel(channel));
                         tune_failures_ = 0;
+                        std::lock_guard lock(mutex_);
+                        status_.channel = channel; // kismet.datasource.channel: where the radio is now
                     } catch (const Nl80211Error& e) {
                         if (e.error() == ENODEV || ++tune_failures_ >= kMaxTuneFailures) {
                             hop_plan_.clear();

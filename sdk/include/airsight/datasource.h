@@ -159,7 +159,8 @@ struct SourceStatus {
     std::string hardware;
     std::uint32_t dlt = 0;
     std::vector<std::string> channels;     // channels it can tune
-    std::string channel;                   // current channel ("" when hopping or unknown)
+    std::string channel;                   // the channel tuned now, also while hopping ("" when unknown, or when
+                                           // the source has no single current channel: the sim hears them all)
     bool hopping = false;
     double hop_rate = 0;                   // channels per second
     std::vector<std::string> hop_channels;

@@ -365,3 +365,16 @@ TEST_CASE("channel= on a type that cannot tune refuses the definition instead of
     CHECK(f.manager.snapshot().empty());
     CHECK_FALSE(f.manager.add("tuner0").empty()); // without the lock it is added
 }
+
+TEST_CASE("hop= and hop_rate= are taken as channel_hop= and channel_hop_speed=, which win when both are given")
+{
+    TunerFixture f(SourceDefaults{.hop = true, .hop_rate = 5});
+    const SourceStatus still = f.status_of("tuner0:hop=false");
+    CHECK_FALSE(still.hopping);
+    CHECK(still.channel == "1");
+    CHECK(f.status_of("tuner1:hop_rate=2/sec").hop_rate == 2);
+    CHECK(f.status_of("tuner2:hop_rate=2,channel_hop_speed=4").hop_rate == 4);
+    CHECK(f.status_of("tuner3:hop=false,channel_hop=true").hopping);
+    CHECK_THROWS_WITH_AS(f.manager.add("tuner4:hop_rate=fast"), doctest::Contains("hop_rate=fast is not a hop rate"),
+                         std::invalid_argument);
+}
