@@ -164,6 +164,9 @@ private:
             error_reason_ = reason;
         }
         owner_.bus_.post("Source '" + name_ + "' failed: " + reason, MSG_ERROR);
+        if (owner_.alerts_)
+            owner_.alerts_->raise(owner_.source_error_,
+                                  {.text = "Data source " + name_ + " (" + uuid_ + ") has encountered an error: " + reason});
     }
 
     DatasourceManager& owner_;
@@ -211,6 +214,21 @@ DatasourceManager::DatasourceManager(DatasourceTypes& types, PacketChain& chain,
 }
 
 DatasourceManager::~DatasourceManager() { close_all(); }
+
+void DatasourceManager::raise_errors_on(AlertTracker& alerts)
+{
+    // Kismet's definition (datasourcetracker.cc): 1/sec, bursts of 10.
+    source_error_ = alerts.define({
+        .name = "SOURCEERROR",
+        .alert_class = "SYSTEM",
+        .severity = AlertSeverity::HIGH,
+        .description = "A data source encountered an error.  Depending on the source configuration Kismet may "
+                       "automatically attempt to re-open the source.",
+        .throttle = "1/sec",
+        .burst = "10/sec",
+    });
+    alerts_ = &alerts;
+}
 
 void DatasourceManager::sample_rates(std::int64_t now_sec)
 {

@@ -66,6 +66,11 @@ public:
 
     const ChannelDefaults& channel_defaults() const { return defaults_; }
 
+    /// Raises Kismet's SOURCEERROR alert (defined here, on `alerts`) whenever
+    /// a source fails to open or fails while running. Call before any source
+    /// is added; `alerts` must outlive the manager's sources.
+    void raise_errors_on(AlertTracker& alerts);
+
     /// Creates a source and opens it, then applies its ChannelSettings when
     /// its type can tune or hop: it hops over its channels at the settings'
     /// rate, or stays on the given (or else its first) channel. Returns its
@@ -104,6 +109,8 @@ private:
     DatasourceTypes& types_;
     PacketChain& chain_;
     MessageBus& bus_;
+    AlertTracker* alerts_ = nullptr;
+    AlertRef source_error_;
     const ChannelDefaults defaults_;
     mutable std::mutex mutex_;
     std::vector<std::unique_ptr<Source>> sources_;
