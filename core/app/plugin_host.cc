@@ -77,4 +77,6 @@ void PluginHostImpl::wait_until_idle(const std::vector<std::shared_ptr<const Rou
     }
 }
 
+AlertTracker& PluginHostImpl::alerts() { return services_.alerts; }
+
 } // namespace airsight::core

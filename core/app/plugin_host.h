@@ -26,6 +26,7 @@ public:
     const ConfigView& config() const override;
     std::string plugin_dir() const override;
     OutputFiles& outputs() override;
+    AlertTracker& alerts() override;
 
     /// Takes back routes, packet handlers, datasource types and device views;
     /// returns once no request to one of its routes is still being served.

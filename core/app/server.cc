@@ -73,6 +73,16 @@ DeviceTrackerOptions read_tracker_options(const ConfigFile& config)
     return o;
 }
 
+// alertbacklog and alert= lines; a malformed one stops the start, quoted.
+AlertOptions read_alert_options(const ConfigFile& config)
+{
+    try {
+        return AlertOptions::from_config(config);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(e.what());
+    }
+}
+
 std::shared_ptr<const OuiTable> load_oui_table(const ConfigFile& config, MessageBus& log)
 {
     std::string error;
@@ -106,16 +116,18 @@ Server::Server(ServerSetup setup)
       info_(read_server_info(setup_.config)),
       devices_(read_tracker_options(setup_.config), messages_, load_oui_table(setup_.config, messages_)),
       device_lists_(devices_, fields_, info_.uuid),
+      alerts_(read_alert_options(setup_.config), messages_, devices_),
       sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
       files_(webroot_for(setup_.config, setup_.executable)),
       outputs_(output_dir_for(setup_.config, setup_.homedir)),
-      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, device_lists_, setup_.config, outputs_, info_}
+      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, device_lists_, alerts_, setup_.config, outputs_, info_}
 {
     if (credentials_.generated)
         messages_.post("Generated an HTTP login for user '" + credentials_.username + "'; the password is in " +
                            credentials_.stored_in.string() + " (mode 0600)",
                        MSG_INFO);
     if (!credentials_.warning.empty()) messages_.post(credentials_.warning, MSG_ERROR);
+    datasources_.raise_errors_on(alerts_);
 }
 
 Server::~Server() { stop(); }
@@ -132,6 +144,7 @@ void Server::start()
     register_datasource_endpoints(services_);
     register_packetchain_endpoints(services_);
     register_device_endpoints(services_);
+    register_alert_endpoints(services_);
 
     PluginSelection selection{setup_.config.values("plugin_enable"), setup_.config.values("plugin_disable")};
     plugins_ = std::make_unique<PluginLoader>(messages_, [this](const PluginRecord& record) {

@@ -66,6 +66,7 @@ private:
     ServerInfo info_;
     DeviceTrackerImpl devices_;
     DeviceListsImpl device_lists_;
+    AlertTrackerImpl alerts_;
     SessionStore sessions_;
     StaticFiles files_;
     OutputDirectory outputs_;

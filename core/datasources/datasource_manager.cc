@@ -19,6 +19,21 @@ std::vector<std::shared_ptr<ManagedSource>> DatasourceManager::all() const
     return sources_;
 }
 
+void DatasourceManager::raise_errors_on(AlertTracker& alerts)
+{
+    // Kismet's definition (datasourcetracker.cc): 1/sec, bursts of 10.
+    fault_alert_.source_error = alerts.define({
+        .name = "SOURCEERROR",
+        .alert_class = "SYSTEM",
+        .severity = AlertSeverity::HIGH,
+        .description = "A data source encountered an error.  Depending on the source configuration Kismet may "
+                       "automatically attempt to re-open the source.",
+        .throttle = "1/sec",
+        .burst = "10/sec",
+    });
+    fault_alert_.alerts = &alerts;
+}
+
 void DatasourceManager::sample_rates(std::int64_t now_sec)
 {
     std::lock_guard lock(mutex_);
@@ -47,7 +62,7 @@ std::string DatasourceManager::add(std::string_view text)
     {
         std::lock_guard lock(mutex_);
         source = std::make_shared<ManagedSource>(next_number_++, std::move(definition), std::move(channels), retry,
-                                                 std::move(type), std::move(driver), chain_, bus_);
+                                                 std::move(type), std::move(driver), chain_, bus_, fault_alert_);
         sources_.push_back(source);
     }
     // Outside the lock: opening may take a while.

@@ -34,6 +34,11 @@ public:
 
     const SourceDefaults& defaults() const { return defaults_; }
 
+    /// Raises Kismet's SOURCEERROR alert (defined here, on `alerts`) whenever
+    /// a source fails to open or fails while running. Call before any source
+    /// is added; `alerts` must outlive the manager's sources.
+    void raise_errors_on(AlertTracker& alerts);
+
     /// Creates a source and opens it, then applies its ChannelSettings when
     /// its type can tune or hop: it hops over its channels at the settings'
     /// rate (from its share of the list when split), or stays on the given
@@ -83,6 +88,7 @@ private:
     PacketChain& chain_;
     MessageBus& bus_;
     const SourceDefaults defaults_;
+    FaultAlert fault_alert_; // set before any source is added
     mutable std::mutex mutex_; // guards sources_ and next_number_
     std::vector<std::shared_ptr<ManagedSource>> sources_;
     std::uint64_t next_number_ = 1;

@@ -20,9 +20,10 @@ std::string failures(std::uint32_t n) { return std::to_string(n) + (n == 1 ? " f
 
 ManagedSource::ManagedSource(std::uint64_t number, SourceDefinition definition, ChannelSettings channels, bool retry,
                              std::shared_ptr<DatasourceType> type, std::unique_ptr<Datasource> driver,
-                             PacketChain& chain, MessageBus& bus)
+                             PacketChain& chain, MessageBus& bus, FaultAlert fault_alert)
     : number_(number), uuid_(random_uuid()), definition_(std::move(definition)), settings_(std::move(channels)),
       retry_(retry), type_(std::move(type)), type_name_(type_->name()), chain_(chain), bus_(bus),
+      fault_alert_(fault_alert),
       name_(definition_.option("name").value_or(definition_.interface)), driver_(std::move(driver)),
       lane_(chain.open_lane())
 {
@@ -314,6 +315,7 @@ void ManagedSource::fault(const std::string& reason)
         attempts = retry_attempts_;
     }
     const std::string what = "Source '" + name_ + "' (" + uuid_ + ") has encountered an error (" + reason + ")";
+    if (fault_alert_.alerts) fault_alert_.alerts->raise(fault_alert_.source_error, {.text = what});
     if (!wanted)
         bus_.post(what + " while it was being closed", MSG_ERROR);
     else if (!retry_)

@@ -14,6 +14,7 @@
 #include "packetchain/packet_chain.h"
 #include "stats/sampled_rrd.h"
 
+#include <airsight/alerts.h>
 #include <airsight/datasource.h>
 #include <airsight/host.h>
 
@@ -54,6 +55,13 @@ struct SourceSnapshot {
     bool hop_split = false;
 };
 
+/// Where a source's faults are also raised as Kismet's SOURCEERROR alert
+/// (no tracker: the message bus only).
+struct FaultAlert {
+    AlertTracker* alerts = nullptr;
+    AlertRef source_error;
+};
+
 class ManagedSource final : public PacketSink {
 public:
     using Clock = std::chrono::steady_clock;
@@ -66,7 +74,7 @@ public:
 
     ManagedSource(std::uint64_t number, SourceDefinition definition, ChannelSettings channels, bool retry,
                   std::shared_ptr<DatasourceType> type, std::unique_ptr<Datasource> driver, PacketChain& chain,
-                  MessageBus& bus);
+                  MessageBus& bus, FaultAlert fault_alert = {});
     ~ManagedSource() override;
 
     const std::string& uuid() const { return uuid_; }
@@ -119,6 +127,7 @@ private:
     const std::string type_name_;
     PacketChain& chain_;
     MessageBus& bus_;
+    const FaultAlert fault_alert_;
     std::string name_;
 
     mutable std::mutex op_mutex_; // serializes open/close/tune; guards driver_, open_, plan_, last_status_

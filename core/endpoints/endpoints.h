@@ -21,6 +21,8 @@ void register_datasource_endpoints(Services& services);
 void register_packetchain_endpoints(Services& services);
 /// /devices/..., /phy/all_phys
 void register_device_endpoints(Services& services);
+/// /alerts/...
+void register_alert_endpoints(Services& services);
 
 /// Parses a [TS] path parameter: seconds since the epoch, with an optional
 /// fraction; a negative value counts back from `now`. Throws HttpError 400.

@@ -4,6 +4,7 @@
 #ifndef AIRSIGHT_CORE_SERVICES_SERVICES_H
 #define AIRSIGHT_CORE_SERVICES_SERVICES_H
 
+#include "alerts/alert_tracker.h"
 #include "datasources/datasource_manager.h"
 #include "datasources/datasource_types.h"
 #include "devices/device_tracker.h"
@@ -46,6 +47,7 @@ struct Services {
     DatasourceManager& datasources;
     DeviceTrackerImpl& devices;
     DeviceListsImpl& device_lists;
+    AlertTrackerImpl& alerts;
     const ConfigView& config;
     /// Where plugins and log drivers write files (output_dir).
     OutputFiles& outputs;

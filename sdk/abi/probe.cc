@@ -8,6 +8,7 @@
 // A type a plugin and the server exchange must be reachable from here: add a
 // probe when a header gains one.
 #include <airsight/abi.h>
+#include <airsight/alerts.h>
 #include <airsight/datasource.h>
 #include <airsight/device_lists.h>
 #include <airsight/devices.h>
@@ -32,6 +33,10 @@ namespace airsight {
 AIRSIGHT_ABI_PROBE void airsight_abi_plugin_info(const airsight_plugin_info*, airsight_plugin_kind) {}
 AIRSIGHT_ABI_PROBE void airsight_abi_plugin_factory(airsight_plugin_create_fn) {}
 AIRSIGHT_ABI_PROBE void airsight_abi_plugin(Plugin*, PluginHost*, MessageBus*, ConfigView*, MessageFlags) {}
+
+// Alerts.
+AIRSIGHT_ABI_PROBE void airsight_abi_alerts(AlertTracker*, const AlertDefinition*, const AlertEvent*, AlertRef,
+                                            AlertRate, AlertSeverity, AlertTimeUnit, const AlertLocation*) {}
 
 // Fields and values.
 AIRSIGHT_ABI_PROBE void airsight_abi_fields(FieldRegistry*, const Field*, FieldType, FieldError*) {}

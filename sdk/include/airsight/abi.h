@@ -24,7 +24,8 @@
  *      MacAddr's own operator==; SourceDefinition's number parsers.
  *   5: Device's members reordered (packet-path ones first) with seenby,
  *      freq_khz_map and components as SmallVector; DeviceTracker::prefetch;
- *      Packet::local_sec. */
+ *      Packet::local_sec; PluginHost::alerts() and airsight/alerts.h (the
+ *      alert tracker). */
 #define AIRSIGHT_SDK_ABI 5u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */

@@ -7,6 +7,7 @@
 #ifndef AIRSIGHT_HOST_H
 #define AIRSIGHT_HOST_H
 
+#include <airsight/alerts.h>
 #include <airsight/datasource.h>
 #include <airsight/device_lists.h>
 #include <airsight/devices.h>
@@ -103,6 +104,9 @@ public:
     /// Where a plugin writes files (captures, logs): new files only, under the
     /// configured output folder (see airsight/output.h).
     virtual OutputFiles& outputs() = 0;
+    /// The alert tracker: define alerts at creation, raise them any time
+    /// (see airsight/alerts.h). Definitions stay after the plugin stops.
+    virtual AlertTracker& alerts() = 0;
 };
 
 /// A loaded plugin. Created by the factory after the host registered it;

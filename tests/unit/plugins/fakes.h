@@ -163,6 +163,7 @@ public:
         if (output_files == nullptr) throw std::logic_error("this test host has no output folder (set output_files)");
         return *output_files;
     }
+    AlertTracker& alerts() override { throw std::logic_error("this test host has no alert tracker"); }
     void withdraw() override
     {
         log_.add("withdraw " + plugin_);

@@ -30,9 +30,10 @@ struct RealServices {
     DatasourceManager datasources{datasource_types, chain, messages};
     DeviceTrackerImpl devices{{}, messages, std::make_shared<const OuiTable>()};
     DeviceListsImpl device_lists{devices, fields, "uuid"};
+    AlertTrackerImpl alerts{{}, messages, devices};
     OutputDirectory outputs{"/nonexistent-airsight-test-outputs"};
     Services services{fields, messages, routes, chain, packet_rates, system_rates, datasource_types, datasources,
-                      devices, device_lists, config, outputs, ServerInfo{}};
+                      devices, device_lists, alerts, config, outputs, ServerInfo{}};
 };
 
 PluginRecord record_named(const std::string& name)
