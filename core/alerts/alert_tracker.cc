@@ -104,6 +104,7 @@ std::optional<AlertRef> AlertTrackerImpl::find(std::string_view name) const
 
 const AlertTrackerImpl::Entry& AlertTrackerImpl::entry(AlertRef alert) const
 {
+    if (!alert.valid()) throw std::out_of_range("an AlertRef that define() did not return names no alert");
     if (alert.index() >= count_.load(std::memory_order_acquire))
         throw std::out_of_range("no alert defined with index " + std::to_string(alert.index()));
     return *table_[alert.index()].load(std::memory_order_acquire);

@@ -198,35 +198,28 @@ void register_alert_endpoints(Services& services)
         .description = "the alert backlog (alertbacklog alerts)",
         .field_query = true,
     });
-    // Current Kismet answers a plain list here; the 2018 API's wrapper moved
-    // to /alerts/wrapped/... (kismet-fields.md).
-    services.routes.add(Route{
-        .methods = GET | POST,
-        .path = "/alerts/last-time/[TS]/alerts",
-        .formats = LIST_FORMATS,
-        .handler =
-            [alert, &alerts](const Request& r) {
-                const double since = parse_timestamp_param(r.param("TS"), alerts.now());
-                return Reply::value(alert.records(alerts.since(since)));
-            },
-        .description = "alerts newer than TS",
-        .field_query = true,
-    });
-    services.routes.add(Route{
-        .methods = GET | POST,
-        .path = "/alerts/wrapped/last-time/[TS]/alerts",
-        .formats = OBJECT_FORMATS,
-        .handler =
-            [alert, &alerts](const Request& r) {
-                const double now = alerts.now();
-                const double since = parse_timestamp_param(r.param("TS"), now);
-                Value v = Value::object();
-                v.set(alert.timestamp, now);
-                v.set(alert.list, alert.records(alerts.since(since)));
-                return Reply::value(std::move(v));
-            },
-        .description = "alerts newer than TS with the server time, as the 2018 API",
-    });
+    // The 2018 API's answer, a dictionary of the alerts since TS and the
+    // server time: what the clients in client-surface.md read (KismetRest,
+    // kismet_rest's alerts(), the exporter). Current Kismet moved it to
+    // /alerts/wrapped/... and answers a plain list here (kismet-fields.md);
+    // both paths give the dictionary, so those clients work unchanged, and
+    // /alerts/all_alerts is the plain list.
+    const auto alerts_since = [alert, &alerts](const Request& r) {
+        const double now = alerts.now();
+        const double since = parse_timestamp_param(r.param("TS"), now);
+        Value v = Value::object();
+        v.set(alert.timestamp, now);
+        v.set(alert.list, alert.records(alerts.since(since)));
+        return Reply::value(std::move(v));
+    };
+    for (const char* path : {"/alerts/last-time/[TS]/alerts", "/alerts/wrapped/last-time/[TS]/alerts"})
+        services.routes.add(Route{
+            .methods = GET | POST,
+            .path = path,
+            .formats = OBJECT_FORMATS | EKJSON | ITJSON,
+            .handler = alerts_since,
+            .description = "alerts newer than TS with the server time, as the 2018 API",
+        });
 
     services.routes.add(Route{
         .methods = POST,

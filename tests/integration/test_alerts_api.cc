@@ -1,6 +1,6 @@
 // The alert endpoints over real HTTP: definitions, the backlog, last-time
-// (plain) and its wrapped form, define_alert.cmd and raise_alert(s).cmd with
-// their login rule and errors, num_alerts on a device an alert names, the
+// (the 2018 API's dictionary, also under /alerts/wrapped/), define_alert.cmd
+// and raise_alert(s).cmd with their login rule and errors, num_alerts on a device an alert names, the
 // message bus, alert= and alertbacklog from the config, SOURCEERROR on a
 // failing source, and the shapes Kismet's clients parse (client-surface.md).
 #include "rest_helpers.h"
@@ -138,15 +138,20 @@ TEST_CASE("define and raise alerts over REST; the backlog, last-time, wrapped, n
     CHECK(projected.at(0).find("kismet.alert.header") == nullptr);
     CHECK(command(s, "/alerts/all_alerts.json", R"({"fields": ["no.such.field"]})").status == 400);
 
-    // last-time: a plain list; its wrapped form carries the server time.
+    // last-time: the 2018 API's dictionary (what KismetRest and kismet_rest read), also under /alerts/wrapped/.
     const std::string since = std::to_string(static_cast<long long>(before) - 1);
-    CHECK(json_of(s.get("/alerts/last-time/" + since + "/alerts.json")).size() == 2);
-    CHECK(json_of(s.get("/alerts/last-time/9999999999/alerts.json")).size() == 0);
-    CHECK(json_of(s.get("/alerts/last-time/-3600/alerts.json")).size() == 2);
-    CHECK(s.get("/alerts/last-time/soon/alerts.json").status == 400);
-    const Value wrapped = json_of(s.get("/alerts/wrapped/last-time/" + since + "/alerts.json"));
-    CHECK(wrapped.find("kismet.alert.timestamp")->kind() == Value::Kind::Double);
-    CHECK(wrapped.find("kismet.alert.list")->size() == 2);
+    for (const std::string prefix : {"/alerts/last-time/", "/alerts/wrapped/last-time/"}) {
+        CAPTURE(prefix);
+        const Value wrapped = json_of(s.get(prefix + since + "/alerts.json"));
+        CHECK(wrapped.find("kismet.alert.timestamp")->kind() == Value::Kind::Double);
+        CHECK(wrapped.find("kismet.alert.list")->size() == 2);
+        CHECK(json_of(s.get(prefix + "9999999999/alerts.json")).find("kismet.alert.list")->size() == 0);
+        CHECK(json_of(s.get(prefix + "-3600/alerts.json")).find("kismet.alert.list")->size() == 2);
+        CHECK(s.get(prefix + "soon/alerts.json").status == 400);
+        const std::string ek = s.get(prefix + since + "/alerts.ekjson").body; // one line, as clients read it
+        CHECK(ek.find("\"kismet.alert.list\"") != std::string::npos); // names unchanged, as the 2018 ekjson
+        CHECK(std::count(ek.begin(), ek.end(), '\n') <= 1);
+    }
 
     // The definitions count what was sent; the message bus carries the alert flag.
     const Value defs = json_of(s.get("/alerts/definitions.json"));

@@ -125,16 +125,19 @@ struct AlertEvent {
     const AlertLocation* location = nullptr; // see AlertLocation
 };
 
-/// A defined alert, as define() returns it; cheap to copy and compare.
+/// A defined alert, as define() returns it; cheap to copy and compare. A
+/// default one names no alert: raising it throws std::out_of_range.
 class AlertRef {
 public:
     AlertRef() = default;
     explicit AlertRef(std::uint32_t index) : index_(index) {}
     std::uint32_t index() const { return index_; }
+    bool valid() const { return index_ != kNone; }
     bool operator==(const AlertRef&) const = default;
 
 private:
-    std::uint32_t index_ = 0;
+    static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+    std::uint32_t index_ = kNone;
 };
 
 /// The server's alert tracker (PluginHost::alerts()); thread-safe.

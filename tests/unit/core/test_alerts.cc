@@ -183,6 +183,12 @@ TEST_CASE("definitions: upper-case unique names, config rates win, bad input ref
                          std::invalid_argument);
     CHECK_THROWS_WITH_AS(f.alerts.define({.name = "Y", .phy = 99}), doctest::Contains("no PHY"), std::invalid_argument);
     CHECK(f.alerts.definitions().size() == 1);
+
+    // A ref that define() did not return names no alert, not the first one.
+    CHECK_FALSE(AlertRef{}.valid());
+    CHECK(a.valid());
+    CHECK_THROWS_WITH_AS(f.alerts.raise(AlertRef{}, {.text = "t"}), doctest::Contains("did not return"),
+                         std::out_of_range);
 }
 
 TEST_CASE("raising: records, the message bus, num_alerts once per device, throttled raises change nothing")
