@@ -1,0 +1,81 @@
+#include "options.h"
+
+#include <net/if.h>
+
+#include <algorithm>
+
+#include <stdexcept>
+
+namespace airsight::linuxwifi {
+
+namespace {
+
+[[noreturn]] void bad(std::string_view key, const std::string& value, const std::string& why)
+{
+    throw std::invalid_argument("source option " + std::string(key) + "=" + value + " " + why);
+}
+
+void check_channel(std::string_view key, const std::string& value, const std::string& text)
+{
+    try {
+        (void)parse_channel(text);
+    } catch (const std::invalid_argument& e) {
+        bad(key, value, std::string("is not usable: ") + e.what());
+    }
+}
+
+} // namespace
+
+LinuxWifiOptions parse_options(const SourceDefinition& definition)
+{
+    if (auto type = definition.option("type"); type && *type != "linuxwifi") bad("type", *type, "is not linuxwifi");
+    if (auto name = definition.option("name"); name && name->empty()) bad("name", "", "is empty");
+
+    LinuxWifiOptions o;
+    if (auto v = definition.option("channel")) {
+        if (v->empty()) bad("channel", "", "is empty");
+        check_channel("channel", *v, *v);
+        o.channel = *v;
+    }
+    if (auto v = definition.option("channels")) {
+        // '/' separates: a definition's ',' separates options.
+        std::string_view rest = *v;
+        for (;;) {
+            const std::size_t slash = rest.find('/');
+            const std::string item(rest.substr(0, slash));
+            if (item.empty()) bad("channels", *v, "has an empty entry (separate channels with '/', e.g. 1/6/11/36)");
+            check_channel("channels", *v, item);
+            if (std::find(o.channels.begin(), o.channels.end(), item) == o.channels.end()) o.channels.push_back(item);
+            if (slash == std::string_view::npos) break;
+            rest = rest.substr(slash + 1);
+        }
+    }
+    o.hop = definition.flag("channel_hop", definition.flag("hop", true));
+    o.hop_rate = definition.hop_rate("channel_hop_speed");
+    if (!o.hop_rate) o.hop_rate = definition.hop_rate("hop_rate");
+    o.choice.ht = definition.flag("ht_channels", true);
+    o.choice.vht = definition.flag("vht_channels", true);
+    o.choice.band_2_4 = definition.flag("band24ghz", false);
+    o.choice.band_5 = definition.flag("band5ghz", false);
+    o.choice.band_6 = definition.flag("band6ghz", false);
+    if (auto v = definition.option("vif")) {
+        if (v->empty() || v->size() >= IFNAMSIZ || v->find_first_of("/: ") != std::string::npos)
+            bad("vif", *v, "is not an interface name (1-15 characters, no '/', ':' or space)");
+        o.vif = *v;
+    }
+    o.ignore_primary = definition.flag("ignoreprimary", false);
+    return o;
+}
+
+std::string monitor_name(const std::string& interface, bool (*taken)(const std::string&))
+{
+    if (interface.size() + 3 < IFNAMSIZ) return interface + "mon";
+    for (int n = 0; n < 100; ++n) {
+        std::string name = "kismon" + std::to_string(n);
+        if (!taken(name)) return name;
+    }
+    throw std::runtime_error("cannot name a monitor interface for " + interface + ": " + interface +
+                             "mon is too long and kismon0-kismon99 are all taken");
+}
+
+} // namespace airsight::linuxwifi
