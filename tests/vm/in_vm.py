@@ -19,6 +19,7 @@ def main():
     name, build_root, workdir = sys.argv[1:4]
     scenario = importlib.import_module(f"scenarios.{name}")
     lab = None
+    log(f"{name}: the VM is up, {scenario.RADIOS} radios")
     try:
         lab = Lab(build_root, workdir, scenario.RADIOS)
         scenario.run(lab)

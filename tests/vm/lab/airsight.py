@@ -4,6 +4,7 @@ import base64
 import json
 import os
 import re
+import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -12,17 +13,38 @@ from .checks import CheckFailed, expect, wait_until
 from .daemon import Daemon
 
 USER, PASSWORD = "vmtest", "vmtest-pw"
+PLUGINS = ("phys/dot11", "datasources/linuxwifi")  # all a live Wi-Fi capture needs
+
+
+def copy_build(build_root, dest="/tmp/airsight-build"):
+    """Copies the server and the plugins it needs into the VM's memory and
+    returns (binary, plugin folder). Run from the host's files, each page of
+    the sanitizer build would be a round trip to the host when first touched
+    (the VM mounts them uncached): a minute to start; read in large pieces
+    and run from memory, seconds."""
+    binary = os.path.join(dest, "airsight")
+    if not os.path.exists(binary):
+        os.makedirs(dest)
+        shutil.copyfile(os.path.join(build_root, "core", "airsight"), binary)
+        os.chmod(binary, 0o755)
+        for plugin in PLUGINS:
+            source, target = os.path.join(build_root, plugin), os.path.join(dest, "plugins", os.path.basename(plugin))
+            os.makedirs(target)
+            for name in os.listdir(source):
+                if name == "manifest.conf" or name.endswith(".so"):
+                    shutil.copyfile(os.path.join(source, name), os.path.join(target, name))
+    return binary, os.path.join(dest, "plugins")
 
 
 class Airsight(Daemon):
     def __init__(self, build_root, workdir, sources, config=(), env=None, start_timeout=120):
         self.home = os.path.join("/tmp", "airsight-home")
         conf = os.path.join(workdir, "airsight.conf")
-        lines = ["httpd_port=0", f"httpd_username={USER}", f"httpd_password={PASSWORD}"]
+        binary, plugins = copy_build(build_root)
+        lines = ["httpd_port=0", f"httpd_username={USER}", f"httpd_password={PASSWORD}", f"plugin_dir={plugins}"]
         lines += [f"source={s}" for s in sources] + list(config)
         with open(conf, "w") as f:
             f.write("\n".join(lines) + "\n")
-        binary = os.path.join(build_root, "core", "airsight")
         super().__init__("airsight", [binary, "-f", conf, "--homedir", self.home], workdir, env=env)
         self.wait_for_line("airsight: listening on http://", start_timeout)
         m = re.search(r"airsight: listening on (http://[^/\s]+)/", self.output())

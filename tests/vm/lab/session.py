@@ -20,6 +20,7 @@ class Lab:
         with open(os.path.join(workdir, "env.json")) as f:
             self.env.update(json.load(f))
         set_country(COUNTRY, radios)
+        log(f"regulatory domain {COUNTRY} set")
 
     def access_points(self, *specs):
         """Starts hostapd for each (radio, ssid, channel, security) at once, then

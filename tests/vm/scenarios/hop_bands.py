@@ -1,10 +1,11 @@
 """A hopping linuxwifi source finds access points on several channels in
-both bands (1 and 11 at 2.4 GHz, 36 and 149 at 5 GHz), each on its channel."""
+both bands (6 and 11 at 2.4 GHz, 36 and 149 at 5 GHz), each on its channel.
+(Not channel 1, which every hwsim radio hears: see lab/radios.py.)"""
 from lab.checks import expect, wait_until
 
 RADIOS = 5
 VM_TIMEOUT = 300
-CHANNELS = (1, 11, 36, 149)
+CHANNELS = (6, 11, 36, 149)
 
 
 def run(lab):
@@ -17,7 +18,7 @@ def run(lab):
     expect(sorted(source["kismet.datasource.hop_channels"]) == sorted(str(c) for c in CHANNELS),
            f"hop channels {source['kismet.datasource.hop_channels']}, not {list(CHANNELS)}")
     offered = source["kismet.datasource.channels"]
-    expect("6" in offered and "44" in offered, f"the source's channels lack one band: {offered}")
+    expect("1" in offered and "44" in offered, f"the source's channels lack one band: {offered}")
 
     def all_seen():
         missing = {}

@@ -17,8 +17,8 @@ def packets(server, ap):
 
 
 def run(lab):
-    ap_24, ap_5 = lab.access_points((0, "lock-1", 1, "open"), (1, "lock-36", 36, "open"))
-    server = lab.airsight(["wlan2:type=linuxwifi,channels=1/36,hop_rate=5"])
+    ap_24, ap_5 = lab.access_points((0, "lock-6", 6, "open"), (1, "lock-36", 36, "open"))
+    server = lab.airsight(["wlan2:type=linuxwifi,channels=6/36,hop_rate=5"])
     source = server.wait_running("wlan2")
     uuid = source["kismet.datasource.uuid"]
     wait_until("both access points heard while hopping",
@@ -36,12 +36,16 @@ def run(lab):
     before_24, before_5 = packets(server, ap_24), packets(server, ap_5)
     time.sleep(4)
     after_24, after_5 = packets(server, ap_24), packets(server, ap_5)
-    log(f"locked on 36 for 4 s: channel 1 AP +{after_24 - before_24}, channel 36 AP +{after_5 - before_5} packets")
+    log(f"locked on 36 for 4 s: channel 6 AP +{after_24 - before_24}, channel 36 AP +{after_5 - before_5} packets")
     expect(after_5 - before_5 >= 10, f"the channel 36 AP was barely heard while locked there: +{after_5 - before_5}")
-    expect(after_24 == before_24, f"the channel 1 AP was heard while locked on 36: +{after_24 - before_24}")
+    expect(after_24 == before_24,
+           f"the channel 6 AP was heard while locked on 36: +{after_24 - before_24} packets; its packets per "
+           f"frequency: {server.device(ap_24.bssid)['kismet.device.base.freq_khz_map']}; the source: "
+           f"{ {k: v for k, v in server.source('wlan2').items() if 'channel' in k or 'hop' in k} }; "
+           f"iw: {iw('dev', monitor, 'info')}")
     expect(server.source("wlan2")["kismet.datasource.channel"] == "36", "the source's channel moved off 36")
 
     hopping = server.command(f"/datasource/by-uuid/{uuid}/set_hop.cmd", {})
     expect(hopping["kismet.datasource.hopping"] == 1, f"set_hop did not resume hopping: {hopping}")
     resumed = packets(server, ap_24)
-    wait_until("the channel 1 AP heard again after set_hop", lambda: packets(server, ap_24) > resumed, timeout=30)
+    wait_until("the channel 6 AP heard again after set_hop", lambda: packets(server, ap_24) > resumed, timeout=30)
