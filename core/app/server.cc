@@ -45,12 +45,15 @@ ServerInfo read_server_info(const ConfigFile& config)
     return info;
 }
 
-// channel_hop (true unless false) and channel_hop_speed (5, 5/sec, 30/min). A
-// bad speed is said on the message bus, not silently replaced.
-ChannelDefaults read_channel_defaults(const ConfigFile& config, MessageBus& log)
+// channel_hop (true unless false), channel_hop_speed (5, 5/sec, 30/min),
+// split_source_hopping and retry_on_source_error (true unless false), as in
+// kismet.conf. A bad speed is said on the message bus, not silently replaced.
+SourceDefaults read_source_defaults(const ConfigFile& config, MessageBus& log)
 {
-    ChannelDefaults d;
+    SourceDefaults d;
     d.hop = config.get_bool("channel_hop", true);
+    d.split_hopping = config.get_bool("split_source_hopping", true);
+    d.retry = config.get_bool("retry_on_source_error", true);
     if (const auto speed = config.value("channel_hop_speed")) {
         if (const auto rate = parse_hop_rate(*speed))
             d.hop_rate = *rate;
@@ -99,7 +102,7 @@ Server::Server(ServerSetup setup)
       http_options_(read_http_options(setup_.config)),
       messages_(50, setup_.echo),
       chain_(messages_),
-      datasources_(datasource_types_, chain_, messages_, read_channel_defaults(setup_.config, messages_)),
+      datasources_(datasource_types_, chain_, messages_, read_source_defaults(setup_.config, messages_)),
       info_(read_server_info(setup_.config)),
       devices_(read_tracker_options(setup_.config), messages_, load_oui_table(setup_.config, messages_)),
       device_lists_(devices_, fields_, info_.uuid),
@@ -141,7 +144,10 @@ void Server::start()
     services_.plugins = plugins_.get();
     plugins_->start_all();
     open_configured_sources();
-    rate_ticker_ = std::make_unique<Ticker>(std::chrono::seconds(1), [this](std::int64_t now) { sample_rates(now); });
+    rate_ticker_ = std::make_unique<Ticker>(std::chrono::seconds(1), [this](std::int64_t now) {
+        sample_rates(now);
+        datasources_.retry_due();
+    });
 
     dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_, fields_,
                                                Login{credentials_.username, credentials_.password}, messages_, access);

@@ -73,6 +73,8 @@ private:
     std::unique_ptr<Dispatcher> dispatcher_;
     std::unique_ptr<PluginLoader> plugins_;
     std::unique_ptr<HttpServer> http_;
+    /// Once a second: the RRDs, then the sources whose retry is due. Reset
+    /// first in stop(), so no retry starts once stopping has begun.
     std::unique_ptr<Ticker> rate_ticker_;
 };
 

@@ -2,17 +2,23 @@
 // /datasource/add_source.cmd), opened, closed, paused and tuned on request.
 // Each source delivers into the packet chain on its own thread; a paused
 // source's frames are dropped (and counted), as the Kismet doc says.
+//
+// As in Kismet, a source that fails is opened again every
+// kSourceRetryInterval while its retry= is on (retry_on_source_error), and
+// sources of one type hopping over the same channels start at different
+// places in the list (split_source_hopping).
 #ifndef AIRSIGHT_CORE_DATASOURCES_DATASOURCE_MANAGER_H
 #define AIRSIGHT_CORE_DATASOURCES_DATASOURCE_MANAGER_H
 
 #include "datasources/datasource_types.h"
+#include "datasources/managed_source.h"
+#include "datasources/source_settings.h"
 #include "packetchain/packet_chain.h"
-#include "stats/sampled_rrd.h"
 
 #include <airsight/datasource.h>
 #include <airsight/host.h>
 
-#include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,59 +27,22 @@
 
 namespace airsight::core {
 
-/// A copy of one source's state, for the REST API.
-struct SourceSnapshot {
-    std::uint64_t number = 0; // 1-based, in order of creation
-    std::string uuid;
-    std::string name;
-    std::string definition;
-    std::string interface;
-    std::shared_ptr<DatasourceType> type;
-    bool running = false;     // open and capturing
-    bool paused = false;
-    bool error = false;
-    std::string error_reason;
-    std::uint64_t packets = 0;       // frames delivered into the chain
-    std::uint64_t error_packets = 0; // ... that the chain found malformed
-    std::uint64_t dropped = 0;       // frames lost while paused
-    Rrd packets_rrd;                 // frames per second
-    Rrd datasize_rrd;                // captured bytes per second
-    SourceStatus status;             // from the driver
-};
-
-/// How new sources use their channels when their definition does not say
-/// (kismet.conf's channel_hop and channel_hop_speed).
-struct ChannelDefaults {
-    bool hop = true;       // hop over the source's channels; false: stay on its first one
-    double hop_rate = 5.0; // channels per second
-};
-
-/// What one source is told about channels once open: its definition's
-/// channel=, channel_hop= and channel_hop_speed= (Kismet's option names),
-/// else the server's defaults. Throws std::invalid_argument for a bad value.
-struct ChannelSettings {
-    std::optional<std::string> channel; // lock to this channel
-    bool hop = true;
-    double hop_rate = 5.0;
-
-    static ChannelSettings of(const SourceDefinition& definition, const ChannelDefaults& defaults);
-};
-
 class DatasourceManager {
 public:
-    DatasourceManager(DatasourceTypes& types, PacketChain& chain, MessageBus& bus, ChannelDefaults defaults = {});
+    DatasourceManager(DatasourceTypes& types, PacketChain& chain, MessageBus& bus, SourceDefaults defaults = {});
     ~DatasourceManager();
 
-    const ChannelDefaults& channel_defaults() const { return defaults_; }
+    const SourceDefaults& defaults() const { return defaults_; }
 
     /// Creates a source and opens it, then applies its ChannelSettings when
     /// its type can tune or hop: it hops over its channels at the settings'
-    /// rate, or stays on the given (or else its first) channel. Returns its
-    /// UUID. Throws std::invalid_argument for channel= on a type that cannot
-    /// tune. Throws
-    /// std::invalid_argument when the definition names no usable type or the
-    /// type refuses it (nothing is added). A failure to open keeps the source,
-    /// in error, with the reason on the record and the message bus.
+    /// rate (from its share of the list when split), or stays on the given
+    /// (or else its first) channel. Returns its UUID. Throws
+    /// std::invalid_argument when the definition names no usable type, the
+    /// type refuses it, it asks for channel= on a type that cannot tune, or
+    /// the opened driver refuses its channel settings: then nothing is added.
+    /// A failure to open keeps the source, in error, with the reason on the
+    /// record and the message bus, and a retry when retry= is on.
     std::string add(std::string_view definition);
 
     std::vector<SourceSnapshot> snapshot() const;
@@ -81,6 +50,7 @@ public:
 
     /// These throw std::out_of_range for an unknown UUID, and
     /// std::invalid_argument / std::runtime_error with the driver's reason.
+    /// open re-opens a failed source at once; close cancels its retries.
     void open(std::string_view uuid);
     void close(std::string_view uuid);
     void pause(std::string_view uuid);
@@ -90,6 +60,9 @@ public:
 
     /// Feeds every source's packet and byte rate RRDs (called once a second).
     void sample_rates(std::int64_t now_sec);
+    /// Re-opens the failed sources whose retry is due by `now`, one after
+    /// another on the calling thread (the server's ticker, once a second).
+    void retry_due(ManagedSource::Clock::time_point now = ManagedSource::Clock::now());
 
     /// Closes every source.
     void close_all();
@@ -98,16 +71,22 @@ public:
     void clear();
 
 private:
-    class Source;
-    Source& get(std::string_view uuid) const;
+    // Shared, so a source removed meanwhile (add refusing it, clear) outlives
+    // a request or a retry still using it.
+    std::shared_ptr<ManagedSource> get(std::string_view uuid) const;
+    std::vector<std::shared_ptr<ManagedSource>> all() const;
+    /// After `source` opened: gives each open source
+    /// of its type hopping over the same channels its offset in the list.
+    void split_hopping(const ManagedSource& source);
 
     DatasourceTypes& types_;
     PacketChain& chain_;
     MessageBus& bus_;
-    const ChannelDefaults defaults_;
-    mutable std::mutex mutex_;
-    std::vector<std::unique_ptr<Source>> sources_;
+    const SourceDefaults defaults_;
+    mutable std::mutex mutex_; // guards sources_ and next_number_
+    std::vector<std::shared_ptr<ManagedSource>> sources_;
     std::uint64_t next_number_ = 1;
+    std::mutex split_mutex_; // one split at a time; taken before any source's own lock
 };
 
 } // namespace airsight::core

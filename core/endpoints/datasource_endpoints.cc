@@ -90,6 +90,11 @@ struct SourceFields {
     const Field& finished;
     const Field& packets_rrd;
     const Field& datasize_rrd;
+    const Field& hop_split;
+    const Field& hop_offset;
+    const Field& retry;
+    const Field& retry_attempts;
+    const Field& total_retry_attempts;
     RrdFields rrd;
 
     explicit SourceFields(FieldRegistryImpl& f)
@@ -124,6 +129,12 @@ struct SourceFields {
           finished(f("airsight.datasource.finished", FieldType::UInt8, "A finite source delivered everything it had")),
           packets_rrd(f("kismet.datasource.packets_rrd", FieldType::Object, "received packet rate RRD")),
           datasize_rrd(f("kismet.datasource.packets_datasize_rrd", FieldType::Object, "received data RRD (in bytes)")),
+          hop_split(f("kismet.datasource.hop_split", FieldType::UInt8, "Split hopping among same type interfaces")),
+          hop_offset(f("kismet.datasource.hop_offset", FieldType::UInt32, "Offset into hopping list for multiple sources")),
+          retry(f("kismet.datasource.retry", FieldType::UInt8, "Source will try to re-open after failure")),
+          retry_attempts(f("kismet.datasource.retry_attempts", FieldType::UInt32, "Consecutive unsuccessful retry attempts")),
+          total_retry_attempts(f("kismet.datasource.total_retry_attempts", FieldType::UInt32,
+                                 "Total unsuccessful retry attempts")),
           rrd(f)
     {
     }
@@ -145,10 +156,15 @@ struct SourceFields {
         v.set(channel, s.status.channel);
         v.set(hop_rate, s.status.hop_rate);
         v.set(hop_channels, string_list(s.status.hop_channels));
+        v.set(hop_split, unsigned{s.hop_split});
+        v.set(hop_offset, static_cast<std::uint64_t>(s.hop_offset));
         v.set(running, unsigned{s.running});
         v.set(paused, unsigned{s.paused});
         v.set(error, unsigned{s.error});
         v.set(error_reason, s.error_reason);
+        v.set(retry, unsigned{s.retry});
+        v.set(retry_attempts, s.retry_attempts);
+        v.set(total_retry_attempts, s.total_retry_attempts);
         v.set(num_packets, s.packets);
         v.set(num_error_packets, s.error_packets);
         v.set(passive, unsigned{s.type->capabilities().passive});
@@ -256,7 +272,7 @@ void register_datasource_endpoints(Services& services)
         .formats = OBJECT_FORMATS,
         .handler =
             [&default_hop_rate, &default_hopping, &sources](const Request&) {
-                const ChannelDefaults& d = sources.channel_defaults();
+                const SourceDefaults& d = sources.defaults();
                 Value v = Value::object();
                 v.set(default_hopping, unsigned{d.hop});
                 v.set(default_hop_rate, d.hop_rate);
@@ -371,7 +387,7 @@ void register_datasource_endpoints(Services& services)
                     channels = current->status.hop_channels.empty() ? current->status.channels
                                                                     : current->status.hop_channels;
                 if (rate == 0)
-                    rate = current->status.hop_rate > 0 ? current->status.hop_rate : sources.channel_defaults().hop_rate;
+                    rate = current->status.hop_rate > 0 ? current->status.hop_rate : sources.defaults().hop_rate;
                 source_call([&] { sources.set_hop(uuid, rate, channels); });
                 return Reply::value(record_of(uuid));
             },
@@ -390,7 +406,7 @@ void register_datasource_endpoints(Services& services)
                 const auto& channels =
                     current->status.hop_channels.empty() ? current->status.channels : current->status.hop_channels;
                 const double rate =
-                    current->status.hop_rate > 0 ? current->status.hop_rate : sources.channel_defaults().hop_rate;
+                    current->status.hop_rate > 0 ? current->status.hop_rate : sources.defaults().hop_rate;
                 source_call([&] { sources.set_hop(uuid, rate, channels); });
                 return Reply::value(record_of(uuid));
             },

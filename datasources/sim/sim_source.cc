@@ -71,19 +71,10 @@ SimSource::SimSource(SimOptions options, std::string interface, airsight::Output
         if (std::find(world_channels_.begin(), world_channels_.end(), ap.channel) == world_channels_.end())
             world_channels_.push_back(ap.channel);
 
-    tuning_.rate = options_.hop_rate;
+    // Channel options (channel=, channel_hop=, channel_hop_speed=) are the
+    // server's to apply (DatasourceManager), once open.
+    tuning_.rate = Radio::kDefaultHopRate;
     tuning_.hop = options_.world.channels;
-    if (options_.channel != 0) {
-        if (std::find(world_channels_.begin(), world_channels_.end(), options_.channel) == world_channels_.end())
-            throw std::invalid_argument("source option channel=" + std::to_string(options_.channel) +
-                                        " is not one of this simulated world's channels: " +
-                                        channel_list(world_channels_));
-        tuning_.locked = options_.channel;
-    } else if (!options_.hop) {
-        tuning_.locked = world_channels_.front();
-    }
-    if (!(tuning_.rate > 0) || !std::isfinite(tuning_.rate))
-        throw std::invalid_argument("source option channel_hop_speed must be a positive number of channels per second");
     shown_ = tuning_;
 }
 
@@ -309,7 +300,7 @@ void SimSource::run(PacketSink& sink)
             try {
                 writer->write(frame.ts_usec, frame.bytes.data(), frame.bytes.size());
             } catch (const std::exception& e) {
-                failure = e.what();
+                failure = "pcapng=" + options_.pcapng + ": " + e.what();
                 break;
             }
         }
@@ -329,6 +320,11 @@ void SimSource::run(PacketSink& sink)
             finished = true;
             break;
         }
+        if (options_.fail_after != 0 && delivered >= options_.fail_after) {
+            failure = "simulated failure after " + std::to_string(delivered) + " frames (fail_after=" +
+                      std::to_string(options_.fail_after) + ")";
+            break;
+        }
     }
 
     // The file is complete before anyone hears the source finished.
@@ -336,7 +332,7 @@ void SimSource::run(PacketSink& sink)
         try {
             writer->close();
         } catch (const std::exception& e) {
-            if (failure.empty()) failure = e.what();
+            if (failure.empty()) failure = "pcapng=" + options_.pcapng + ": " + e.what();
         }
     }
     bool report = false;
@@ -346,7 +342,7 @@ void SimSource::run(PacketSink& sink)
         if (report && finished && failure.empty()) finished_ = true;
     }
     if (report && !failure.empty())
-        sink.failed("pcapng=" + options_.pcapng + ": " + failure);
+        sink.failed(failure);
     else if (report && finished)
         sink.finished();
     {

@@ -46,14 +46,12 @@ enum class Start : std::uint8_t {
 struct SimOptions {
     WorldConfig world;              // seed, aps, clients, channels, misbehaviour, start_usec
     Start start = Start::Auto;
-    int channel = 0;                // locked channel; 0: hop (or, with channel_hop=false, the first channel)
-    bool hop = true;
-    double hop_rate = Radio::kDefaultHopRate; // channels per simulated second
     Pace pace = Pace::Realtime;
     double rate = 0;                // frames per second, for Pace::Rate
     bool fcs = false;
     std::string pcapng;             // also write delivered frames here ("" : no)
     std::uint64_t frames = 0;       // stop after this many, then sink.finished() (0: never)
+    std::uint64_t fail_after = 0;   // fail (sink.failed) after this many frames of each open (0: never)
 };
 
 /// Parses a channel string as the REST API and definitions give it: "6",
@@ -75,12 +73,14 @@ public:
     SimSource& operator=(const SimSource&) = delete;
 
     /// Builds the radio (a fresh world from the seed, so every open() starts
-    /// the same simulation over, with the current channel settings), opens
+    /// the same simulation over, with the current channel settings: until
+    /// set_channel or set_hop, hopping over the configured channels at
+    /// Radio::kDefaultHopRate; the server tunes a source right after opening it), opens
     /// the pcapng file if asked and starts the thread. Throws
     /// std::runtime_error when already open or the pcapng file cannot be
     /// created (it must be new: a second open() after close() is refused
     /// while the first run's file is there). The thread stops with sink.finished() after frames=N, with
-    /// sink.failed() when the pcapng file cannot be written.
+    /// sink.failed() when the pcapng file cannot be written or after fail_after=N frames.
     void open(airsight::PacketSink& sink) override;
     /// Stops the thread promptly (also while it waits to pace) and joins it.
     /// Idempotent; callable from any thread, including from inside the sink

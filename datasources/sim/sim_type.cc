@@ -73,12 +73,6 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
         }
         o.world.channels = std::move(channels);
     }
-    if (auto v = definition.option("channel")) {
-        o.channel = parse_channel(*v);
-        if (o.channel == 0) bad("channel", *v, "is not an 802.11 channel");
-    }
-    o.hop = definition.flag("channel_hop", true);
-    if (auto v = definition.hop_rate("channel_hop_speed")) o.hop_rate = *v;
     if (auto v = definition.option("rate")) {
         if (*v == "realtime") o.pace = Pace::Realtime;
         else if (*v == "max") o.pace = Pace::Max;
@@ -107,6 +101,10 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
     if (auto v = definition.whole_number("frames", UINT64_MAX)) {
         if (*v == 0) bad("frames", "0", "must be at least 1 (leave it out to run until closed)");
         o.frames = *v;
+    }
+    if (auto v = definition.whole_number("fail_after", UINT64_MAX)) {
+        if (*v == 0) bad("fail_after", "0", "must be at least 1 (leave it out to never fail)");
+        o.fail_after = *v;
     }
     return o;
 }

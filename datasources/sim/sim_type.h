@@ -35,13 +35,14 @@ public:
 
     /// The options of a definition; throws std::invalid_argument as create().
     ///   seed=N (1)  aps=N (12)  clients=N (30)  channels=1/6/11/36 (the engine's)
-    ///   channel=N (locks)  channel_hop=true|false (true)  channel_hop_speed=R (5, 5/sec, 30/min)
-    /// The channel options are Kismet's, which the server applies to every
-    /// source it runs (DatasourceManager); parsing them here makes a SimSource
-    /// made without the server (tests, tools) start the same way.
     ///   rate=realtime|N|max (realtime)  start=auto|now|fixed|<unix seconds> (auto)
     ///   deauth_flood=, spoofed_ap=, fcs= (false)  pcapng=NAME  frames=N (unlimited)
+    ///   fail_after=N (never): each open fails (PacketSink::failed) after N
+    ///   frames, as a radio that vanishes would, to exercise the server's retry
     /// pcapng= is only checked for emptiness here; create() checks the name.
+    /// Kismet's channel options (channel=, channel_hop=, channel_hop_speed=)
+    /// are not read here: the server applies them to every source it runs
+    /// (DatasourceManager), and a channel the world lacks is refused then.
     static SimOptions parse_options(const airsight::SourceDefinition& definition);
 
 private:

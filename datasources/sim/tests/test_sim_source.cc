@@ -216,7 +216,7 @@ std::vector<Record> engine_frames(const SimSource& source, std::size_t n, int lo
     frames.fcs = source.options().fcs;
     Radio radio(source.options().world, frames);
     if (locked_channel) radio.set_channel(locked_channel);
-    else radio.set_hop(source.options().world.channels, source.options().hop_rate);
+    else radio.set_hop(source.options().world.channels, Radio::kDefaultHopRate);
     std::vector<Record> out;
     SimFrame f;
     while (out.size() < n && radio.next_frame(f)) {
@@ -311,9 +311,6 @@ TEST_CASE("sim: options")
         CHECK(o.world.access_points == 12);
         CHECK(o.world.clients == 30);
         CHECK(o.world.channels == WorldConfig{}.channels);
-        CHECK(o.channel == 0);
-        CHECK(o.hop);
-        CHECK(o.hop_rate == 5.0);
         CHECK(o.pace == Pace::Realtime);
         CHECK(o.start == Start::Auto);
         CHECK_FALSE(o.world.misbehaviour_deauth_flood);
@@ -321,6 +318,7 @@ TEST_CASE("sim: options")
         CHECK_FALSE(o.fcs);
         CHECK(o.pcapng.empty());
         CHECK(o.frames == 0);
+        CHECK(o.fail_after == 0);
     }
     SUBCASE("valid values")
     {
@@ -329,16 +327,13 @@ TEST_CASE("sim: options")
         const std::string out = "out.pcapng";
         const SimOptions o = make_source("sim:name=lab,seed=7,aps=3,clients=0,channels=1/6/11/36,channel=11,"
                                          "channel_hop=false,channel_hop_speed=2.5,rate=250,deauth_flood=true,spoofed_ap=yes,fcs=1,pcapng=" +
-                                             out + ",frames=99,start=1600000000,uuid=whatever",
+                                             out + ",frames=99,fail_after=42,start=1600000000,uuid=whatever",
                                          &outputs)
                                  ->options();
         CHECK(o.world.seed == 7);
         CHECK(o.world.access_points == 3);
         CHECK(o.world.clients == 0);
         CHECK(o.world.channels == std::vector<int>{1, 6, 11, 36});
-        CHECK(o.channel == 11);
-        CHECK_FALSE(o.hop);
-        CHECK(o.hop_rate == 2.5);
         CHECK(o.pace == Pace::Rate);
         CHECK(o.rate == 250);
         CHECK(o.world.misbehaviour_deauth_flood);
@@ -346,6 +341,7 @@ TEST_CASE("sim: options")
         CHECK(o.fcs);
         CHECK(o.pcapng == out);
         CHECK(o.frames == 99);
+        CHECK(o.fail_after == 42);
         CHECK(o.start == Start::Fixed);
         CHECK(o.world.start_usec == 1'600'000'000'000'000ULL);
         CHECK(make_source("sim:rate=max")->options().pace == Pace::Max);
@@ -353,7 +349,10 @@ TEST_CASE("sim: options")
         CHECK(make_source("sim:rate=0.5")->options().rate == 0.5);
         CHECK(make_source("sim:start=now")->options().start == Start::Now);
         CHECK(make_source("sim:start=fixed")->options().start == Start::Fixed);
-        CHECK(make_source("sim:channel=6HT40+")->options().channel == 6);
+        // Kismet's channel options are the server's: accepted, not read.
+        const SourceStatus st = make_source("sim:channel=13,channel_hop=maybe,channel_hop_speed=fast")->status();
+        CHECK(st.hopping);
+        CHECK(st.hop_rate == Radio::kDefaultHopRate);
     }
     SUBCASE("bad values are refused naming the option")
     {
@@ -363,14 +362,8 @@ TEST_CASE("sim: options")
             {"sim:clients=-3", "clients=-3"},       {"sim:clients=1e3", "clients=1e3"},
             {"sim:channels=1/6/zz", "channels=1/6/zz"}, {"sim:channels=", "channels="},
             {"sim:channels=1//6", "channels=1//6"}, {"sim:channels=15", "channels=15"},
-            {"sim:channel=200", "channel=200"},     {"sim:channel=x", "channel=x"},
-            {"sim:channel=13", "channel=13"},       // a real channel, not in this world
-            {"sim:channel_hop=sometimes", "channel_hop=sometimes"},
-            {"sim:channel_hop_speed=0", "channel_hop_speed=0"},
-            {"sim:channel_hop_speed=fast", "channel_hop_speed=fast"},
-            {"sim:channel_hop_speed=-2", "channel_hop_speed=-2"},
-            {"sim:channel_hop_speed=5/hour", "channel_hop_speed=5/hour"},
-            {"sim:channel_hop_speed=inf", "channel_hop_speed=inf"}, {"sim:rate=0", "rate=0"},
+            {"sim:fail_after=0", "fail_after=0"},   {"sim:fail_after=soon", "fail_after=soon"},
+            {"sim:rate=0", "rate=0"},
             {"sim:rate=slow", "rate=slow"},         {"sim:rate=-5", "rate=-5"},
             {"sim:rate=nan", "rate=nan"},           {"sim:deauth_flood=maybe", "deauth_flood=maybe"},
             {"sim:spoofed_ap=2", "spoofed_ap=2"},   {"sim:fcs=on", "fcs=on"},
@@ -384,7 +377,6 @@ TEST_CASE("sim: options")
             const std::string error = create_error(definition);
             CHECK_MESSAGE(contains(error, option), error);
         }
-        CHECK(contains(create_error("sim:channel=13"), "is not one of this simulated world's channels: 1, 6, 11, 36, 44, 149"));
     }
 }
 
@@ -403,20 +395,16 @@ TEST_CASE("sim: status before open shows the world's channels and the configured
         CHECK(s.hop_channels == kDefaultChannels);
         CHECK_FALSE(s.finished);
     }
-    SUBCASE("channel= locks")
+    SUBCASE("set_channel before open locks")
     {
-        const SourceStatus s = make_source("sim0:channel=6,channel_hop_speed=3")->status();
+        auto source = make_source("sim0:channels=11/1");
+        source->set_channel("1");
+        const SourceStatus s = source->status();
         CHECK(s.capture_interface == "sim0");
-        CHECK(s.channel == "6");
-        CHECK_FALSE(s.hopping);
-        CHECK(s.hop_rate == 3.0); // kept for set_hop
-    }
-    SUBCASE("channel_hop=false without channel= stays on the first channel")
-    {
-        const SourceStatus s = make_source("sim:channel_hop=false,channels=11/1")->status();
         CHECK(s.channels == std::vector<std::string>{"11", "1"});
-        CHECK(s.channel == "11");
+        CHECK(s.channel == "1");
         CHECK_FALSE(s.hopping);
+        CHECK(s.hop_rate == 5.0); // kept for set_hop
     }
     SUBCASE("the evil twin of a one-channel world brings its channel along")
     {
@@ -455,6 +443,23 @@ TEST_CASE("sim: a seed delivers the same frames every time, the engine's own; an
     CHECK(a.front().sec < static_cast<std::int64_t>(kDefaultStartUsec / 1'000'000 + 60));
 }
 
+TEST_CASE("sim: fail_after=N fails every open after N frames, as a vanishing radio would")
+{
+    auto source = make_source("sim:seed=3,rate=max,fail_after=25");
+    for (int run = 1; run <= 2; ++run) {
+        CAPTURE(run);
+        RecordingSink sink;
+        source->open(sink);
+        REQUIRE(sink.wait_done());
+        std::this_thread::sleep_for(100ms); // nothing more comes
+        CHECK(sink.count() == 25);
+        CHECK(sink.failed_calls() == 1);
+        CHECK(sink.finished_calls() == 0);
+        CHECK(sink.reason() == "simulated failure after 25 frames (fail_after=25)");
+        source->close();
+    }
+}
+
 TEST_CASE("sim: frames=N delivers exactly N, then finished()")
 {
     RecordingSink sink;
@@ -474,7 +479,8 @@ TEST_CASE("sim: frames=N delivers exactly N, then finished()")
 TEST_CASE("sim: channel=6 delivers only 2437 MHz, as the engine's radio locked on 6 hears it")
 {
     RecordingSink sink;
-    auto source = make_source("sim:seed=5,rate=max,frames=400,channel=6,deauth_flood=true,spoofed_ap=true");
+    auto source = make_source("sim:seed=5,rate=max,frames=400,deauth_flood=true,spoofed_ap=true");
+    source->set_channel("6");
     source->open(sink);
     REQUIRE(sink.wait_done());
     source->close();
@@ -489,7 +495,8 @@ TEST_CASE("sim: channel=6 delivers only 2437 MHz, as the engine's radio locked o
 TEST_CASE("sim: hopping delivers every channel of the world")
 {
     RecordingSink sink;
-    auto source = make_source("sim:seed=2,rate=max,frames=3000,channel_hop_speed=20");
+    auto source = make_source("sim:seed=2,rate=max,frames=3000");
+    source->set_hop(20, kDefaultChannels);
     source->open(sink);
     REQUIRE(sink.wait_done());
     source->close();
@@ -539,7 +546,8 @@ TEST_CASE("sim: set_channel while running changes what is delivered afterwards")
 TEST_CASE("sim: set_hop while running hops over the given channels at the given rate")
 {
     RecordingSink sink(0);
-    auto source = make_source("sim:seed=4,rate=max,channel=36");
+    auto source = make_source("sim:seed=4,rate=max");
+    source->set_channel("36");
     source->open(sink);
     REQUIRE(sink.wait_frames(500));
     source->set_hop(50, {"1", "11HT40-"});
@@ -571,7 +579,8 @@ TEST_CASE("sim: tuning set before open() applies from the first frame")
 
 TEST_CASE("sim: bad channels and hop settings are refused and change nothing")
 {
-    auto source = make_source("sim:channel_hop_speed=4");
+    auto source = make_source("sim");
+    source->set_hop(4, kDefaultChannels);
     const std::string world = "is not one of this simulated world's channels: 1, 6, 11, 36, 44, 149";
     CHECK(invalid_argument_of([&] { source->set_channel("200"); }) == "channel 200 " + world);
     CHECK(invalid_argument_of([&] { source->set_channel("13"); }) == "channel 13 " + world);

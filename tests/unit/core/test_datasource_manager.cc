@@ -187,6 +187,8 @@ TEST_CASE("a source that fails to open stays listed in error; one that dies keep
     CHECK(s->error);
     CHECK(s->error_reason == "no such device");
     CHECK_FALSE(s->running);
+    CHECK(s->retry); // retry=true is the default: it will be tried again
+    CHECK(s->retry_attempts == 1);
     CHECK(f.said("no such device"));
 
     const std::string dies = f.manager.add("die:frames=10");
@@ -281,7 +283,7 @@ private:
 };
 
 struct TunerFixture {
-    explicit TunerFixture(ChannelDefaults defaults, bool can_hop = true, bool can_tune = true)
+    explicit TunerFixture(SourceDefaults defaults, bool can_hop = true, bool can_tune = true)
         : manager{types, chain, bus, defaults}
     {
         types.add(std::make_unique<TunerType>(can_hop, can_tune), "plugin:tuner");
@@ -298,8 +300,8 @@ struct TunerFixture {
 
 TEST_CASE("a new source hops at channel_hop_speed over its channels unless its definition says otherwise")
 {
-    TunerFixture f(ChannelDefaults{.hop = true, .hop_rate = 3});
-    CHECK(f.manager.channel_defaults().hop_rate == 3);
+    TunerFixture f(SourceDefaults{.hop = true, .hop_rate = 3});
+    CHECK(f.manager.defaults().hop_rate == 3);
 
     const SourceStatus hopping = f.status_of("tuner0");
     CHECK(hopping.hopping);
@@ -319,7 +321,7 @@ TEST_CASE("a new source hops at channel_hop_speed over its channels unless its d
 
 TEST_CASE("channel_hop=false keeps new sources on their first channel; a definition can still ask to hop")
 {
-    TunerFixture f(ChannelDefaults{.hop = false, .hop_rate = 5});
+    TunerFixture f(SourceDefaults{.hop = false, .hop_rate = 5});
     const SourceStatus locked = f.status_of("tuner0");
     CHECK_FALSE(locked.hopping);
     CHECK(locked.channel == "1");
@@ -330,23 +332,22 @@ TEST_CASE("channel_hop=false keeps new sources on their first channel; a definit
 
 TEST_CASE("channel settings a source cannot use refuse the definition or fail the open, with the reason")
 {
-    TunerFixture f(ChannelDefaults{});
+    TunerFixture f(SourceDefaults{});
     CHECK_THROWS_WITH_AS(f.manager.add("tuner0:channel_hop_speed=fast"),
                          doctest::Contains("channel_hop_speed=fast is not a hop rate"), std::invalid_argument);
     CHECK_THROWS_WITH_AS(f.manager.add("tuner0:channel_hop=often"), doctest::Contains("channel_hop=often"),
                          std::invalid_argument);
     CHECK(f.manager.snapshot().empty());
 
-    // The driver refuses the channel once open: the source stays listed, in error, closed.
-    const auto s = f.manager.find(f.manager.add("tuner0:channel=14"));
-    CHECK(s->error);
-    CHECK_FALSE(s->running);
-    CHECK(s->error_reason == "cannot tune to 14");
+    // The driver refuses the channel once open: no retry would change that,
+    // so the definition is refused and nothing is added.
+    CHECK_THROWS_WITH_AS(f.manager.add("tuner0:channel=14"), "cannot tune to 14", std::invalid_argument);
+    CHECK(f.manager.snapshot().empty());
 }
 
 TEST_CASE("a type that can tune but not hop is not made to hop")
 {
-    TunerFixture f(ChannelDefaults{}, false);
+    TunerFixture f(SourceDefaults{}, false);
     const SourceStatus s = f.status_of("tuner0");
     CHECK_FALSE(s.hopping);
     CHECK(s.channel == "");
@@ -354,7 +355,7 @@ TEST_CASE("a type that can tune but not hop is not made to hop")
 
 TEST_CASE("channel= on a type that cannot tune refuses the definition instead of being ignored")
 {
-    TunerFixture f(ChannelDefaults{}, false, false);
+    TunerFixture f(SourceDefaults{}, false, false);
     try {
         f.manager.add("tuner0:channel=6");
         FAIL("a channel lock on a type that cannot tune was accepted");
