@@ -109,13 +109,6 @@ class Airsight(Daemon):
                 return d
         return None
 
-    def wait_device(self, what, mac, ready, timeout):
-        """Waits until `mac`'s device exists and ready(record) is true; returns the record."""
-        def probe():
-            d = self.device(mac)
-            return d if d is not None and ready(d) else None
-        return wait_until(what, probe, timeout)
-
     def alive_and_serving(self):
         status, _ = self.request("/system/status.json", timeout=10)
         return self.alive() and status == 200

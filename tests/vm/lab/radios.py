@@ -49,18 +49,6 @@ def is_up(interface):
         return int(f.read(), 16) & 1 == 1
 
 
-def interfaces():
-    """Every wireless interface: name -> (phy index, type)."""
-    out = {}
-    current_phy = None
-    for line in iw("dev").splitlines():
-        if m := re.match(r"phy#(\d+)", line):
-            current_phy = int(m.group(1))
-        elif m := re.match(r"\s+Interface (\S+)", line):
-            out[m.group(1)] = current_phy
-    return out
-
-
 def delete(interface):
     iw("dev", interface, "del")
 
