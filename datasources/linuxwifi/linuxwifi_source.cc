@@ -251,7 +251,6 @@ void LinuxWifiSource::open(PacketSink& sink)
         status_.dlt = capture_->dlt;
         status_.channels = std::move(offered);
         status_.hop_channels = hop_list;
-        status_.hop_rate = options_.hop_rate.value_or(0);
         status_.channel = channel_name(*first);
         status_.hopping = false;
         status_.warning = warning;

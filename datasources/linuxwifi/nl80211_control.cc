@@ -52,6 +52,7 @@ InterfaceRecord interface_of(nlattr** tb)
     if (tb[NL80211_ATTR_WIPHY]) r.wiphy = static_cast<int>(nla_get_u32(tb[NL80211_ATTR_WIPHY]));
     if (tb[NL80211_ATTR_IFTYPE]) r.iftype = nla_get_u32(tb[NL80211_ATTR_IFTYPE]);
     if (tb[NL80211_ATTR_WIPHY_FREQ]) r.frequency = nla_get_u32(tb[NL80211_ATTR_WIPHY_FREQ]);
+    if (tb[NL80211_ATTR_CENTER_FREQ1]) r.center_frequency = nla_get_u32(tb[NL80211_ATTR_CENTER_FREQ1]);
     return r;
 }
 
@@ -112,6 +113,19 @@ nl80211_chan_width nl_width(Width w)
 }
 
 } // namespace
+
+bool merge_wiphy_message(WiphyInfo& info, nl_msg* msg)
+{
+    nlattr* tb[NL80211_ATTR_MAX + 1] = {};
+    parse_attrs(msg, tb);
+    if (!tb[NL80211_ATTR_WIPHY] || static_cast<int>(nla_get_u32(tb[NL80211_ATTR_WIPHY])) != info.index) return false;
+    if (tb[NL80211_ATTR_WIPHY_NAME]) info.name = nla_get_string(tb[NL80211_ATTR_WIPHY_NAME]);
+    if (!tb[NL80211_ATTR_WIPHY_BANDS]) return true;
+    nlattr* band = nullptr;
+    int rem = 0;
+    nla_for_each_nested(band, tb[NL80211_ATTR_WIPHY_BANDS], rem) merge_band(info, band);
+    return true;
+}
 
 std::string iftype_name(unsigned iftype)
 {
@@ -218,16 +232,7 @@ WiphyInfo Nl80211::wiphy(int index)
 {
     WiphyInfo info;
     info.index = index;
-    Reply reply{[&](nl_msg* m) {
-        nlattr* tb[NL80211_ATTR_MAX + 1] = {};
-        parse_attrs(m, tb);
-        if (!tb[NL80211_ATTR_WIPHY] || static_cast<int>(nla_get_u32(tb[NL80211_ATTR_WIPHY])) != index) return;
-        if (tb[NL80211_ATTR_WIPHY_NAME]) info.name = nla_get_string(tb[NL80211_ATTR_WIPHY_NAME]);
-        if (!tb[NL80211_ATTR_WIPHY_BANDS]) return;
-        nlattr* band = nullptr;
-        int rem = 0;
-        nla_for_each_nested(band, tb[NL80211_ATTR_WIPHY_BANDS], rem) merge_band(info, band);
-    }};
+    Reply reply{[&](nl_msg* m) { (void)merge_wiphy_message(info, m); }};
     nl_msg* msg = static_cast<nl_msg*>(message(NL80211_CMD_GET_WIPHY, NLM_F_DUMP));
     nla_put_u32(msg, NL80211_ATTR_WIPHY, static_cast<std::uint32_t>(index));
     nla_put_flag(msg, NL80211_ATTR_SPLIT_WIPHY_DUMP);

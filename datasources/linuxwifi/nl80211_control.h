@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+struct nl_msg;
 struct nl_sock;
 
 namespace airsight::linuxwifi {
@@ -34,10 +35,17 @@ struct InterfaceRecord {
     int wiphy = -1;
     unsigned iftype = 0;    // enum nl80211_iftype
     unsigned frequency = 0; // MHz, 0 when the kernel reports none
+    unsigned center_frequency = 0; // MHz, centre of the whole channel (NL80211_ATTR_CENTER_FREQ1), 0 when none
 };
 
 /// "managed", "monitor", "AP", ... (iw's words).
 std::string iftype_name(unsigned iftype);
+
+/// Adds one NL80211_CMD_GET_WIPHY answer to `info` when it is about wiphy
+/// info.index: its name, and its bands (a split dump spreads a band's
+/// capabilities and frequencies over several answers; they merge). Returns
+/// false for an answer about another wiphy.
+bool merge_wiphy_message(WiphyInfo& info, nl_msg* msg);
 
 /// Owns one generic-netlink socket. Not thread-safe: one caller at a time.
 class Nl80211 {

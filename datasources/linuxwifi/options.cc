@@ -50,9 +50,6 @@ LinuxWifiOptions parse_options(const SourceDefinition& definition)
             rest = rest.substr(slash + 1);
         }
     }
-    o.hop = definition.flag("channel_hop", definition.flag("hop", true));
-    o.hop_rate = definition.hop_rate("channel_hop_speed");
-    if (!o.hop_rate) o.hop_rate = definition.hop_rate("hop_rate");
     o.choice.ht = definition.flag("ht_channels", true);
     o.choice.vht = definition.flag("vht_channels", true);
     o.choice.band_2_4 = definition.flag("band24ghz", false);

@@ -16,16 +16,15 @@ namespace airsight::linuxwifi {
 struct LinuxWifiOptions {
     std::optional<std::string> channel;  // channel=: start (and stay) there
     std::vector<std::string> channels;   // channels=A/B/C: hop over these only
-    bool hop = true;                      // channel_hop= (hop= is Kismet's older name)
-    std::optional<double> hop_rate;       // channel_hop_speed= or hop_rate=, channels per second
     ChannelChoice choice;                 // ht_channels=, vht_channels=, band24ghz=, band5ghz=, band6ghz=
     std::string vif;                      // vif=: the monitor interface's name ("" = Kismet's naming)
     bool ignore_primary = false;          // ignoreprimary=: leave the parent interface up
 };
 
 /// Throws std::invalid_argument naming the option for a bad value (a
-/// channel that is no 802.11 channel, a hop rate that is none, a flag that
-/// is not true or false, a vif= that is no interface name).
+/// channel that is no 802.11 channel, a flag that is not true or false, a
+/// vif= that is no interface name). channel_hop= and channel_hop_speed= are
+/// the server's (DatasourceManager applies them once the source is open).
 LinuxWifiOptions parse_options(const airsight::SourceDefinition& definition);
 
 /// Kismet's monitor interface name for `interface`: NAME + "mon" when that

@@ -9,8 +9,6 @@ vm="$root/../shared/vm/hwsim-vm"
 missing=""
 [ -x "$vm" ] || missing="the hwsim VM script $vm is missing"
 [ -z "$missing" ] && ! command -v qemu-system-x86_64 >/dev/null && missing="qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)"
-[ -z "$missing" ] && [ ! -r /boot/vmlinuz-"$(uname -r)" ] && [ ! -d "${HWSIM_VM_CACHE:-$HOME/.cache/hwsim-vm}/kernel" ] && \
-  ! command -v apt-get >/dev/null && missing="no kernel for the VM and no apt-get to fetch one"
 if [ -n "$missing" ]; then
   if [ "${CI:-}" = "true" ]; then echo "FAIL: $missing" >&2; exit 1; fi
   echo "SKIP: $missing" >&2

@@ -10,8 +10,11 @@
 #include "../netdev.h"
 #include "../nl80211_control.h"
 
+#include <linux/capability.h>
 #include <linux/nl80211.h>
 #include <pcap/pcap.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -19,6 +22,7 @@
 #include <cstring>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -99,6 +103,13 @@ unsigned iftype(const std::string& name)
     return r ? r->iftype : ~0u;
 }
 
+unsigned frequency(const std::string& name)
+{
+    Nl80211 nl;
+    const auto r = nl.interface(name);
+    return r ? r->frequency : 0;
+}
+
 } // namespace
 
 int main()
@@ -170,10 +181,26 @@ int main()
     a->set_hop(20, {"1", "6", "11"});
     st = a->status();
     check(st.hopping && st.hop_channels == std::vector<std::string>{"1", "6", "11"}, "set_hop shows hopping");
-    std::this_thread::sleep_for(300ms);
+    std::set<unsigned> heard;
+    for (int i = 0; i < 40; ++i) {
+        heard.insert(frequency("wlan0mon"));
+        std::this_thread::sleep_for(15ms);
+    }
+    check(heard.count(2412) + heard.count(2437) + heard.count(2462) >= 2,
+          "the radio really hops (" + std::to_string(heard.size()) + " frequencies seen)");
     check(sa.failure_text().empty(), "hopping keeps the source running (" + sa.failure_text() + ")");
     a->set_channel("11");
     check(!a->status().hopping && a->status().channel == "11", "set_channel(11) stops hopping");
+    check(frequency("wlan0mon") == 2462, "the radio is on 2462 MHz (" + std::to_string(frequency("wlan0mon")) + ")");
+    a->set_channel("36VHT80");
+    {
+        Nl80211 nl;
+        const auto r = nl.interface("wlan0mon");
+        check(r && r->frequency == 5180 && r->center_frequency == 5210 && a->status().channel == "36VHT80",
+              "36VHT80 tunes 5180 MHz in the 80 MHz channel centred on 5210 MHz (" +
+                  (r ? std::to_string(r->frequency) + ", " + std::to_string(r->center_frequency) : "") + ")");
+    }
+    a->set_channel("11");
 
     // The monitor interface vanishes: the source fails with the reason.
     {
@@ -228,6 +255,29 @@ int main()
     } catch (const std::runtime_error& e) {
         check(std::string(e.what()) == "interface wlan7 does not exist (card unplugged or renamed?)",
               std::string("opening missing wlan7: ") + e.what());
+    }
+
+    // Without CAP_NET_ADMIN and CAP_NET_RAW (dropped from this process's
+    // effective set, as a server run by a plain user has them): a clear refusal.
+    {
+        __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+        __user_cap_data_struct data[2] = {};
+        ::syscall(SYS_capget, &header, data);
+        data[0].effective &= ~((1u << CAP_NET_ADMIN) | (1u << CAP_NET_RAW));
+        check(::syscall(SYS_capset, &header, data) == 0, "drop CAP_NET_ADMIN and CAP_NET_RAW");
+        auto p = type.create(SourceDefinition::parse("wlan0"));
+        Sink sp;
+        try {
+            p->open(sp);
+            check(false, "opening without capabilities succeeded");
+        } catch (const std::runtime_error& e) {
+            const std::string what = e.what();
+            check(what.find("lacks CAP_NET_ADMIN and CAP_NET_RAW") != std::string::npos &&
+                      what.find("setcap cap_net_admin,cap_net_raw+eip /") != std::string::npos,
+                  "without capabilities: " + what);
+        }
+        check(!interface_exists("wlan0mon"), "nothing was created");
+        check(!type.list_interfaces().empty(), "listing interfaces needs no privilege");
     }
 
     std::printf("%d failure(s)\n", g_failures);
