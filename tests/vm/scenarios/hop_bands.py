@@ -12,9 +12,11 @@ def run(lab):
     aps = lab.access_points(*[(radio, f"hop-{channel}", channel) for radio, channel in enumerate(CHANNELS)])
     capture = f"wlan{len(CHANNELS)}"
     hop_list = "/".join(str(c) for c in CHANNELS)
-    server = lab.airsight([f"{capture}:type=linuxwifi,channels={hop_list},hop_rate=5"])
+    server = lab.airsight([f"{capture}:type=linuxwifi,channels={hop_list},channel_hop_speed=4"])
     source = server.wait_running(capture)
-    expect(source["kismet.datasource.hopping"] == 1, f"the source does not hop: {source}")
+    expect(source["kismet.datasource.hopping"] == 1 and source["kismet.datasource.hop_rate"] == 4,
+           f"the source does not hop 4 channels a second: hopping {source['kismet.datasource.hopping']}, "
+           f"rate {source['kismet.datasource.hop_rate']}")
     expect(sorted(source["kismet.datasource.hop_channels"]) == sorted(str(c) for c in CHANNELS),
            f"hop channels {source['kismet.datasource.hop_channels']}, not {list(CHANNELS)}")
     offered = source["kismet.datasource.channels"]

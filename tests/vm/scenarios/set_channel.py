@@ -18,7 +18,7 @@ def packets(server, ap):
 
 def run(lab):
     ap_24, ap_5 = lab.access_points((0, "lock-6", 6, "open"), (1, "lock-36", 36, "open"))
-    server = lab.airsight(["wlan2:type=linuxwifi,channels=6/36,hop_rate=5"])
+    server = lab.airsight(["wlan2:type=linuxwifi,channels=6/36,channel_hop_speed=5"])
     source = server.wait_running("wlan2")
     uuid = source["kismet.datasource.uuid"]
     wait_until("both access points heard while hopping",

@@ -27,8 +27,8 @@ def counts(server, aps):
 
 def run(lab):
     aps = lab.access_points((0, "two-6", 6, "open"), (1, "two-36", 36, "open"))
-    server = lab.airsight([f"wlan2:type=linuxwifi,channels={HOP},hop_rate=5",
-                           f"wlan3:type=linuxwifi,channels={HOP},hop_rate=5"])
+    server = lab.airsight([f"wlan2:type=linuxwifi,channels={HOP},channel_hop_speed=5",
+                           f"wlan3:type=linuxwifi,channels={HOP},channel_hop_speed=5"])
     sources = [server.wait_running("wlan2"), server.wait_running("wlan3")]
     expect(sources[0]["kismet.datasource.uuid"] != sources[1]["kismet.datasource.uuid"], "both sources share a UUID")
     monitors = [s["kismet.datasource.capture_interface"] for s in sources]
