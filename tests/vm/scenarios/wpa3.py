@@ -5,7 +5,7 @@ kismet.device.base.crypt), and the client as its client."""
 from lab.checks import expect, wait_until
 
 RADIOS = 3
-VM_TIMEOUT = 240
+VM_TIMEOUT = 300
 VERSION_WPA3 = 1 << 29  # Kismet's crypt_version_wpa3 in crypt_set
 PSK = 1 << 7            # Kismet's crypt_psk
 
@@ -15,7 +15,7 @@ def run(lab):
     server = lab.airsight(["wlan1:type=linuxwifi,channel=36"])
     server.wait_running("wlan1")
     client = lab.client(2, ap)
-    client.wait_connected()
+    client.wait_connected(timeout=120)  # SAE is slow to compute under emulation
 
     def advertised():
         d = server.device(ap.bssid)
