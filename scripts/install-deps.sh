@@ -10,8 +10,12 @@ packages=(
 if [ "${1:-}" = "--test" ]; then
   # tshark cross-checks what airsight reads from real captures; curl drives the install test;
   # abigail-tools (abidw, abidiff) checks the SDK's binary surface against sdk/abi/;
-  # clang and its runtime (libFuzzer) build the fuzz targets (scripts/test-sanitizers.sh).
-  packages+=(tshark curl abigail-tools clang libclang-rt-dev)
+  # clang and its runtime (libFuzzer) build the fuzz targets (scripts/test-sanitizers.sh);
+  # the VM tests (tests/vm) boot ../shared/vm/hwsim-vm in qemu (which needs busybox-static,
+  # kmod and cpio) and run iw, hostapd and wpa_supplicant there, with wireless-regdb's
+  # database for 5 GHz channels.
+  packages+=(tshark curl abigail-tools clang libclang-rt-dev
+             qemu-system-x86 busybox-static kmod cpio iw hostapd wpasupplicant wireless-regdb)
 fi
 
 sudo=""
