@@ -38,12 +38,14 @@ LinuxWifiOptions parse_options(const SourceDefinition& definition)
         o.channel = *v;
     }
     if (auto v = definition.option("channels")) {
-        // '/' separates: a definition's ',' separates options.
+        // Kismet's form is channels="1,6,11" (quoted: a bare ',' separates
+        // options); '/' separates too, so channels=1/6/11 needs no quotes.
         std::string_view rest = *v;
         for (;;) {
-            const std::size_t slash = rest.find('/');
+            const std::size_t slash = rest.find_first_of("/,");
             const std::string item(rest.substr(0, slash));
-            if (item.empty()) bad("channels", *v, "has an empty entry (separate channels with '/', e.g. 1/6/11/36)");
+            if (item.empty())
+                bad("channels", *v, "has an empty entry (separate channels with '/' or, in quotes, ',': 1/6/11 or \"1,6,11\")");
             check_channel("channels", *v, item);
             if (std::find(o.channels.begin(), o.channels.end(), item) == o.channels.end()) o.channels.push_back(item);
             if (slash == std::string_view::npos) break;

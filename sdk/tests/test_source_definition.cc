@@ -62,3 +62,22 @@ TEST_CASE("hop rates: channels per second, bare or /sec, or per minute with /min
     CHECK(d.hop_rate("channel_hop_speed") == doctest::Approx(10.0 / 60));
     CHECK(refusal([&] { (void)d.hop_rate("bad"); }).find("source option bad=quick is not a hop rate") == 0);
 }
+
+TEST_CASE("definitions: options split at commas, except inside double quotes (Kismet's channels=\"1,6,11\")")
+{
+    const SourceDefinition d = SourceDefinition::parse("wlan0:name=Lab,channels=\"1,6,11\",channel_hop=true");
+    CHECK(d.interface == "wlan0");
+    CHECK(d.option("name") == "Lab");
+    CHECK(d.option("channels") == "1,6,11");
+    CHECK(d.option("channel_hop") == "true");
+    CHECK(SourceDefinition::parse("wlan0:channels=\"1,6\"").option("channels") == "1,6"); // quoted last
+    CHECK(SourceDefinition::parse("wlan0:name=\"\"").option("name") == "");
+    CHECK(SourceDefinition::parse("wlan0:Name=a=b").option("name") == "a=b"); // the first '=' splits
+    CHECK(refusal([] { SourceDefinition::parse("wlan0:channels=\"1,6"); }).find("no closing one") != std::string::npos);
+    CHECK(refusal([] { SourceDefinition::parse("wlan0:channels=\"1,6\"x"); }).find("after its closing quote") !=
+          std::string::npos);
+    CHECK(refusal([] { SourceDefinition::parse("wlan0:flag,name=x"); }).find("'flag' is not key=value") !=
+          std::string::npos);
+    CHECK(refusal([] { SourceDefinition::parse("wlan0:name=x,"); }).empty()); // a trailing comma ends the list
+    CHECK(refusal([] { SourceDefinition::parse(":name=x"); }).find("has no interface") != std::string::npos);
+}

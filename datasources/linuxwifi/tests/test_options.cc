@@ -84,6 +84,9 @@ TEST_CASE("options: Kismet's channel, width, band and interface options")
     CHECK_FALSE(o.choice.band_2_4);
     CHECK(o.vif == "mon7");
     CHECK(o.ignore_primary);
+    // Kismet's own form: a quoted, comma-separated list.
+    CHECK(parse("wlan0:channels=\"1,6,36HT40+\",channel_hop=true").channels ==
+          std::vector<std::string>{"1", "6", "36HT40+"});
 }
 
 TEST_CASE("options: bad values are refused naming the option")
@@ -92,6 +95,7 @@ TEST_CASE("options: bad values are refused naming the option")
     CHECK(error_of("wlan0:channel=").find("channel= is empty") != std::string::npos);
     CHECK(error_of("wlan0:channels=1/x/6").find("source option channels=1/x/6 is not usable: 'x'") == 0);
     CHECK(error_of("wlan0:channels=1//6").find("empty entry") != std::string::npos);
+    CHECK(error_of("wlan0:channels=\"1,,6\"").find("empty entry") != std::string::npos);
     CHECK(error_of("wlan0:channels=6VHT80").find("only in the 5 GHz band") != std::string::npos);
     CHECK(error_of("wlan0:ignoreprimary=maybe").find("ignoreprimary=maybe is not true or false") != std::string::npos);
     CHECK(error_of("wlan0:ht_channels=2").find("is not true or false") != std::string::npos);

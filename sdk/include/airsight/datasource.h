@@ -50,7 +50,9 @@ inline std::optional<double> parse_hop_rate(std::string_view text)
 }
 
 /// A parsed source definition: "wlan0:name=foo,channel=6" -> interface "wlan0",
-/// options {name: foo, channel: 6}. Option names are lower-cased; values are kept.
+/// options {name: foo, channel: 6}. Option names are lower-cased; values are
+/// kept. A value in double quotes may hold commas, as in Kismet's
+/// channels="1,6,11" (the quotes are dropped).
 struct SourceDefinition {
     std::string text;       // as given
     std::string interface;
@@ -67,17 +69,32 @@ struct SourceDefinition {
         if (colon == std::string_view::npos) return d;
         std::string_view rest = text.substr(colon + 1);
         while (!rest.empty()) {
-            const std::size_t comma = rest.find(',');
-            const std::string_view item = rest.substr(0, comma);
-            const std::size_t eq = item.find('=');
-            if (eq == std::string_view::npos || eq == 0)
-                throw std::invalid_argument("source definition '" + d.text + "': option '" + std::string(item) +
-                                            "' is not key=value");
-            std::string key(item.substr(0, eq));
+            const std::size_t eq = rest.find('=');
+            const std::size_t first_comma = rest.find(',');
+            if (eq == std::string_view::npos || eq == 0 || first_comma < eq)
+                throw std::invalid_argument("source definition '" + d.text + "': option '" +
+                                            std::string(rest.substr(0, first_comma)) + "' is not key=value");
+            std::string key(rest.substr(0, eq));
             for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-            d.options[key] = std::string(item.substr(eq + 1));
-            if (comma == std::string_view::npos) break;
-            rest = rest.substr(comma + 1);
+            rest = rest.substr(eq + 1);
+            std::string_view value;
+            if (!rest.empty() && rest.front() == '"') {
+                const std::size_t close = rest.find('"', 1);
+                if (close == std::string_view::npos)
+                    throw std::invalid_argument("source definition '" + d.text + "': option " + key +
+                                                " has an opening quote but no closing one");
+                value = rest.substr(1, close - 1);
+                rest = rest.substr(close + 1);
+                if (!rest.empty() && rest.front() != ',')
+                    throw std::invalid_argument("source definition '" + d.text + "': option " + key +
+                                                " has text after its closing quote");
+            } else {
+                value = rest.substr(0, rest.find(','));
+                rest = rest.substr(value.size());
+            }
+            d.options[key] = std::string(value);
+            if (rest.empty()) break;
+            rest = rest.substr(1); // the comma
         }
         return d;
     }
