@@ -128,6 +128,10 @@ ManagedSource::Opened ManagedSource::open_locked(bool first, bool reopen)
         bus_.post("Source '" + name_ + "' (" + uuid_ + ") successfully re-opened", MSG_INFO);
     else
         bus_.post("Source '" + name_ + "' (" + type_name_ + ") opened: " + definition_.text, MSG_INFO);
+    // What the driver found amiss at open (another program managing the
+    // interface, say) goes to the bus too, not only to the source's record.
+    if (const std::string warning = driver_->status().warning; !warning.empty())
+        bus_.post("Source '" + name_ + "': " + warning, MSG_ERROR);
     return Opened::Yes;
 }
 

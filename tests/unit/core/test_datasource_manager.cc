@@ -59,6 +59,7 @@ public:
         SourceStatus s;
         s.channels = {"1", "6", "11"};
         s.channel = channel_;
+        s.warning = definition_.option("warning").value_or("");
         return s;
     }
     void set_channel(std::string_view ch) override
@@ -377,4 +378,14 @@ TEST_CASE("hop= and hop_rate= are taken as channel_hop= and channel_hop_speed=, 
     CHECK(f.status_of("tuner3:hop=false,channel_hop=true").hopping);
     CHECK_THROWS_WITH_AS(f.manager.add("tuner4:hop_rate=fast"), doctest::Contains("hop_rate=fast is not a hop rate"),
                          std::invalid_argument);
+}
+
+TEST_CASE("a warning the driver reports at open goes to the message bus as well as the record")
+{
+    Fixture f;
+    const std::string uuid = f.manager.add("fake0:warning=NetworkManager manages fake0,frames=0");
+    CHECK(f.said("Source 'fake0': NetworkManager manages fake0"));
+    CHECK(f.manager.find(uuid)->status.warning == "NetworkManager manages fake0");
+    CHECK_FALSE(f.manager.add("fake1:frames=0").empty());
+    CHECK_FALSE(f.said("Source 'fake1': "));
 }
