@@ -194,7 +194,9 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         }
         return true;
     }
-    if (!found) {
+    if (found) {
+        prefetch_for_update(*found); // a new device is in cache already
+    } else {
         if (flags & DEVICE_EXISTING_ONLY) return false;
         if (!admit_new_device()) return false;
         auto d = std::make_unique<Device>();
@@ -205,7 +207,6 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         found = &s.devices.insert(id, std::move(d));
     }
     Device& device = *found;
-    prefetch_for_update(device);
     apply_common(device, packet, flags, data_bytes, now);
     if (update) update(device);
     return true;
@@ -267,7 +268,6 @@ std::vector<DeviceTrackerImpl::DeviceId> DeviceTrackerImpl::select_ids(std::uint
     }
     return out;
 }
-
 
 void DeviceTrackerImpl::visit_ids(std::span<const DeviceId> ids,
                                   FunctionRef<void(const Device&, const std::string& phy)> f) const

@@ -528,10 +528,10 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
     const auto track_dest = [&](const MacAddr& dest, std::initializer_list<MacAddr> updated) {
         if (!usable(dest) || std::find(updated.begin(), updated.end(), dest) != updated.end()) return;
         devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
-            component(dev);
-            classify_dest(dev);
-            finish(dev);
-        });
+        component(dev);
+        classify_dest(dev);
+        finish(dev);
+    });
     };
 
     switch (f.distribution) {
@@ -550,17 +550,16 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
             ap_first_time = dev.first_time;
         });
         PairNote pair;
-        const bool have_client =
-            devices_.update(phy_id_, client, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
-                Dot11Device& c = component(dev);
-                c.typeset |= device_type::client;
-                retry(c);
-                classify_source(dev);
-                finish(dev);
-                if (have_ap) pair = note_bss(c, ap, static_cast<std::uint64_t>(p.ts_sec), bytes);
-            });
+        devices_.update(phy_id_, client, p, DEVICE_TRANSMITTED | data_flags, bytes, [&](Device& dev) {
+            Dot11Device& c = component(dev);
+            c.typeset |= device_type::client;
+            retry(c);
+            classify_source(dev);
+            finish(dev);
+            if (have_ap) pair = note_bss(c, ap, static_cast<std::uint64_t>(p.ts_sec), bytes);
+        });
         track_dest(r.dest, {client, ap});
-        if (have_client && have_ap) offer_client(ap, client, pair, ap_first_time);
+        offer_client(ap, client, pair, ap_first_time); // only once the client noted it (both tracked)
         if (f.eapol && f.eapol->key) record_eapol(p, d, ap, client);
         break;
     }
@@ -581,15 +580,14 @@ void Dot11Phy::track_data(const Packet& p, const Dissection& d) const
             });
         if (usable(dest)) {
             PairNote pair;
-            const bool have_dest =
-                devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
-                    Dot11Device& c = component(dev);
-                    c.typeset |= device_type::client;
-                    if (dest != source && dest != ap) classify_dest(dev);
-                    finish(dev);
-                    if (have_ap) pair = note_bss(c, ap, static_cast<std::uint64_t>(p.ts_sec), 0);
-                });
-            if (have_dest && have_ap) offer_client(ap, dest, pair, ap_first_time);
+            devices_.update(phy_id_, dest, p, DEVICE_RECEIVED | data_flags, 0, [&](Device& dev) {
+                Dot11Device& c = component(dev);
+                c.typeset |= device_type::client;
+                if (dest != source && dest != ap) classify_dest(dev);
+                finish(dev);
+                if (have_ap) pair = note_bss(c, ap, static_cast<std::uint64_t>(p.ts_sec), 0);
+            });
+            offer_client(ap, dest, pair, ap_first_time);
             if (f.eapol && f.eapol->key) record_eapol(p, d, ap, dest);
         }
         // A source other than the AP sent it from behind the AP: counted as
