@@ -142,8 +142,7 @@ void PcapfileSource::open(PacketSink& sink)
     // A previous run that ended by itself (or was closed from its own thread).
     if (reader_.joinable()) reader_.join();
 
-    // Opened here rather than by libpcap, to give the stream a large buffer:
-    // with stdio's 4 KiB, reading a big capture was one read() per 4 KiB.
+    // Opened here rather than by libpcap, to give the stream kReadBufferBytes.
     FILE* stream = std::fopen(path_.c_str(), "rbe"); // e: close-on-exec
     if (!stream) throw std::runtime_error("cannot open capture file " + path_ + ": " + std::strerror(errno));
     std::setvbuf(stream, nullptr, _IOFBF, kReadBufferBytes);
