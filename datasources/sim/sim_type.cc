@@ -24,15 +24,7 @@ std::string SimType::description() const { return "Simulated RF environment (802
 
 DatasourceCapabilities SimType::capabilities() const
 {
-    DatasourceCapabilities c;
-    c.list_interfaces = true;
-    c.probe = true;
-    c.local = true;
-    c.remote = false;
-    c.passive = false;
-    c.tune = true;
-    c.hop = true;
-    return c;
+    return {.list_interfaces = true, .probe = true, .local = true, .tune = true, .hop = true};
 }
 
 bool SimType::probe(const SourceDefinition& definition) const
