@@ -45,7 +45,8 @@ WiphyInfo dual_band(bool ht40, bool vht, bool vht160, bool dfs_disabled = false)
     BandInfo b5{.nl_band = 1, .ht = true, .ht40 = ht40, .vht = vht, .vht160 = vht160, .frequencies = {}};
     for (int ch = 36; ch <= 144; ch += 4) {
         if (ch > 64 && ch < 100) continue;
-        b5.frequencies.push_back({.mhz = 5000u + 5u * static_cast<unsigned>(ch), .disabled = dfs_disabled && ch >= 52 && ch <= 64});
+        b5.frequencies.push_back(
+            {.mhz = 5000u + 5u * static_cast<unsigned>(ch), .disabled = dfs_disabled && ch >= 52 && ch <= 64});
     }
     w.bands = {b24, b5};
     return w;
