@@ -39,15 +39,7 @@ std::string PcapfileType::description() const
 
 DatasourceCapabilities PcapfileType::capabilities() const
 {
-    DatasourceCapabilities c;
-    c.list_interfaces = false;
-    c.probe = true;
-    c.local = true;
-    c.remote = false;
-    c.passive = false;
-    c.tune = false;
-    c.hop = false;
-    return c;
+    return {.list_interfaces = false, .probe = true, .local = true, .tune = false, .hop = false};
 }
 
 bool PcapfileType::probe(const SourceDefinition& definition) const
