@@ -30,15 +30,7 @@ std::string LinuxWifiType::description() const
 
 DatasourceCapabilities LinuxWifiType::capabilities() const
 {
-    DatasourceCapabilities c;
-    c.list_interfaces = true;
-    c.probe = true;
-    c.local = true;
-    c.remote = false;
-    c.passive = false;
-    c.tune = true;
-    c.hop = true;
-    return c;
+    return {.list_interfaces = true, .probe = true, .local = true, .tune = true, .hop = true};
 }
 
 bool LinuxWifiType::probe(const SourceDefinition& definition) const

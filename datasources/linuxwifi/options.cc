@@ -10,17 +10,12 @@ namespace airsight::linuxwifi {
 
 namespace {
 
-[[noreturn]] void bad(std::string_view key, const std::string& value, const std::string& why)
-{
-    throw std::invalid_argument("source option " + std::string(key) + "=" + value + " " + why);
-}
-
 void check_channel(std::string_view key, const std::string& value, const std::string& text)
 {
     try {
         (void)parse_channel(text);
     } catch (const std::invalid_argument& e) {
-        bad(key, value, std::string("is not usable: ") + e.what());
+        throw_bad_option(key, value, std::string("is not usable: ") + e.what());
     }
 }
 
@@ -28,12 +23,11 @@ void check_channel(std::string_view key, const std::string& value, const std::st
 
 LinuxWifiOptions parse_options(const SourceDefinition& definition)
 {
-    if (auto type = definition.option("type"); type && *type != "linuxwifi") bad("type", *type, "is not linuxwifi");
-    if (auto name = definition.option("name"); name && name->empty()) bad("name", "", "is empty");
+    definition.check_type_and_name("linuxwifi");
 
     LinuxWifiOptions o;
     if (auto v = definition.option("channel")) {
-        if (v->empty()) bad("channel", "", "is empty");
+        if (v->empty()) throw_bad_option("channel", "", "is empty");
         check_channel("channel", *v, *v);
         o.channel = *v;
     }
@@ -45,7 +39,9 @@ LinuxWifiOptions parse_options(const SourceDefinition& definition)
             const std::size_t slash = rest.find_first_of("/,");
             const std::string item(rest.substr(0, slash));
             if (item.empty())
-                bad("channels", *v, "has an empty entry (separate channels with '/' or, in quotes, ',': 1/6/11 or \"1,6,11\")");
+                throw_bad_option("channels", *v,
+                                 "has an empty entry (separate channels with '/' or, in quotes, ',': 1/6/11 or "
+                                 "\"1,6,11\")");
             check_channel("channels", *v, item);
             if (std::find(o.channels.begin(), o.channels.end(), item) == o.channels.end()) o.channels.push_back(item);
             if (slash == std::string_view::npos) break;
@@ -59,7 +55,7 @@ LinuxWifiOptions parse_options(const SourceDefinition& definition)
     o.choice.band_6 = definition.flag("band6ghz", false);
     if (auto v = definition.option("vif")) {
         if (v->empty() || v->size() >= IFNAMSIZ || v->find_first_of("/: ") != std::string::npos)
-            bad("vif", *v, "is not an interface name (1-15 characters, no '/', ':' or space)");
+            throw_bad_option("vif", *v, "is not an interface name (1-15 characters, no '/', ':' or space)");
         o.vif = *v;
     }
     o.ignore_primary = definition.flag("ignoreprimary", false);

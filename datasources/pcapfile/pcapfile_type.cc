@@ -39,15 +39,7 @@ std::string PcapfileType::description() const
 
 DatasourceCapabilities PcapfileType::capabilities() const
 {
-    DatasourceCapabilities c;
-    c.list_interfaces = false;
-    c.probe = true;
-    c.local = true;
-    c.remote = false;
-    c.passive = false;
-    c.tune = false;
-    c.hop = false;
-    return c;
+    return {.list_interfaces = false, .probe = true, .local = true, .tune = false, .hop = false};
 }
 
 bool PcapfileType::probe(const SourceDefinition& definition) const
@@ -59,10 +51,7 @@ bool PcapfileType::probe(const SourceDefinition& definition) const
 
 PcapfileOptions PcapfileType::parse_options(const SourceDefinition& definition)
 {
-    if (auto type = definition.option("type"); type && *type != "pcapfile")
-        throw std::invalid_argument("source option type=" + *type + " is not pcapfile");
-    if (auto name = definition.option("name"); name && name->empty())
-        throw std::invalid_argument("source option name= is empty");
+    definition.check_type_and_name("pcapfile");
 
     PcapfileOptions options;
     options.realtime = definition.flag("realtime", false); // Kismet replays as fast as possible by default

@@ -13,26 +13,13 @@ constexpr int kMaxClients = 10000;
 constexpr std::uint64_t kMaxSeed = UINT64_MAX;
 constexpr std::uint64_t kYear2100 = 4'102'444'800; // start= in Unix seconds, up to 2100
 
-[[noreturn]] void bad(std::string_view key, const std::string& value, std::string_view why)
-{
-    throw std::invalid_argument("source option " + std::string(key) + "=" + value + " " + std::string(why));
-}
-
 } // namespace
 
 std::string SimType::description() const { return "Simulated RF environment (802.11 access points and clients)"; }
 
 DatasourceCapabilities SimType::capabilities() const
 {
-    DatasourceCapabilities c;
-    c.list_interfaces = true;
-    c.probe = true;
-    c.local = true;
-    c.remote = false;
-    c.passive = false;
-    c.tune = true;
-    c.hop = true;
-    return c;
+    return {.list_interfaces = true, .probe = true, .local = true, .tune = true, .hop = true};
 }
 
 bool SimType::probe(const SourceDefinition& definition) const
@@ -49,9 +36,7 @@ std::vector<InterfaceInfo> SimType::list_interfaces() const
 
 SimOptions SimType::parse_options(const SourceDefinition& definition)
 {
-    if (auto type = definition.option("type"); type && *type != "sim")
-        bad("type", *type, "is not sim");
-    if (auto name = definition.option("name"); name && name->empty()) bad("name", "", "is empty");
+    definition.check_type_and_name("sim");
 
     SimOptions o;
     o.world.access_points = 12;
@@ -66,7 +51,8 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
             const std::size_t slash = rest.find('/');
             const std::string_view item = rest.substr(0, slash);
             const int c = parse_channel(item);
-            if (c == 0) bad("channels", *v, "is not a list of 802.11 channels separated by '/' (e.g. 1/6/11/36)");
+            if (c == 0)
+                throw_bad_option("channels", *v, "is not a list of 802.11 channels separated by '/' (e.g. 1/6/11/36)");
             if (std::find(channels.begin(), channels.end(), c) == channels.end()) channels.push_back(c);
             if (slash == std::string_view::npos) break;
             rest = rest.substr(slash + 1);
@@ -95,15 +81,15 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
     o.world.misbehaviour_spoofed_ap = definition.flag("spoofed_ap", false);
     o.fcs = definition.flag("fcs", false);
     if (auto v = definition.option("pcapng")) {
-        if (v->empty()) bad("pcapng", "", "is empty: name the file to write");
+        if (v->empty()) throw_bad_option("pcapng", "", "is empty: name the file to write");
         o.pcapng = *v;
     }
     if (auto v = definition.whole_number("frames", UINT64_MAX)) {
-        if (*v == 0) bad("frames", "0", "must be at least 1 (leave it out to run until closed)");
+        if (*v == 0) throw_bad_option("frames", "0", "must be at least 1 (leave it out to run until closed)");
         o.frames = *v;
     }
     if (auto v = definition.whole_number("fail_after", UINT64_MAX)) {
-        if (*v == 0) bad("fail_after", "0", "must be at least 1 (leave it out to never fail)");
+        if (*v == 0) throw_bad_option("fail_after", "0", "must be at least 1 (leave it out to never fail)");
         o.fail_after = *v;
     }
     return o;

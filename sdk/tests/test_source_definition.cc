@@ -81,3 +81,15 @@ TEST_CASE("definitions: options split at commas, except inside double quotes (Ki
     CHECK(refusal([] { SourceDefinition::parse("wlan0:name=x,"); }).empty()); // a trailing comma ends the list
     CHECK(refusal([] { SourceDefinition::parse(":name=x"); }).find("has no interface") != std::string::npos);
 }
+
+TEST_CASE("type= and name=: another type's name or an empty name is refused, in the one option-error form")
+{
+    CHECK(refusal([] { SourceDefinition::parse("wlan0:type=sim,name=lab").check_type_and_name("sim"); }).empty());
+    CHECK(refusal([] { SourceDefinition::parse("wlan0").check_type_and_name("sim"); }).empty());
+    CHECK(refusal([] { SourceDefinition::parse("wlan0:type=pcapfile").check_type_and_name("sim"); }) ==
+          "source option type=pcapfile is not sim");
+    CHECK(refusal([] { SourceDefinition::parse("wlan0:name=").check_type_and_name("sim"); }) ==
+          "source option name= is empty");
+    CHECK(refusal([] { throw_bad_option("vif", "a/b", "is not an interface name"); }) ==
+          "source option vif=a/b is not an interface name");
+}

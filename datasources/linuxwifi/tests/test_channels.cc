@@ -16,25 +16,6 @@ using airsight::ieee80211::Band;
 
 namespace {
 
-FrequencyInfo freq(unsigned mhz, bool disabled = false)
-{
-    FrequencyInfo f;
-    f.mhz = mhz;
-    f.disabled = disabled;
-    return f;
-}
-
-BandInfo band(int nl_band, bool ht, bool ht40 = false, bool vht = false, bool vht160 = false)
-{
-    BandInfo b;
-    b.nl_band = nl_band;
-    b.ht = ht;
-    b.ht40 = ht40;
-    b.vht = vht;
-    b.vht160 = vht160;
-    return b;
-}
-
 bool has(const std::vector<std::string>& list, const std::string& name)
 {
     return std::find(list.begin(), list.end(), name) != list.end();
@@ -58,13 +39,14 @@ WiphyInfo dual_band(bool ht40, bool vht, bool vht160, bool dfs_disabled = false)
     WiphyInfo w;
     w.index = 0;
     w.name = "phy0";
-    BandInfo b24 = band(0, true, ht40);
+    BandInfo b24{.nl_band = 0, .ht = true, .ht40 = ht40, .frequencies = {}};
     for (int ch = 1; ch <= 14; ++ch)
-        b24.frequencies.push_back(freq(airsight::ieee80211::channel_mhz(Band::GHz2_4, ch), ch == 14));
-    BandInfo b5 = band(1, true, ht40, vht, vht160);
+        b24.frequencies.push_back({.mhz = airsight::ieee80211::channel_mhz(Band::GHz2_4, ch), .disabled = ch == 14});
+    BandInfo b5{.nl_band = 1, .ht = true, .ht40 = ht40, .vht = vht, .vht160 = vht160, .frequencies = {}};
     for (int ch = 36; ch <= 144; ch += 4) {
         if (ch > 64 && ch < 100) continue;
-        b5.frequencies.push_back(freq(5000u + 5u * static_cast<unsigned>(ch), dfs_disabled && ch >= 52 && ch <= 64));
+        b5.frequencies.push_back(
+            {.mhz = 5000u + 5u * static_cast<unsigned>(ch), .disabled = dfs_disabled && ch >= 52 && ch <= 64});
     }
     w.bands = {b24, b5};
     return w;
@@ -275,10 +257,8 @@ TEST_CASE("wiphy channels: 6 GHz channels are offered in Kismet's W6e form, 60 G
 {
     WiphyInfo w;
     w.name = "phy1";
-    BandInfo b6 = band(3, false);
-    b6.frequencies = {freq(5955), freq(5975), freq(5995, true)};
-    BandInfo b60 = band(2, false);
-    b60.frequencies = {freq(58320)};
+    const BandInfo b6{.nl_band = 3, .frequencies = {{.mhz = 5955}, {.mhz = 5975}, {.mhz = 5995, .disabled = true}}};
+    const BandInfo b60{.nl_band = 2, .frequencies = {{.mhz = 58320}}};
     w.bands = {b6, b60};
     CHECK(offered_channels(w) == std::vector<std::string>{"1W6e", "5W6e"});
     CHECK_FALSE(why_not_tunable(w, parse_channel("5W6e")));

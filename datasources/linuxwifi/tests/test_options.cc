@@ -197,6 +197,8 @@ TEST_CASE("linuxwifi type: registration, capabilities, probe and create")
     CHECK(c.tune);
     CHECK(c.hop);
     CHECK(c.local);
+    CHECK_FALSE(c.remote);
+    CHECK_FALSE(c.passive);
 
     CHECK(type.probe(SourceDefinition::parse("anything:type=linuxwifi")));
     CHECK_FALSE(type.probe(SourceDefinition::parse("wlan0:type=pcapfile")));

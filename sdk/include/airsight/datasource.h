@@ -49,6 +49,15 @@ inline std::optional<double> parse_hop_rate(std::string_view text)
     return *n / per;
 }
 
+/// Throws std::invalid_argument("source option KEY=VALUE WHY"), the one form
+/// of a definition's option errors ("source option aps=x is not a whole number
+/// from 0 to 1000").
+[[noreturn]] inline void throw_bad_option(std::string_view key, std::string_view value, std::string_view why)
+{
+    throw std::invalid_argument("source option " + std::string(key) + "=" + std::string(value) + " " +
+                                std::string(why));
+}
+
 /// A parsed source definition: "wlan0:name=foo,channel=6" -> interface "wlan0",
 /// options {name: foo, channel: 6}. Option names are lower-cased; values are
 /// kept. A value in double quotes may hold commas, as in Kismet's
@@ -99,6 +108,15 @@ struct SourceDefinition {
         return d;
     }
 
+    /// The options every type reads alike: throws std::invalid_argument when
+    /// type= names another type than `type_name` or name= is empty.
+    void check_type_and_name(std::string_view type_name) const
+    {
+        if (auto type = option("type"); type && *type != type_name)
+            throw_bad_option("type", *type, "is not " + std::string(type_name));
+        if (auto name = option("name"); name && name->empty()) throw_bad_option("name", "", "is empty");
+    }
+
     std::optional<std::string> option(std::string_view key) const
     {
         auto it = options.find(key);
@@ -112,7 +130,7 @@ struct SourceDefinition {
         if (!v) return fallback;
         if (*v == "true" || *v == "yes" || *v == "1") return true;
         if (*v == "false" || *v == "no" || *v == "0") return false;
-        throw std::invalid_argument("source option " + std::string(key) + "=" + *v + " is not true or false");
+        throw_bad_option(key, *v, "is not true or false");
     }
     /// A whole-number option from 0 to `max` (decimal digits only), nothing
     /// when absent; throws std::invalid_argument("source option aps=x is not a
@@ -124,8 +142,7 @@ struct SourceDefinition {
         std::uint64_t n = 0;
         const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
         if (v->empty() || ec != std::errc() || end != v->data() + v->size() || n > max)
-            throw std::invalid_argument("source option " + std::string(key) + "=" + *v +
-                                        " is not a whole number from 0 to " + std::to_string(max));
+            throw_bad_option(key, *v, "is not a whole number from 0 to " + std::to_string(max));
         return n;
     }
     /// A finite number > 0, nothing when absent; throws
@@ -136,8 +153,7 @@ struct SourceDefinition {
         auto v = option(key);
         if (!v) return std::nullopt;
         if (auto n = parse_positive_number(*v)) return n;
-        throw std::invalid_argument("source option " + std::string(key) + "=" + *v + " is not a positive number of " +
-                                    std::string(unit));
+        throw_bad_option(key, *v, "is not a positive number of " + std::string(unit));
     }
     /// A hop rate (see parse_hop_rate), nothing when absent; throws
     /// std::invalid_argument naming the accepted forms otherwise.
@@ -146,9 +162,9 @@ struct SourceDefinition {
         auto v = option(key);
         if (!v) return std::nullopt;
         if (auto n = parse_hop_rate(*v)) return n;
-        throw std::invalid_argument("source option " + std::string(key) + "=" + *v +
-                                    " is not a hop rate: a positive number of channels per second (5, 5/sec) or "
-                                    "per minute (30/min)");
+        throw_bad_option(key, *v,
+                         "is not a hop rate: a positive number of channels per second (5, 5/sec) or per minute "
+                         "(30/min)");
     }
 };
 
