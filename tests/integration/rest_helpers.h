@@ -10,8 +10,13 @@
 
 #include <Poco/URI.h>
 
+#include <chrono>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace airsight::test {
 
@@ -37,6 +42,46 @@ inline HttpResult post_command(const ServerProcess& s, const std::string& uri, c
                                const std::map<std::string, std::string>& headers = {})
 {
     return s.post(uri, json_form(json), "application/x-www-form-urlencoded", headers);
+}
+
+/// A record's field, as a test failure naming the field when it is missing.
+inline const airsight::Value& field(const airsight::Value& record, const char* name)
+{
+    const airsight::Value* v = record.find(name);
+    REQUIRE_MESSAGE(v != nullptr, name);
+    return *v;
+}
+inline std::string str(const airsight::Value& record, const char* name) { return field(record, name).as_string(); }
+inline std::uint64_t num(const airsight::Value& record, const char* name) { return field(record, name).as_uint(); }
+inline double real(const airsight::Value& record, const char* name) { return field(record, name).as_double(); }
+inline std::vector<std::string> strings(const airsight::Value& record, const char* name)
+{
+    const airsight::Value& v = field(record, name);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(v.at(i).as_string());
+    return out;
+}
+
+/// A datasource's record, /datasource/by-uuid/UUID/source.json.
+inline airsight::Value source_record(const ServerProcess& s, const std::string& uuid)
+{
+    return json_of(s.get("/datasource/by-uuid/" + uuid + "/source.json"));
+}
+
+/// Polls a source's record until `done` says so (sources run on their own
+/// threads; a minute allows for Kismet's 5 s retry interval), else fails with
+/// `what` and the last record.
+inline airsight::Value wait_for_source(const ServerProcess& s, const std::string& uuid, const char* what,
+                                       const std::function<bool(const airsight::Value&)>& done)
+{
+    airsight::Value record;
+    for (int i = 0; i < 1200; ++i) {
+        record = source_record(s, uuid);
+        if (done(record)) return record;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("source " << uuid << " never reached " << what);
+    return record;
 }
 
 } // namespace airsight::test

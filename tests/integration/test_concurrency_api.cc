@@ -25,12 +25,6 @@ namespace {
 const std::vector<std::string> kLogin{"httpd_username=tester", "httpd_password=pw", "httpd_threads=16"};
 std::map<std::string, std::string> auth() { return {{"Authorization", basic_auth("tester", "pw")}}; }
 
-std::uint64_t num(const Value& record, const char* field)
-{
-    const Value* v = record.find(field);
-    return v ? v->as_uint() : 0;
-}
-
 // Frames per source: fewer when the build is slow (AIRSIGHT_CONCURRENCY_FRAMES, e.g. under TSan).
 std::uint64_t frames_per_source()
 {

@@ -25,26 +25,9 @@ namespace {
 const std::vector<std::string> kLogin{"httpd_username=tester", "httpd_password=pw"};
 std::map<std::string, std::string> auth() { return {{"Authorization", basic_auth("tester", "pw")}}; }
 
-
 HttpResult command(const ServerProcess& s, const std::string& uri, const std::string& json)
 {
     return post_command(s, uri, json, auth());
-}
-
-std::string str(const Value& record, const char* field) { return record.find(field)->as_string(); }
-std::uint64_t num(const Value& record, const char* field) { return record.find(field)->as_uint(); }
-
-// Polls a source until `done` says so (sources run on their own threads).
-Value wait_for_source(const ServerProcess& s, const std::string& uuid, const std::function<bool(const Value&)>& done)
-{
-    Value record;
-    for (int i = 0; i < 600; ++i) {
-        record = json_of(s.get("/datasource/by-uuid/" + uuid + "/source.json"));
-        if (done(record)) return record;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL("source " << uuid << " did not reach the expected state");
-    return record;
 }
 
 } // namespace
@@ -74,7 +57,7 @@ TEST_CASE("a capture given with -c is replayed to the end and shows its progress
     const Value list = json_of(server.get("/datasource/all_sources.json"));
     REQUIRE(list.size() == 1);
     const std::string uuid = str(list.at(0), "kismet.datasource.uuid");
-    const Value done = wait_for_source(server, uuid, [](const Value& v) { return v.find("airsight.datasource.finished")->as_uint() == 1; });
+    const Value done = wait_for_source(server, uuid, "the end of its run", [](const Value& v) { return num(v, "airsight.datasource.finished") == 1; });
     CHECK(str(done, "kismet.datasource.name") == "replay");
     CHECK(num(done, "kismet.datasource.num_packets") == 499); // MANIFEST.tsv: 499 packets
     CHECK(num(done, "kismet.datasource.dlt") == 105);
@@ -175,8 +158,8 @@ TEST_CASE("a broken capture from the shared set errors on its source; the server
         const Value list = json_of(server.get("/datasource/all_sources.json"));
         REQUIRE(list.size() == 1);
         const std::string uuid = str(list.at(0), "kismet.datasource.uuid");
-        const Value rec = wait_for_source(server, uuid, [](const Value& v) {
-            return v.find("airsight.datasource.finished")->as_uint() == 1 || v.find("kismet.datasource.error")->as_uint() == 1;
+        const Value rec = wait_for_source(server, uuid, "the end of its run or an error", [](const Value& v) {
+            return num(v, "airsight.datasource.finished") == 1 || num(v, "kismet.datasource.error") == 1;
         });
         CHECK(server.get("/system/status.json").status == 200);
         CHECK(server.get("/devices/all_devices.ekjson").status == 200);

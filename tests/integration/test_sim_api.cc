@@ -26,56 +26,9 @@ const std::vector<std::string> kLogin{"httpd_username=tester", "httpd_password=p
 std::map<std::string, std::string> auth() { return {{"Authorization", basic_auth("tester", "pw")}}; }
 const std::vector<std::string> kWorldChannels{"1", "6", "11", "36", "44", "149"};
 
-
 HttpResult command(const ServerProcess& s, const std::string& uri, const std::string& json)
 {
     return post_command(s, uri, json, auth());
-}
-
-std::string str(const Value& record, const char* field)
-{
-    const Value* v = record.find(field);
-    REQUIRE_MESSAGE(v != nullptr, field);
-    return v->as_string();
-}
-std::uint64_t num(const Value& record, const char* field)
-{
-    const Value* v = record.find(field);
-    REQUIRE_MESSAGE(v != nullptr, field);
-    return v->as_uint();
-}
-double real(const Value& record, const char* field)
-{
-    const Value* v = record.find(field);
-    REQUIRE_MESSAGE(v != nullptr, field);
-    return v->as_double();
-}
-std::vector<std::string> strings(const Value& record, const char* field)
-{
-    const Value* v = record.find(field);
-    REQUIRE_MESSAGE(v != nullptr, field);
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < v->size(); ++i) out.push_back(v->at(i).as_string());
-    return out;
-}
-
-Value source_record(const ServerProcess& s, const std::string& uuid)
-{
-    return json_of(s.get("/datasource/by-uuid/" + uuid + "/source.json"));
-}
-
-// Polls a source until `done` says so (sources run on their own threads).
-Value wait_for_source(const ServerProcess& s, const std::string& uuid, const std::function<bool(const Value&)>& done)
-{
-    Value record;
-    for (int i = 0; i < 1200; ++i) {
-        record = source_record(s, uuid);
-        if (done(record)) return record;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL("source " << uuid << " did not reach the expected state: " << record.find("kismet.datasource.num_packets")->as_uint()
-                   << " packets");
-    return record;
 }
 
 std::string only_source(const ServerProcess& s)
@@ -134,7 +87,7 @@ TEST_CASE("sim: a finite run given with -c is hopping over the world's channels 
     CHECK(strings(first, "kismet.datasource.hop_channels") == kWorldChannels);
     CHECK(real(first, "kismet.datasource.hop_rate") == 5.0);
 
-    const Value done = wait_for_source(server, uuid, [](const Value& v) { return v.find("airsight.datasource.finished")->as_uint() == 1; });
+    const Value done = wait_for_source(server, uuid, "the end of its run", [](const Value& v) { return num(v, "airsight.datasource.finished") == 1; });
     CHECK(num(done, "kismet.datasource.num_packets") == 20000);
     CHECK(num(done, "kismet.datasource.error") == 0);
     CHECK(num(done, "kismet.datasource.running") == 0);
@@ -154,9 +107,9 @@ TEST_CASE("sim: channel control, pause and resume on a running source")
     const std::string base = "/datasource/by-uuid/" + uuid + "/";
 
     // It runs: the packet count grows.
-    const Value running = wait_for_source(server, uuid, [](const Value& v) { return v.find("kismet.datasource.num_packets")->as_uint() > 0; });
+    const Value running = wait_for_source(server, uuid, "more packets", [](const Value& v) { return num(v, "kismet.datasource.num_packets") > 0; });
     const std::uint64_t before = num(running, "kismet.datasource.num_packets");
-    wait_for_source(server, uuid, [before](const Value& v) { return v.find("kismet.datasource.num_packets")->as_uint() > before; });
+    wait_for_source(server, uuid, "more packets", [before](const Value& v) { return num(v, "kismet.datasource.num_packets") > before; });
     CHECK(num(running, "kismet.datasource.running") == 1);
 
     SUBCASE("set_channel locks; an unknown channel is 400 with the reason; login is required")
@@ -182,7 +135,7 @@ TEST_CASE("sim: channel control, pause and resume on a running source")
 
         // Still delivering after the change.
         const std::uint64_t n = num(source_record(server, uuid), "kismet.datasource.num_packets");
-        wait_for_source(server, uuid, [n](const Value& v) { return v.find("kismet.datasource.num_packets")->as_uint() > n; });
+        wait_for_source(server, uuid, "more packets", [n](const Value& v) { return num(v, "kismet.datasource.num_packets") > n; });
     }
     SUBCASE("set_channel with channels and rate, or hoprate, hops; set_hop resumes hopping")
     {
@@ -232,7 +185,7 @@ TEST_CASE("sim: channel control, pause and resume on a running source")
         const HttpResult resumed = command(server, base + "resume_source.cmd", "{}");
         REQUIRE(resumed.status == 200);
         CHECK(num(json_of(resumed), "kismet.datasource.paused") == 0);
-        wait_for_source(server, uuid, [at_pause](const Value& v) { return v.find("kismet.datasource.num_packets")->as_uint() > at_pause; });
+        wait_for_source(server, uuid, "more packets", [at_pause](const Value& v) { return num(v, "kismet.datasource.num_packets") > at_pause; });
 
         // And the other way round: POST pause, GET resume.
         CHECK(num(json_of(command(server, base + "pause_source.cmd", "{}")), "kismet.datasource.paused") == 1);
@@ -259,7 +212,7 @@ TEST_CASE("sim: a source= line in the configuration starts a source too")
     CHECK(strings(record, "kismet.datasource.channels") == std::vector<std::string>{"1", "6"});
     CHECK(str(record, "kismet.datasource.channel") == "6");
     CHECK(num(record, "kismet.datasource.hopping") == 0);
-    wait_for_source(server, uuid, [](const Value& v) { return v.find("kismet.datasource.num_packets")->as_uint() > 0; });
+    wait_for_source(server, uuid, "more packets", [](const Value& v) { return num(v, "kismet.datasource.num_packets") > 0; });
 }
 
 namespace {
@@ -307,7 +260,7 @@ TEST_CASE("sim: channel_hop and channel_hop_speed in the configuration tune ever
         CHECK(num(record, "kismet.datasource.hopping") == 0);
         CHECK(str(record, "kismet.datasource.channel") == "1");
         CHECK(num(json_of(server.get("/datasource/defaults.json")), "kismet.datasource.hopping") == 0);
-        wait_for_source(server, uuid, [](const Value& v) { return v.find("kismet.datasource.num_packets")->as_uint() >= 100; });
+        wait_for_source(server, uuid, "more packets", [](const Value& v) { return num(v, "kismet.datasource.num_packets") >= 100; });
         CHECK(frequencies_heard(server) == std::vector<std::string>{"2412000"});
     }
     SUBCASE("a definition's own channel_hop_speed wins over the configuration's")

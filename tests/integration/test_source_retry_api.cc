@@ -21,27 +21,6 @@ namespace {
 const std::vector<std::string> kLogin{"httpd_username=tester", "httpd_password=pw"};
 const std::vector<std::string> kWorldChannels{"1", "6", "11", "36", "44", "149"};
 
-std::uint64_t num(const Value& record, const char* field)
-{
-    const Value* v = record.find(field);
-    REQUIRE_MESSAGE(v != nullptr, field);
-    return v->as_uint();
-}
-std::string str(const Value& record, const char* field)
-{
-    const Value* v = record.find(field);
-    REQUIRE_MESSAGE(v != nullptr, field);
-    return v->as_string();
-}
-std::vector<std::string> strings(const Value& record, const char* field)
-{
-    const Value* v = record.find(field);
-    REQUIRE_MESSAGE(v != nullptr, field);
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < v->size(); ++i) out.push_back(v->at(i).as_string());
-    return out;
-}
-
 std::string uuid_of(const ServerProcess& s, const std::string& name)
 {
     const Value list = json_of(s.get("/datasource/all_sources.json"));
@@ -49,25 +28,6 @@ std::string uuid_of(const ServerProcess& s, const std::string& name)
         if (str(list.at(i), "kismet.datasource.name") == name) return str(list.at(i), "kismet.datasource.uuid");
     FAIL("no source named " << name);
     return "";
-}
-
-Value record_of(const ServerProcess& s, const std::string& uuid)
-{
-    return json_of(s.get("/datasource/by-uuid/" + uuid + "/source.json"));
-}
-
-// Polls until `done` (the retry interval is Kismet's 5 s, so allow a minute).
-Value wait_for(const ServerProcess& s, const std::string& uuid, const char* what,
-               const std::function<bool(const Value&)>& done)
-{
-    Value record;
-    for (int i = 0; i < 1200; ++i) {
-        record = record_of(s, uuid);
-        if (done(record)) return record;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL("source " << uuid << " never reached: " << what);
-    return record;
 }
 
 bool bus_says(const ServerProcess& s, const std::string& text)
@@ -86,8 +46,8 @@ TEST_CASE("a sim source that fails is re-opened by the server; with retry=false 
 
     // Two sim sources hop over the same channels: Kismet's split gives the
     // second the second half of the list first.
-    const Value first = record_of(server, flaky);
-    const Value second = record_of(server, stubborn);
+    const Value first = source_record(server, flaky);
+    const Value second = source_record(server, stubborn);
     CHECK(num(first, "kismet.datasource.retry") == 1);
     CHECK(num(second, "kismet.datasource.retry") == 0);
     CHECK(num(first, "kismet.datasource.hop_split") == 1);
@@ -98,19 +58,19 @@ TEST_CASE("a sim source that fails is re-opened by the server; with retry=false 
     CHECK(strings(second, "kismet.datasource.hop_channels") == kWorldChannels);
 
     // retry=false: failed, and it stays so.
-    Value r = wait_for(server, stubborn, "error", [](const Value& v) { return num(v, "kismet.datasource.error") == 1; });
+    Value r = wait_for_source(server, stubborn, "error", [](const Value& v) { return num(v, "kismet.datasource.error") == 1; });
     CHECK(str(r, "kismet.datasource.error_reason") == "simulated failure after 50 frames (fail_after=50)");
     CHECK(num(r, "kismet.datasource.running") == 0);
     CHECK(bus_says(server, "is not configured to automatically re-try opening; it will remain closed"));
 
     // retry (the default): failed, counted, re-opened 5 s later, running again.
-    r = wait_for(server, flaky, "the first failure",
+    r = wait_for_source(server, flaky, "the first failure",
                  [](const Value& v) { return num(v, "kismet.datasource.error") == 1; });
     CHECK(num(r, "kismet.datasource.retry_attempts") == 1);
     CHECK(num(r, "kismet.datasource.total_retry_attempts") == 1);
     CHECK(num(r, "kismet.datasource.running") == 0);
     CHECK(bus_says(server, "will attempt to re-open the source in 5 seconds (1 failure)"));
-    r = wait_for(server, flaky, "re-opened", [](const Value& v) {
+    r = wait_for_source(server, flaky, "re-opened", [](const Value& v) {
         return num(v, "kismet.datasource.running") == 1 || num(v, "kismet.datasource.total_retry_attempts") > 1;
     });
     if (num(r, "kismet.datasource.total_retry_attempts") == 1) { // seen between the re-open and the next failure
@@ -118,7 +78,7 @@ TEST_CASE("a sim source that fails is re-opened by the server; with retry=false 
         CHECK(num(r, "kismet.datasource.retry_attempts") == 0);
     }
     // It fails again after another 150 frames: a second run happened.
-    r = wait_for(server, flaky, "the second failure",
+    r = wait_for_source(server, flaky, "the second failure",
                  [](const Value& v) { return num(v, "kismet.datasource.total_retry_attempts") == 2; });
     CHECK(num(r, "kismet.datasource.num_packets") >= 300);
     CHECK(num(r, "kismet.datasource.retry_attempts") == 1); // consecutive: the re-open had reset it
@@ -127,7 +87,7 @@ TEST_CASE("a sim source that fails is re-opened by the server; with retry=false 
     CHECK(bus_says(server, "(" + flaky + ") successfully re-opened"));
 
     // Meanwhile the retry=false source was left alone.
-    r = record_of(server, stubborn);
+    r = source_record(server, stubborn);
     CHECK(num(r, "kismet.datasource.error") == 1);
     CHECK(num(r, "kismet.datasource.num_packets") == 50);
     CHECK(num(r, "kismet.datasource.total_retry_attempts") == 0);
@@ -152,8 +112,8 @@ TEST_CASE("split_source_hopping=false and retry_on_source_error=false change the
     config.push_back("split_source_hopping=false");
     config.push_back("retry_on_source_error=false");
     ServerProcess server(config, {"-c", "sim:name=a", "-c", "sim:name=b,retry=true"});
-    const Value a = record_of(server, uuid_of(server, "a"));
-    const Value b = record_of(server, uuid_of(server, "b"));
+    const Value a = source_record(server, uuid_of(server, "a"));
+    const Value b = source_record(server, uuid_of(server, "b"));
     CHECK(num(a, "kismet.datasource.hop_split") == 0);
     CHECK(num(b, "kismet.datasource.hop_split") == 0);
     CHECK(num(b, "kismet.datasource.hop_offset") == 0);

@@ -1,6 +1,7 @@
 // The alert tracker: Kismet's throttle and burst at their edges, the rate
 // syntax, alert= and alertbacklog parsing, the bounded backlog, the message
 // bus and num_alerts on the devices an alert names.
+#include "../fake_config.h"
 #include "alerts/alert_options.h"
 #include "alerts/alert_throttle.h"
 #include "alerts/alert_tracker.h"
@@ -11,6 +12,7 @@
 
 using namespace airsight;
 using namespace airsight::core;
+using airsight::test::FakeConfig;
 
 namespace {
 
@@ -27,23 +29,6 @@ int sent(AlertThrottle& t, std::initializer_list<double> times)
     for (double when : times) n += t.admit(when) ? 1 : 0;
     return n;
 }
-
-class MapConfig : public ConfigView {
-public:
-    std::multimap<std::string, std::string, std::less<>> entries;
-    std::optional<std::string> value(std::string_view key) const override
-    {
-        std::optional<std::string> last;
-        for (auto [it, end] = entries.equal_range(key); it != end; ++it) last = it->second;
-        return last;
-    }
-    std::vector<std::string> values(std::string_view key) const override
-    {
-        std::vector<std::string> out;
-        for (auto [it, end] = entries.equal_range(key); it != end; ++it) out.push_back(it->second);
-        return out;
-    }
-};
 
 struct Fixture {
     MessageBusImpl bus{100};
@@ -138,7 +123,7 @@ TEST_CASE("throttle: N/day, and a throttle of 0 silences")
 
 TEST_CASE("config: alert= lines override, alertbacklog bounds, malformed lines name themselves")
 {
-    MapConfig config;
+    FakeConfig config;
     config.entries.insert({"alert", "deauthflood,2/min,1/sec"});
     config.entries.insert({"alertbacklog", "3"});
     const AlertOptions options = AlertOptions::from_config(config);
@@ -146,17 +131,17 @@ TEST_CASE("config: alert= lines override, alertbacklog bounds, malformed lines n
     REQUIRE(options.rates.count("DEAUTHFLOOD") == 1);
     CHECK(options.rates.at("DEAUTHFLOOD").limit.count == 2);
 
-    CHECK(AlertOptions::from_config(MapConfig{}).backlog == 50); // Kismet's default
+    CHECK(AlertOptions::from_config(FakeConfig{}).backlog == 50); // Kismet's default
 
     for (const char* bad : {"NAME,10/min", "NAME,10/min,1/sec,x", ",10/min,1/sec", "NAME,10/min,1/fortnight",
                             "NAME,1/sec,1/min"}) {
-        MapConfig c;
+        FakeConfig c;
         c.entries.insert({"alert", bad});
         INFO(bad);
         CHECK_THROWS_WITH_AS(AlertOptions::from_config(c), doctest::Contains((std::string("alert=") + bad).c_str()),
                              std::invalid_argument);
     }
-    MapConfig backlog;
+    FakeConfig backlog;
     backlog.entries.insert({"alertbacklog", "lots"});
     CHECK_THROWS_WITH_AS(AlertOptions::from_config(backlog), doctest::Contains("alertbacklog=lots"),
                          std::invalid_argument);

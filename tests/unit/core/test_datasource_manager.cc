@@ -2,15 +2,16 @@
 // number of frames on their own thread.
 #include "datasources/datasource_manager.h"
 #include "messagebus/message_bus.h"
+#include "source_worker.h"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <thread>
 
 using namespace airsight;
 using namespace airsight::core;
+using airsight::test::SourceWorker;
 
 namespace {
 
@@ -27,15 +28,15 @@ public:
         const int frames = std::stoi(definition_.option("frames").value_or("5"));
         const bool die = definition_.interface == "die";
         const bool wait = definition_.flag("wait", false);
-        thread_ = std::thread([this, &sink, frames, die, wait] {
+        worker_.start([this, &sink, frames, die, wait] {
             const std::uint8_t bytes[3] = {1, 2, 3};
-            for (int i = 0; i < frames && !stop_; ++i) {
-                if (wait) {
-                    std::unique_lock lock(mutex_);
-                    cv_.wait(lock, [&] { return stop_ || go_ > 0; });
-                    if (stop_) return;
+            for (int i = 0; i < frames && !worker_.stopped(); ++i) {
+                const auto take_release = [this] {
+                    if (go_ == 0) return false;
                     --go_;
-                }
+                    return true;
+                };
+                if (wait && !worker_.wait(take_release)) return;
                 sink.deliver(CapturedFrame{1700000000 + i, 0, 127, bytes, 3});
                 if (die && i == 2) {
                     sink.failed("device vanished");
@@ -45,15 +46,7 @@ public:
             sink.finished();
         });
     }
-    void close() override
-    {
-        {
-            std::lock_guard lock(mutex_);
-            stop_ = true;
-        }
-        cv_.notify_all();
-        if (thread_.joinable()) thread_.join();
-    }
+    void close() override { worker_.stop(); }
     SourceStatus status() const override
     {
         SourceStatus s;
@@ -69,21 +62,14 @@ public:
     }
     void release(int n)
     {
-        {
-            std::lock_guard lock(mutex_);
-            go_ += n;
-        }
-        cv_.notify_all();
+        worker_.signal([this, n] { go_ += n; });
     }
 
 private:
     SourceDefinition definition_;
-    std::thread thread_;
-    std::mutex mutex_;
-    std::condition_variable cv_;
-    bool stop_ = false;
-    int go_ = 0;
+    int go_ = 0; // frames released, under the worker's lock
     std::string channel_;
+    SourceWorker worker_;
 };
 
 class FakeType : public DatasourceType {

@@ -3,15 +3,17 @@
 // made-up clock), until it opens, the user closes it, or the server stops.
 #include "datasources/datasource_manager.h"
 #include "messagebus/message_bus.h"
+#include "source_worker.h"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 using namespace airsight;
 using namespace airsight::core;
+using airsight::test::SourceWorker;
 using namespace std::chrono_literals;
 
 namespace {
@@ -37,23 +39,11 @@ public:
             if (!radio_.present) throw std::runtime_error("no such device");
             ++radio_.opens;
         }
-        thread_ = std::thread([this, &sink] {
-            std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stop_ || vanished_; });
-            if (stop_) return;
-            lock.unlock();
-            sink.failed("device vanished");
+        worker_.start([this, &sink] {
+            if (worker_.wait([this] { return vanished_; })) sink.failed("device vanished");
         });
     }
-    void close() override
-    {
-        {
-            std::lock_guard lock(mutex_);
-            stop_ = true;
-        }
-        wake_.notify_all();
-        if (thread_.joinable()) thread_.join();
-    }
+    void close() override { worker_.stop(); }
     SourceStatus status() const override
     {
         SourceStatus s;
@@ -69,21 +59,15 @@ public:
     }
     void vanish()
     {
-        {
-            std::lock_guard lock(mutex_);
-            vanished_ = true;
-        }
-        wake_.notify_all();
+        worker_.signal([this] { vanished_ = true; });
     }
 
 private:
     Radio& radio_;
-    std::thread thread_;
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stop_ = false;
-    bool vanished_ = false;
+    mutable std::mutex mutex_; // channel_
     std::string channel_;
+    bool vanished_ = false;    // under the worker's lock
+    SourceWorker worker_;
 };
 
 class RadioType : public DatasourceType {

@@ -3,6 +3,7 @@
 #ifndef AIRSIGHT_TESTS_UNIT_PLUGINS_FAKES_H
 #define AIRSIGHT_TESTS_UNIT_PLUGINS_FAKES_H
 
+#include "../fake_config.h"
 #include "plugins/plugin_loader.h"
 
 #include <airsight/host.h>
@@ -79,25 +80,6 @@ public:
 private:
     mutable std::mutex mutex_;
     std::deque<Field> fields_;
-};
-
-class FakeConfig : public ConfigView {
-public:
-    std::multimap<std::string, std::string, std::less<>> entries;
-
-    std::optional<std::string> value(std::string_view key) const override
-    {
-        auto all = values(key);
-        if (all.empty()) return std::nullopt;
-        return all.back();
-    }
-    std::vector<std::string> values(std::string_view key) const override
-    {
-        std::vector<std::string> out;
-        auto [first, last] = entries.equal_range(key);
-        for (auto it = first; it != last; ++it) out.push_back(it->second);
-        return out;
-    }
 };
 
 /// What every host of one test saw, in order: "route NAME PATH",
