@@ -81,8 +81,11 @@ TEST_CASE("packet, source, device and system rates are Kismet RRDs that add up t
     ServerProcess server(kLogin, {"-c", capture->string() + ":name=replay"});
     const std::string uuid = only_source_uuid(server);
 
+    // Both histories are sampled by the ticker; on a loaded machine one second's
+    // sample may land in one before the other: wait for both.
     const Value stats = poll(server, "/packetchain/packet_stats.json", [](const Value& v) {
-        return minute_sum(member(v, "kismet.packetchain.processed_packets_rrd")) == 499;
+        return minute_sum(member(v, "kismet.packetchain.processed_packets_rrd")) == 499 &&
+               minute_sum(member(v, "kismet.packetchain.packets_rrd")) == 499;
     });
     for (const char* name : {"kismet.packetchain.peak_packets_rrd", "kismet.packetchain.packets_rrd",
                              "kismet.packetchain.error_packets_rrd", "kismet.packetchain.dupe_packets_rrd",
