@@ -295,7 +295,7 @@ void ManagedSource::finished()
 
 // The driver's thread (failed), or an open that failed (op_mutex_ held).
 // Kismet's handling: a source that retries counts the failure and is opened
-// again kRetryInterval later (by DatasourceManager::retry_due, never on the
+// again kSourceRetryInterval later (by DatasourceManager::retry_due, never on the
 // failing thread); a second failure before that retry schedules nothing more.
 void ManagedSource::fault(const std::string& reason)
 {
