@@ -89,6 +89,12 @@ ManagedSource::Opened ManagedSource::open_locked(bool first, bool reopen)
         error_ = false;
         error_reason_.clear();
     }
+    // After a failed open (the driver closed already, or never opened).
+    const auto drop_driver = [this] {
+        driver_.reset();
+        open_ = false;
+        running_ = false;
+    };
     try {
         if (!driver_) driver_ = type_->create(definition_); // re-opening after a close
         open_ = true;
@@ -106,17 +112,13 @@ ManagedSource::Opened ManagedSource::open_locked(bool first, bool reopen)
             throw;
         }
     } catch (const ChannelsRefused& e) {
-        driver_.reset();
-        open_ = false;
-        running_ = false;
+        drop_driver();
         std::lock_guard lock(state_mutex_);
         error_ = true;
         error_reason_ = e.what();
         return Opened::ChannelsRefused;
     } catch (const std::exception& e) {
-        driver_.reset();
-        open_ = false;
-        running_ = false;
+        drop_driver();
         fault(e.what());
         return Opened::Failed;
     }
