@@ -1,17 +1,12 @@
 #include "alerts/alert_options.h"
 
+#include "util/trim.h"
+
 #include <charconv>
 #include <stdexcept>
 
 namespace airsight::core {
 namespace {
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 AlertRate rate_of(std::string_view text, const char* what)
 {

@@ -15,10 +15,9 @@ bool older_than(double time_last, double now, AlertTimeUnit unit)
 
 bool AlertThrottle::would_admit(double now) const
 {
-    if (limit.count == 0) return false;
-    if (older_than(time_last, now, limit.unit)) return true;
-    const std::uint64_t burst_count = older_than(time_last, now, burst.unit) ? 0 : burst_sent;
-    return burst_count < burst.count && total_sent < limit.count;
+    // admit() on a copy: the same rule, with no second version of it to drift.
+    AlertThrottle trial = *this;
+    return trial.admit(now);
 }
 
 bool AlertThrottle::admit(double now)

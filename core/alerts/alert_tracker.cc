@@ -33,8 +33,6 @@ std::uint32_t alert_hash(const AlertRecord& r)
     return DeviceKey::hash_phy_name(text);
 }
 
-bool is_set(const MacAddr& m) { return m.value() != 0; }
-
 } // namespace
 
 AlertTrackerImpl::AlertTrackerImpl(AlertOptions options, MessageBus& bus, DeviceTrackerImpl& devices, Clock clock)
@@ -160,7 +158,7 @@ void AlertTrackerImpl::count_on_devices(const Entry& e, const AlertEvent& event)
     const MacAddr* macs[] = {&event.transmitter, &event.source, &event.dest, &event.other};
     for (std::size_t i = 0; i < 4; ++i) {
         const MacAddr& mac = *macs[i];
-        if (!is_set(mac)) continue;
+        if (mac.is_zero()) continue;
         bool repeated = false;
         for (std::size_t j = 0; j < i; ++j) repeated = repeated || *macs[j] == mac;
         if (repeated) continue;
@@ -189,15 +187,18 @@ std::vector<AlertRecord> AlertTrackerImpl::since(double since) const
     return out;
 }
 
+AlertDefinitionState AlertTrackerImpl::definition(AlertRef alert) const
+{
+    const Entry& e = entry(alert);
+    std::lock_guard lock(e.mutex);
+    return {e.definition, e.throttle};
+}
+
 std::vector<AlertDefinitionState> AlertTrackerImpl::definitions() const
 {
     std::vector<AlertDefinitionState> out;
     const std::uint32_t n = count_.load(std::memory_order_acquire);
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const Entry& e = *table_[i].load(std::memory_order_acquire);
-        std::lock_guard lock(e.mutex);
-        out.push_back({e.definition, e.throttle});
-    }
+    for (std::uint32_t i = 0; i < n; ++i) out.push_back(definition(AlertRef(i)));
     return out;
 }
 

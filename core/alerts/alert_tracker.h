@@ -71,6 +71,8 @@ public:
     std::vector<AlertRecord> backlog() const;
     std::vector<AlertRecord> since(double since) const;
     std::vector<AlertDefinitionState> definitions() const;
+    /// One definition; throws std::out_of_range as raise() does for a bad ref.
+    AlertDefinitionState definition(AlertRef alert) const;
     std::size_t backlog_limit() const { return options_.backlog; }
     double now() const { return clock_(); }
 

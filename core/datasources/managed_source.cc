@@ -89,6 +89,12 @@ ManagedSource::Opened ManagedSource::open_locked(bool first, bool reopen)
         error_ = false;
         error_reason_.clear();
     }
+    // After a failed open (the driver closed already, or never opened).
+    const auto drop_driver = [this] {
+        driver_.reset();
+        open_ = false;
+        running_ = false;
+    };
     try {
         if (!driver_) driver_ = type_->create(definition_); // re-opening after a close
         open_ = true;
@@ -106,17 +112,13 @@ ManagedSource::Opened ManagedSource::open_locked(bool first, bool reopen)
             throw;
         }
     } catch (const ChannelsRefused& e) {
-        driver_.reset();
-        open_ = false;
-        running_ = false;
+        drop_driver();
         std::lock_guard lock(state_mutex_);
         error_ = true;
         error_reason_ = e.what();
         return Opened::ChannelsRefused;
     } catch (const std::exception& e) {
-        driver_.reset();
-        open_ = false;
-        running_ = false;
+        drop_driver();
         fault(e.what());
         return Opened::Failed;
     }
@@ -295,7 +297,7 @@ void ManagedSource::finished()
 
 // The driver's thread (failed), or an open that failed (op_mutex_ held).
 // Kismet's handling: a source that retries counts the failure and is opened
-// again kRetryInterval later (by DatasourceManager::retry_due, never on the
+// again kSourceRetryInterval later (by DatasourceManager::retry_due, never on the
 // failing thread); a second failure before that retry schedules nothing more.
 void ManagedSource::fault(const std::string& reason)
 {

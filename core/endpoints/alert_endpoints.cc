@@ -238,8 +238,11 @@ void register_alert_endpoints(Services& services)
                 d.severity = severity_option(r);
                 const std::string phy = string_option(r, "phyname", false);
                 if (!phy.empty() && phy != "any") {
-                    for (std::uint32_t id = 1; d.phy == ALERT_ANY_PHY && !devices.phy_name(id).empty(); ++id)
-                        if (devices.phy_name(id) == phy) d.phy = id;
+                    for (std::uint32_t id = 1; d.phy == ALERT_ANY_PHY; ++id) {
+                        const std::string name = devices.phy_name(id);
+                        if (name.empty()) break;
+                        if (name == phy) d.phy = id;
+                    }
                     if (d.phy == ALERT_ANY_PHY) throw HttpError(404, "no PHY named '" + phy + "' (see /phy/all_phys.json)");
                 }
                 AlertRef ref;
@@ -250,9 +253,7 @@ void register_alert_endpoints(Services& services)
                 } catch (const std::length_error& e) {
                     throw HttpError(400, e.what());
                 }
-                for (const AlertDefinitionState& s : alerts.definitions())
-                    if (s.definition.name == alert_name_key(d.name)) return Reply::value(definition.record(s));
-                throw HttpError(500, "alert " + d.name + " vanished after its definition");
+                return Reply::value(definition.record(alerts.definition(ref)));
             },
         .description = "defines an alert (name, description, throttle, burst; class, severity, phyname)",
     });

@@ -105,6 +105,20 @@ TEST_CASE("throttle: burst within a period, burst roll-over while the limit stil
     CHECK_FALSE(t.admit(16.0));              // burst free, limit full
 }
 
+TEST_CASE("throttle: would_admit predicts admit and changes nothing")
+{
+    AlertThrottle t = throttle("4/min", "2/sec");
+    for (double when : {10.0, 10.2, 10.4, 11.5, 12.0, 12.1, 12.2, 14.0, 80.0, 200.0, 200.1, 200.2}) {
+        const AlertThrottle before = t;
+        const bool predicted = t.would_admit(when);
+        CHECK(t.total_sent == before.total_sent);
+        CHECK(t.burst_sent == before.burst_sent);
+        CHECK(t.time_last == before.time_last);
+        CHECK(t.admit(when) == predicted);
+    }
+    CHECK(t.total_sent == 2); // 200.0 and 200.1 after the quiet period; 200.2 is over the burst
+}
+
 TEST_CASE("throttle: N/day, and a throttle of 0 silences")
 {
     AlertThrottle day = throttle("2/day", "1/hour");
@@ -161,6 +175,10 @@ TEST_CASE("definitions: upper-case unique names, config rates win, bad input ref
     CHECK(defs[0].definition.name == "CUSTOM");
     CHECK(defs[0].throttle.limit.unit == AlertTimeUnit::HOUR); // not the default 10/min
     CHECK(defs[0].definition.throttle == "1/hour");
+    CHECK(f.alerts.definition(a).definition.name == "CUSTOM");
+    CHECK(f.alerts.definition(a).throttle.limit.unit == AlertTimeUnit::HOUR);
+    CHECK_THROWS_AS(f.alerts.definition(AlertRef{}), std::out_of_range);
+    CHECK_THROWS_AS(f.alerts.definition(AlertRef(1)), std::out_of_range);
 
     CHECK_THROWS_WITH_AS(f.alerts.define({.name = "CUSTOM"}), doctest::Contains("already defined"), std::invalid_argument);
     CHECK_THROWS_AS(f.alerts.define({.name = ""}), std::invalid_argument);
@@ -237,4 +255,5 @@ TEST_CASE("the backlog keeps the last alertbacklog alerts")
     CHECK(backlog.front().text == "2");
     CHECK(backlog.back().text == "4");
     CHECK(f.alerts.definitions()[0].throttle.total_sent == 5);
+    CHECK(f.alerts.definition(a).throttle.total_sent == 5);
 }
