@@ -50,7 +50,3 @@ class Lab:
         for d in self.daemons:
             print(f"--- last lines of {d.name} ({d.log_path}):")
             print(d.tail())
-
-    def stop_all(self):
-        for d in reversed(self.daemons):
-            d.stop()
