@@ -40,13 +40,14 @@ struct AdvertisedSsid {
     std::uint32_t ssid_length = 0; // original bytes
     std::uint64_t ssid_hash = 0;
     bool beacon = false, probe_response = false, cloaked = false;
+    std::uint8_t ie_channel = 0;   // the channel the IEs named (DS, else HT primary); 0: none (ids/bss_alerts)
     std::string channel, ht_mode, country;
     std::uint64_t ht_center_1 = 0, ht_center_2 = 0, channel_width = 0;
     std::uint64_t first_time = 0, last_time = 0;
     std::uint64_t crypt_bitfield = 0, crypt_set = 0;
     std::string crypt_string;
     double max_rate = 0;
-    std::uint32_t beacon_rate = 0; // beacons per second the interval implies
+    std::uint32_t beacon_rate = 0; // beacons per second the interval implies, rounded up (Kismet's)
     std::uint32_t ietag_checksum = 0;
     bool mfp_required = false, mfp_supported = false;
     bool dot11r = false;
@@ -125,6 +126,11 @@ public:
     /// Allocated for access points only, so a client costs a pointer.
     std::unique_ptr<KeptFrame> ssid_frame;
     bool ssid_frame_is_beacon = false;
+    // What the BSS detectors (ids/bss_alerts) keep between advertisements;
+    // they fill the padding after ssid_frame_is_beacon, so cost no byte.
+    std::uint8_t bss_mode = 0;              // the last advertisement's: 0 unknown, 1 ESS, 2 IBSS
+    std::uint8_t bss_ts_invalid_count = 0;  // BSS timestamps out of step, in a row
+    std::uint32_t bss_ts_invalid_last = 0;  // when the last one was seen (packet seconds)
 
 private:
     Value advertised_record(const AdvertisedSsid& a) const;

@@ -1,12 +1,14 @@
 #include "phy/dot11_phy.h"
 
 #include "dissect/crypto.h"
+#include "ids/bss_alerts.h"
 #include "phy/kismet_type.h"
 
 #include <airsight/crc32.h>
 #include <airsight/hex.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <initializer_list>
 #include <limits>
@@ -206,7 +208,7 @@ void Dot11Phy::dissect(Packet& packet) const
 
 void Dot11Phy::track(Packet& packet) const
 {
-    const Dissection* found = dissection_.find(packet);
+    Dissection* found = dissection_.find(packet);
     if (packet.phy_id != phy_id_ || !found || !found->dissected) return;
     const Dissection& d = *found;
     const Frame& f = d.frame;
@@ -214,7 +216,7 @@ void Dot11Phy::track(Packet& packet) const
     if (f.is_management()) {
         const std::uint8_t sub = f.fc.subtype;
         if (sub == mgmt_subtype::beacon || sub == mgmt_subtype::probe_resp)
-            track_beacon_or_response(packet, d);
+            track_beacon_or_response(packet, d, found->alerts);
         else if (sub == mgmt_subtype::probe_req)
             track_probe_request(packet, d);
         else
@@ -227,7 +229,7 @@ void Dot11Phy::track(Packet& packet) const
     // they create no devices, as in Kismet.
 }
 
-void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) const
+void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d, PendingAlerts& alerts) const
 {
     const Frame& f = d.frame;
     const MacAddr ap = f.roles.bssid;
@@ -242,8 +244,14 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
     devices_.update(phy_id_, ap, p, flags, 0, [&](Device& dev) {
         Dot11Device& c = component(dev);
         c.typeset |= beacon ? device_type::beacon_ap : device_type::probe_ap;
-        if (f.mgmt.timestamp) c.bss_timestamp = *f.mgmt.timestamp;
         const auto ts = static_cast<std::uint64_t>(p.ts_sec);
+        // Kismet keeps the BSS timestamp of an infrastructure AP's beacons.
+        if (beacon && !ibss && f.mgmt.timestamp) {
+            if (bss_alerts_) bss_alerts_->beacon_timestamp(c, *f.mgmt.timestamp, ts, alerts);
+            c.bss_timestamp = *f.mgmt.timestamp;
+        }
+        if (bss_alerts_ && f.mgmt.capability)
+            bss_alerts_->bss_mode(c, f.mgmt.capability->ess(), f.mgmt.capability->ibss(), alerts);
         if (beacon) {
             c.last_beacon_timestamp = ts;
             c.beacon_fingerprint = d.ies.checksum;
@@ -262,6 +270,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
         bool added = false;
         AdvertisedSsid& a = find_or_add<AdvertisedSsid>(list, Dot11Device::kMaxSsids,
                                                         [&](const AdvertisedSsid& x) { return x.ssid_hash == hash; }, added);
+        const AdvertisedState before = AdvertisedState::of(a);
         if (added) {
             a.ssid_hash = hash;
             a.first_time = ts;
@@ -272,6 +281,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
         (beacon ? a.beacon : a.probe_response) = true;
         a.cloaked = d.ies.ssid_cloaked();
         a.channel = channel_string(d.ies, p);
+        a.ie_channel = static_cast<std::uint8_t>(d.ies.channel());
         a.ht_mode = std::string(d.ies.ht_mode());
         a.ht_center_1 = d.ies.ht_center_1_mhz();
         a.ht_center_2 = d.ies.ht_center_2_mhz();
@@ -280,8 +290,10 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
         a.crypt_set = legacy_crypt_set(a.crypt_bitfield);
         a.crypt_string = kismet_crypt_string(a.crypt_bitfield);
         a.max_rate = d.ies.kismet_max_rate_mbps();
-        // Beacons per second the interval (in 1024 us units) implies.
-        a.beacon_rate = f.mgmt.beacon_interval ? static_cast<std::uint32_t>(1e6 / (f.mgmt.beacon_interval * 1024.0) + 0.5) : 0;
+        // Beacons per second the interval (in 1024 us units) implies, rounded
+        // up as Kismet's Ieee80211Interval2NSecs; an interval of 0 keeps the last.
+        if (f.mgmt.beacon_interval)
+            a.beacon_rate = static_cast<std::uint32_t>(std::ceil(1e6 / (f.mgmt.beacon_interval * 1024.0)));
         a.ietag_checksum = d.ies.checksum;
         const SecurityIe& rsn = d.ies.rsn;
         a.mfp_required = rsn.present && rsn.mfp_required();
@@ -291,7 +303,11 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
         a.qbss = d.ies.qbss.has_value();
         a.qbss_stations = d.ies.qbss ? d.ies.qbss->station_count : 0;
         a.channel_utilization = d.ies.qbss ? d.ies.qbss->channel_utilization_percent() : 0;
-        if (d.ies.country) a.country = std::string(d.ies.country->code.data(), 2);
+        // A beacon without the 802.11d IE clears it, as in Kismet (DOT11D compares beacons).
+        if (d.ies.country)
+            a.country = std::string(d.ies.country->code.data(), 2);
+        else if (beacon)
+            a.country.clear();
         if (d.ies.wps) {
             a.wps = true;
             a.wps_version = d.ies.wps->version;
@@ -300,6 +316,8 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
             a.wps_device_name = printable_ssid(d.ies.wps->device_name);
         }
         if (beacon) c.last_beaconed = static_cast<int>(&a - list.data());
+        if (bss_alerts_)
+            bss_alerts_->advertisement(before, AdvertisedState::of(a), added, beacon, a.ssid, f.roles.source, alerts);
 
         // The device's name is set when a new SSID record appears, as Kismet's
         // handle_ssid does: the SSID, or the MAC for a cloaked one (checked

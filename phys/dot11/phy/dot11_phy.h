@@ -8,6 +8,7 @@
 #include "dissect/decap.h"
 #include "dissect/frame.h"
 #include "dissect/ie.h"
+#include "ids/pending_alerts.h"
 #include "phy/dot11_device.h"
 #include "phy/dot11_fields.h"
 
@@ -28,6 +29,7 @@ struct Dissection {
     bool has_ies = false;
     bool header_padded = false; // radiotap said the 802.11 header is padded
     bool dissected = false;     // dissect() parsed the frame (decap alone leaves it false)
+    PendingAlerts alerts;       // found while tracking, raised in OBSERVE (ids/pending_alerts.h)
 
     /// Called by PacketComponent::attach once per packet: clears only the
     /// flags. Rebuilding the whole struct (Frame and Ies hold dozens of
@@ -39,8 +41,11 @@ struct Dissection {
         has_ies = false;
         header_padded = false;
         dissected = false;
+        alerts.clear();
     }
 };
+
+class BssAlerts;
 
 class Dot11Phy {
 public:
@@ -56,6 +61,10 @@ public:
     void dissect(Packet& packet) const;
     void track(Packet& packet) const;
 
+    /// Lets the BSS detectors compare each beacon and probe response with
+    /// what its AP advertised before (nullptr: none). Set before packets flow.
+    void watch_bss(const BssAlerts* detectors) { bss_alerts_ = detectors; }
+
     std::uint32_t phy_id() const { return phy_id_; }
     const PacketComponent<Dissection>& dissection() const { return dissection_; }
     /// True for devices this PHY tracks as access points.
@@ -63,7 +72,7 @@ public:
 
 private:
     Dot11Device& component(Device& d) const;
-    void track_beacon_or_response(const Packet& p, const Dissection& d) const;
+    void track_beacon_or_response(const Packet& p, const Dissection& d, PendingAlerts& alerts) const;
     void track_probe_request(const Packet& p, const Dissection& d) const;
     void track_management(const Packet& p, const Dissection& d) const;
     void track_mgmt_receivers(const Packet& p, const Dissection& d) const;
@@ -88,6 +97,7 @@ private:
     std::shared_ptr<const Dot11Fields> fields_;
     PacketComponent<Dissection> dissection_;
     std::uint32_t phy_id_;
+    const BssAlerts* bss_alerts_ = nullptr;
 };
 
 } // namespace airsight::dot11

@@ -1,6 +1,8 @@
 // The dot11 plugin: registers the IEEE802.11 PHY's fields, packet handlers,
-// the access-point view and Kismet's /phy/phy80211/ endpoints (clients of an
-// AP, its handshake pcap).
+// the access-point view, Kismet's /phy/phy80211/ endpoints (clients of an
+// AP, its handshake pcap) and its 802.11 alerts.
+#include "ids/bss_alerts.h"
+#include "ids/pending_alerts.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
 #include "phy/handshake_endpoint.h"
@@ -17,11 +19,19 @@ public:
     explicit Dot11Plugin(PluginHost& host)
         : fields_(std::make_shared<const Dot11Fields>(host.fields())),
           phy_(host.devices(), fields_,
-               host.register_packet_component<Dissection>(std::string(Dissection::kComponentName)))
+               host.register_packet_component<Dissection>(std::string(Dissection::kComponentName))),
+          // A malformed apspoof= line throws here, quoted: the plugin, and so the server, does not start.
+          bss_alerts_(host.alerts(), phy_.phy_id(), ApspoofRules::parse(host.config().values("apspoof")))
     {
+        phy_.watch_bss(&bss_alerts_);
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
+        AlertTracker& alerts = host.alerts();
+        host.add_packet_handler(PacketStage::OBSERVE, "dot11 alerts", [this, &alerts](Packet& p) {
+            const Dissection* d = phy_.dissection().find(p);
+            if (d && !d->alerts.empty()) raise_pending_alerts(alerts, p, d->alerts, d->frame, d->ies, d->has_ies);
+        });
 
         host.add_device_view("phydot11_accesspoints", "Wi-Fi access points",
                              [this](const Device& d) { return Dot11Phy::is_access_point(d, *fields_); });
@@ -58,6 +68,7 @@ private:
 
     std::shared_ptr<const Dot11Fields> fields_; // shared with the devices, which outlive the plugin
     Dot11Phy phy_;
+    BssAlerts bss_alerts_;
 };
 
 } // namespace
