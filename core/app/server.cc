@@ -1,6 +1,7 @@
 #include "app/server.h"
 
 #include "app/paths.h"
+#include "alerts/server_alerts.h"
 #include "app/plugin_host.h"
 #include "endpoints/endpoints.h"
 #include "util/random_ids.h"
@@ -83,6 +84,16 @@ AlertOptions read_alert_options(const ConfigFile& config)
     }
 }
 
+// devicefound=/devicelost= and their timeouts; a malformed one stops the start, quoted.
+DevicePresenceOptions read_presence_options(const ConfigFile& config)
+{
+    try {
+        return DevicePresenceOptions::from_config(config);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(e.what());
+    }
+}
+
 std::shared_ptr<const OuiTable> load_oui_table(const ConfigFile& config, MessageBus& log)
 {
     std::string error;
@@ -117,6 +128,7 @@ Server::Server(ServerSetup setup)
       devices_(read_tracker_options(setup_.config), messages_, load_oui_table(setup_.config, messages_)),
       device_lists_(devices_, fields_, info_.uuid),
       alerts_(read_alert_options(setup_.config), messages_, devices_),
+      presence_(read_presence_options(setup_.config), alerts_, devices_),
       sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
       files_(webroot_for(setup_.config, setup_.executable)),
       outputs_(output_dir_for(setup_.config, setup_.homedir)),
@@ -128,6 +140,8 @@ Server::Server(ServerSetup setup)
                        MSG_INFO);
     if (!credentials_.warning.empty()) messages_.post(credentials_.warning, MSG_ERROR);
     datasources_.raise_errors_on(alerts_);
+    define_server_alerts(alerts_);
+    if (presence_.watching()) devices_.watch_presence(&presence_);
 }
 
 Server::~Server() { stop(); }
@@ -160,6 +174,7 @@ void Server::start()
     rate_ticker_ = std::make_unique<Ticker>(std::chrono::seconds(1), [this](std::int64_t now) {
         sample_rates(now);
         datasources_.retry_due();
+        presence_.check_lost(static_cast<std::uint64_t>(now));
     });
 
     dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_, fields_,

@@ -4,6 +4,7 @@
 #ifndef AIRSIGHT_CORE_APP_SERVER_H
 #define AIRSIGHT_CORE_APP_SERVER_H
 
+#include "alerts/device_presence.h"
 #include "services/services.h"
 #include "config/config_file.h"
 #include "config/credentials.h"
@@ -67,6 +68,7 @@ private:
     DeviceTrackerImpl devices_;
     DeviceListsImpl device_lists_;
     AlertTrackerImpl alerts_;
+    DevicePresenceAlerts presence_; // DEVICEFOUND/DEVICELOST
     SessionStore sessions_;
     StaticFiles files_;
     OutputDirectory outputs_;

@@ -178,7 +178,7 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
     const std::uint64_t now = packet.local_sec > 0 ? static_cast<std::uint64_t>(packet.local_sec) : local_now();
     const DeviceId id = map_key(phy_id, mac);
     Shard& s = shard(id);
-    std::lock_guard lock(s.mutex);
+    std::unique_lock lock(s.mutex);
     if (options_.idle_timeout_sec && now > s.last_expiry) {
         s.last_expiry = now;
         expire_shard(s, now);
@@ -194,8 +194,13 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         }
         return true;
     }
+    bool appeared = !found; // for a PresenceWatch: new, or back from a silence
     if (found) {
         prefetch_for_update(*found); // a new device is in cache already
+        if (presence_) [[unlikely]] {
+            const auto ts = static_cast<std::uint64_t>(std::max<std::int64_t>(packet.ts_sec, 0));
+            appeared = found->last_time < ts && ts - found->last_time > presence_quiet_sec_;
+        }
     } else {
         if (flags & DEVICE_EXISTING_ONLY) return false;
         if (!admit_new_device()) return false;
@@ -207,8 +212,15 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         found = &s.devices.insert(id, std::move(d));
     }
     Device& device = *found;
+    const bool watched = appeared && presence_ && presence_->watches(mac);
     apply_common(device, packet, flags, data_bytes, now);
     if (update) update(device);
+    if (watched) [[unlikely]] {
+        // Named after the PHY's update, which sets the name and channel; told unlocked.
+        DeviceAppearance seen{phy_id, mac, device.name.empty() ? mac.str() : device.name, device.channel};
+        lock.unlock();
+        presence_->appeared(seen);
+    }
     return true;
 }
 

@@ -30,6 +30,29 @@
 
 namespace airsight::core {
 
+/// A watched device the tracker saw appear: its first packet, or its first
+/// after a silence (see PresenceWatch).
+struct DeviceAppearance {
+    std::uint32_t phy_id = 0;
+    MacAddr mac;
+    std::string name;    // the device's name, else its MAC (Kismet's common name)
+    std::string channel;
+};
+
+/// Told by the tracker when a device it watches appears: Kismet's
+/// devicefound=/devicelost= (core/alerts/device_presence). The tracker asks
+/// watches() only for a new device or one silent for longer than quiet_sec(),
+/// under the device's shard lock (so it must not call the tracker), and calls
+/// appeared() after releasing that lock.
+class PresenceWatch {
+public:
+    virtual ~PresenceWatch() = default;
+    /// Packet seconds without a packet after which a device appears again.
+    virtual std::uint64_t quiet_sec() const = 0;
+    virtual bool watches(const MacAddr& mac) const = 0;
+    virtual void appeared(const DeviceAppearance& device) = 0;
+};
+
 struct DeviceTrackerOptions {
     std::size_t max_devices = 0;        // 0: no limit
     std::uint64_t idle_timeout_sec = 0; // 0: devices never expire
@@ -93,6 +116,14 @@ public:
     /// Removes devices idle for longer than the timeout (also done while updating).
     void expire_idle(std::uint64_t now_sec);
 
+    /// Tells `watch` of the devices it watches as they appear (nullptr:
+    /// nobody). Set before packets flow; `watch` outlives the tracker's use.
+    void watch_presence(PresenceWatch* watch)
+    {
+        presence_ = watch;
+        presence_quiet_sec_ = watch ? watch->quiet_sec() : 0;
+    }
+
 private:
     static DeviceId map_key(std::uint32_t phy_id, const MacAddr& mac) { return (std::uint64_t{phy_id} << 48) | mac.value(); }
     void apply_common(Device& d, const Packet& packet, unsigned flags, std::uint64_t data_bytes, std::uint64_t now);
@@ -131,6 +162,8 @@ private:
         std::array<std::atomic<std::uint64_t>, kMaxPhys> count{};
     };
     std::array<PhyPackets, kStripes> phy_packets_{};
+    PresenceWatch* presence_ = nullptr;
+    std::uint64_t presence_quiet_sec_ = 0;
     std::atomic<std::uint64_t> refused_{0};
     std::atomic<bool> limit_reported_{false};
 };
