@@ -1,6 +1,7 @@
 // The dot11 plugin: registers the IEEE802.11 PHY's fields, packet handlers,
 // the access-point view and Kismet's /phy/phy80211/ endpoints (clients of an
 // AP, its handshake pcap).
+#include "ids/frame_alerts.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
 #include "phy/handshake_endpoint.h"
@@ -17,11 +18,16 @@ public:
     explicit Dot11Plugin(PluginHost& host)
         : fields_(std::make_shared<const Dot11Fields>(host.fields())),
           phy_(host.devices(), fields_,
-               host.register_packet_component<Dissection>(std::string(Dissection::kComponentName)))
+               host.register_packet_component<Dissection>(std::string(Dissection::kComponentName))),
+          frame_alerts_(host.alerts(), phy_.phy_id(), ids::frame_alert_options(host.config(), host.messages()))
     {
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
+        host.add_packet_handler(PacketStage::OBSERVE, "dot11 frame alerts", [this](Packet& p) {
+            if (p.phy_id != phy_.phy_id() || p.error) return;
+            if (const Dissection* d = phy_.dissection().find(p)) frame_alerts_.observe(p, *d);
+        });
 
         host.add_device_view("phydot11_accesspoints", "Wi-Fi access points",
                              [this](const Device& d) { return Dot11Phy::is_access_point(d, *fields_); });
@@ -58,6 +64,7 @@ private:
 
     std::shared_ptr<const Dot11Fields> fields_; // shared with the devices, which outlive the plugin
     Dot11Phy phy_;
+    ids::FrameAlerts frame_alerts_;
 };
 
 } // namespace
