@@ -92,3 +92,14 @@ TEST_CASE("ids-frames: a clean sim world raises none of the group's alerts")
         CHECK(kNeverRaised.count(header) == 0);
     }
 }
+
+TEST_CASE("ids-frames: a malformed ssidcanary line is an error on the message bus naming it; the server runs on")
+{
+    ServerProcess s{{"httpd_username=tester", "httpd_password=pw", "ssidcanary=Broken:ssid=\"(unclosed\"",
+                     "ssidcanary=NoPattern"}};
+    const std::string messages = s.get("/messagebus/all_messages.json").body;
+    CHECK(messages.find("ssidcanary 'Broken:ssid=\\\"(unclosed\\\"': pattern '(unclosed' does not compile") !=
+          std::string::npos);
+    CHECK(messages.find("ssidcanary 'NoPattern'") != std::string::npos);
+    CHECK(s.get("/alerts/definitions.json").body.find("SSIDCANARY") != std::string::npos);
+}
