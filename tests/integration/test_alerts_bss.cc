@@ -3,7 +3,7 @@
 // sim source's scripted attacks (datasources/sim/engine/attacks/bss_attacks):
 // a clean world raises none of them; each attack raises its alerts, naming
 // the forged BSSID; a watched device is found, then lost when its source
-// ends; a malformed apspoof= line refuses the dot11 plugin with the line.
+// ends; a malformed apspoof= line is an error naming it, and the rest runs.
 #include "rest_helpers.h"
 #include "server_process.h"
 
@@ -164,12 +164,16 @@ TEST_CASE("DEVICEFOUND and DEVICELOST: a watched device found when first heard, 
     CHECK(num(dev.at(0), "kismet.device.base.num_alerts") >= 2);
 }
 
-TEST_CASE("config: a malformed apspoof= line refuses the dot11 plugin, quoting the line; a bad devicefound= stops the start")
+TEST_CASE("config: a malformed apspoof= line is a message-bus error quoting it, the rest runs; a bad devicefound= stops the start")
 {
-    ServerProcess s(config({"apspoof=Home ssid=\"x\""}));
+    ServerProcess s(config({"apspoof=Home ssid=\"x\"", "apspoof=Ok:ssid=\"y\",validmacs=\"00:11:22:33:44:55\""}));
+    const std::string messages = s.get("/messagebus/all_messages.json").body;
+    CHECK(messages.find("apspoof line 'Home ssid=\\\"x\\\"', expected NAME:ssid=") != std::string::npos);
+    CHECK(messages.find("this rule is ignored") != std::string::npos);
+    CHECK(messages.find("apspoof line 'Ok:") == std::string::npos);
     const std::string plugins = s.get("/plugins/all_plugins.json").body;
-    CHECK(plugins.find("apspoof line 'Home ssid=\\\"x\\\"'") != std::string::npos);
-    CHECK(s.output().find("apspoof line") != std::string::npos);
+    CHECK(plugins.find("\"dot11\"") != std::string::npos);
+    CHECK(plugins.find("refused") == std::string::npos);
 
     CHECK_THROWS_WITH(ServerProcess(config({"devicefound=00:11:22"})),
                       doctest::Contains("devicefound=00:11:22: expected a MAC address"));

@@ -59,44 +59,60 @@ ApspoofRules& ApspoofRules::operator=(ApspoofRules&&) noexcept = default;
 ApspoofRules ApspoofRules::parse(const std::vector<std::string>& lines)
 {
     ApspoofRules rules;
-    const std::string expected = "', expected NAME:ssid=\"REGEX\",validmacs=\"MAC,MAC\"";
-    for (const std::string& line : lines) {
-        const std::size_t colon = line.find(':');
-        const std::string name(trim(std::string_view(line).substr(0, colon)));
-        if (colon == std::string::npos || name.empty())
-            throw std::invalid_argument("apspoof line '" + line + expected);
-        Rule rule;
-        rule.name = name;
-        std::string ssid;
-        bool has_macs = false;
-        for (auto& [key, value] : options(std::string_view(line).substr(colon + 1), line)) {
-            if (key == "ssid") {
-                ssid = value;
-            } else if (key == "validmacs") {
-                has_macs = true;
-                std::string_view rest = value;
-                while (!rest.empty()) {
-                    const std::size_t comma = rest.find(',');
-                    const std::string_view text = trim(rest.substr(0, comma));
-                    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-                    const auto mac = MacAddr::parse(text);
-                    if (!mac || text.size() != 17)
-                        throw std::invalid_argument("apspoof line '" + line + "': '" + std::string(text) +
-                                                    "' in validmacs is not a MAC address");
-                    rule.valid.push_back(*mac);
-                }
-            } else {
-                throw std::invalid_argument("apspoof line '" + line + "': unknown option '" + key +
-                                            "' (ssid and validmacs are known)");
-            }
+    for (const std::string& line : lines) rules.add(line);
+    return rules;
+}
+
+ApspoofRules apspoof_rules(const ConfigView& config, MessageBus& messages)
+{
+    ApspoofRules rules;
+    for (const std::string& line : config.values("apspoof")) {
+        try {
+            rules.add(line);
+        } catch (const std::invalid_argument& e) {
+            messages.post(std::string(e.what()) + "; this rule is ignored", MSG_ERROR);
         }
-        if (ssid.empty()) throw std::invalid_argument("apspoof line '" + line + "': no ssid" + expected.substr(1));
-        if (!has_macs || rule.valid.empty())
-            throw std::invalid_argument("apspoof line '" + line + "': no validmacs" + expected.substr(1));
-        rule.ssid = compile(ssid, line);
-        rules.rules_.push_back(std::move(rule));
     }
     return rules;
+}
+
+void ApspoofRules::add(const std::string& line)
+{
+    const std::string expected = "', expected NAME:ssid=\"REGEX\",validmacs=\"MAC,MAC\"";
+    const std::size_t colon = line.find(':');
+    const std::string name(trim(std::string_view(line).substr(0, colon)));
+    if (colon == std::string::npos || name.empty())
+        throw std::invalid_argument("apspoof line '" + line + expected);
+    Rule rule;
+    rule.name = name;
+    std::string ssid;
+    bool has_macs = false;
+    for (auto& [key, value] : options(std::string_view(line).substr(colon + 1), line)) {
+        if (key == "ssid") {
+            ssid = value;
+        } else if (key == "validmacs") {
+            has_macs = true;
+            std::string_view rest = value;
+            while (!rest.empty()) {
+                const std::size_t comma = rest.find(',');
+                const std::string_view text = trim(rest.substr(0, comma));
+                rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+                const auto mac = MacAddr::parse(text);
+                if (!mac || text.size() != 17)
+                    throw std::invalid_argument("apspoof line '" + line + "': '" + std::string(text) +
+                                                "' in validmacs is not a MAC address");
+                rule.valid.push_back(*mac);
+            }
+        } else {
+            throw std::invalid_argument("apspoof line '" + line + "': unknown option '" + key +
+                                        "' (ssid and validmacs are known)");
+        }
+    }
+    if (ssid.empty()) throw std::invalid_argument("apspoof line '" + line + "': no ssid" + expected.substr(1));
+    if (!has_macs || rule.valid.empty())
+        throw std::invalid_argument("apspoof line '" + line + "': no validmacs" + expected.substr(1));
+    rule.ssid = compile(ssid, line);
+    rules_.push_back(std::move(rule));
 }
 
 std::shared_ptr<const ApspoofRules::Regex> ApspoofRules::compile(const std::string& pattern, const std::string& line)

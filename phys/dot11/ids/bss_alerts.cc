@@ -23,18 +23,6 @@ std::string crypt_text(std::uint64_t bitfield)
 
 } // namespace
 
-AdvertisedState AdvertisedState::of(const AdvertisedSsid& a)
-{
-    AdvertisedState s;
-    s.channel = a.ie_channel;
-    s.crypt = a.crypt_bitfield;
-    s.beacon_rate = a.beacon_rate;
-    if (a.country.size() == 2)
-        s.country = static_cast<std::uint16_t>((static_cast<unsigned char>(a.country[0]) << 8) |
-                                               static_cast<unsigned char>(a.country[1]));
-    return s;
-}
-
 BssAlerts::BssAlerts(AlertTracker& alerts, std::int64_t phy_id, ApspoofRules apspoof)
     : apspoof_rules_(std::move(apspoof))
 {

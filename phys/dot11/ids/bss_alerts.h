@@ -10,8 +10,8 @@
 //   DOT11D          a beacon's 802.11d country differs from the SSID's last one
 //   ADHOCCONFLICT   a BSSID advertises ad-hoc (IBSS) after infrastructure, or back
 //
-// The dot11 PHY calls these while it holds the AP's device locked, before it
-// records the frame; each adds a PendingAlert to the packet, raised in the
+// The dot11 PHY calls these (an AdvertisementWatch) while it holds the AP's
+// device locked, before it records the frame; each adds a PendingAlert to the packet, raised in the
 // OBSERVE stage (ids/pending_alerts.h). The state kept is the AP's own
 // (Dot11Device, AdvertisedSsid: a few bytes in their padding). A frame that
 // changes nothing costs a few comparisons.
@@ -20,7 +20,7 @@
 
 #include "ids/apspoof_rules.h"
 #include "ids/pending_alerts.h"
-#include "phy/dot11_device.h"
+#include "phy/advertisement_watch.h"
 
 #include <airsight/alerts.h>
 
@@ -28,17 +28,7 @@
 
 namespace airsight::dot11 {
 
-/// What the detectors compare of one SSID record, before and after a frame.
-struct AdvertisedState {
-    std::uint8_t channel = 0;      // from the IEs (AdvertisedSsid::ie_channel); 0: none
-    std::uint64_t crypt = 0;       // crypt_bitfield
-    std::uint32_t beacon_rate = 0; // beacons per second; 0: no interval
-    std::uint16_t country = 0;     // the two letters, first in the high byte; 0: none
-
-    static AdvertisedState of(const AdvertisedSsid& a);
-};
-
-class BssAlerts : public PendingAlertText {
+class BssAlerts : public AdvertisementWatch, public PendingAlertText {
 public:
     /// Defines the alerts on `alerts` for PHY `phy_id`, with Kismet's rates.
     BssAlerts(AlertTracker& alerts, std::int64_t phy_id, ApspoofRules apspoof);
@@ -46,14 +36,14 @@ public:
     /// A beacon of an infrastructure BSS with timestamp `tsf` (microseconds),
     /// heard at `ts_sec`: checked against `ap`'s last beacon (bss_timestamp,
     /// last_beacon_timestamp, not yet overwritten). Updates ap's counters.
-    void beacon_timestamp(Dot11Device& ap, std::uint64_t tsf, std::uint64_t ts_sec, PendingAlerts& out) const;
+    void beacon_timestamp(Dot11Device& ap, std::uint64_t tsf, std::uint64_t ts_sec, PendingAlerts& out) const override;
     /// An advertisement with the ESS or IBSS capability; remembers its mode.
-    void bss_mode(Dot11Device& ap, bool ess, bool ibss, PendingAlerts& out) const;
+    void bss_mode(Dot11Device& ap, bool ess, bool ibss, PendingAlerts& out) const override;
     /// One SSID record, `before` and `after` this frame updated it; `added`:
     /// the record is new (then only APSPOOF is checked, with `ssid` and the
     /// frame's `source`). Channel and 802.11d are checked on beacons only.
     void advertisement(const AdvertisedState& before, const AdvertisedState& after, bool added, bool beacon,
-                       std::string_view ssid, const MacAddr& source, PendingAlerts& out) const;
+                       std::string_view ssid, const MacAddr& source, PendingAlerts& out) const override;
 
     void describe(std::string& out, const PendingAlert& alert, const Frame& frame, const Ies& ies) const override;
 

@@ -1,7 +1,6 @@
 #include "phy/dot11_phy.h"
 
 #include "dissect/crypto.h"
-#include "ids/bss_alerts.h"
 #include "phy/kismet_type.h"
 
 #include <airsight/crc32.h>
@@ -210,13 +209,13 @@ void Dot11Phy::track(Packet& packet) const
 {
     Dissection* found = dissection_.find(packet);
     if (packet.phy_id != phy_id_ || !found || !found->dissected) return;
-    const Dissection& d = *found;
+    Dissection& d = *found;
     const Frame& f = d.frame;
     if (!packet.duplicate) devices_.count_packet(phy_id_); // another source's copy counted already
     if (f.is_management()) {
         const std::uint8_t sub = f.fc.subtype;
         if (sub == mgmt_subtype::beacon || sub == mgmt_subtype::probe_resp)
-            track_beacon_or_response(packet, d, found->alerts);
+            track_beacon_or_response(packet, d);
         else if (sub == mgmt_subtype::probe_req)
             track_probe_request(packet, d);
         else
@@ -229,7 +228,7 @@ void Dot11Phy::track(Packet& packet) const
     // they create no devices, as in Kismet.
 }
 
-void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d, PendingAlerts& alerts) const
+void Dot11Phy::track_beacon_or_response(const Packet& p, Dissection& d) const
 {
     const Frame& f = d.frame;
     const MacAddr ap = f.roles.bssid;
@@ -247,17 +246,15 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d, Pe
         const auto ts = static_cast<std::uint64_t>(p.ts_sec);
         // Kismet keeps the BSS timestamp of an infrastructure AP's beacons.
         if (beacon && !ibss && f.mgmt.timestamp) {
-            if (bss_alerts_) bss_alerts_->beacon_timestamp(c, *f.mgmt.timestamp, ts, alerts);
+            if (watch_) watch_->beacon_timestamp(c, *f.mgmt.timestamp, ts, d.alerts);
             c.bss_timestamp = *f.mgmt.timestamp;
         }
-        if (bss_alerts_ && f.mgmt.capability)
-            bss_alerts_->bss_mode(c, f.mgmt.capability->ess(), f.mgmt.capability->ibss(), alerts);
-        if (beacon) {
-            c.last_beacon_timestamp = ts;
-            c.beacon_fingerprint = d.ies.checksum;
-        } else {
-            c.response_fingerprint = d.ies.checksum;
-        }
+        if (watch_ && f.mgmt.capability)
+            watch_->bss_mode(c, f.mgmt.capability->ess(), f.mgmt.capability->ibss(), d.alerts);
+        std::uint32_t& fingerprint = beacon ? c.beacon_fingerprint : c.response_fingerprint;
+        d.advert_changed = fingerprint != d.ies.checksum;
+        fingerprint = d.ies.checksum;
+        if (beacon) c.last_beacon_timestamp = ts;
         classify_mgmt_bssid(dev, ibss);
         if (!d.has_ies || d.ies.kismet_corrupt) return;
         if (beacon || !c.ssid_frame_is_beacon) {
@@ -272,6 +269,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d, Pe
                                                         [&](const AdvertisedSsid& x) { return x.ssid_hash == hash; }, added);
         const AdvertisedState before = AdvertisedState::of(a);
         if (added) {
+            d.new_ssid = true;
             a.ssid_hash = hash;
             a.first_time = ts;
             a.ssid = printable_ssid(d.ies.ssid);
@@ -316,8 +314,8 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d, Pe
             a.wps_device_name = printable_ssid(d.ies.wps->device_name);
         }
         if (beacon) c.last_beaconed = static_cast<int>(&a - list.data());
-        if (bss_alerts_)
-            bss_alerts_->advertisement(before, AdvertisedState::of(a), added, beacon, a.ssid, f.roles.source, alerts);
+        if (watch_)
+            watch_->advertisement(before, AdvertisedState::of(a), added, beacon, a.ssid, f.roles.source, d.alerts);
 
         // The device's name is set when a new SSID record appears, as Kismet's
         // handle_ssid does: the SSID, or the MAC for a cloaked one (checked
@@ -333,7 +331,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d, Pe
     });
 }
 
-void Dot11Phy::track_probe_request(const Packet& p, const Dissection& d) const
+void Dot11Phy::track_probe_request(const Packet& p, Dissection& d) const
 {
     const MacAddr client = d.frame.roles.source;
     if (client.is_multicast() || client.is_zero()) return;
@@ -349,6 +347,7 @@ void Dot11Phy::track_probe_request(const Packet& p, const Dissection& d) const
                                                         [&](const ProbedSsid& x) { return x.ssid == ssid; }, added);
             const auto ts = static_cast<std::uint64_t>(p.ts_sec);
             if (added) {
+                d.new_ssid = true;
                 probe.ssid = ssid;
                 probe.ssid_length = static_cast<std::uint32_t>(d.ies.ssid.size());
                 probe.first_time = ts;

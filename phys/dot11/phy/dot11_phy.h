@@ -9,6 +9,7 @@
 #include "dissect/frame.h"
 #include "dissect/ie.h"
 #include "ids/pending_alerts.h"
+#include "phy/advertisement_watch.h"
 #include "phy/dot11_device.h"
 #include "phy/dot11_fields.h"
 
@@ -29,7 +30,12 @@ struct Dissection {
     bool has_ies = false;
     bool header_padded = false; // radiotap said the 802.11 header is padded
     bool dissected = false;     // dissect() parsed the frame (decap alone leaves it false)
-    PendingAlerts alerts;       // found while tracking, raised in OBSERVE (ids/pending_alerts.h)
+    // What track() learned from the devices, for OBSERVE detectors: Kismet
+    // raises some alerts only on an advertisement whose IEs changed, or only
+    // when a device shows an SSID it had not shown before.
+    bool advert_changed = false; // a beacon/probe response whose IEs differ from its AP's last one of that kind
+    bool new_ssid = false;       // the frame added an SSID to its device's advertised, responded or probed list
+    PendingAlerts alerts;        // found while tracking, raised in OBSERVE (ids/pending_alerts.h)
 
     /// Called by PacketComponent::attach once per packet: clears only the
     /// flags. Rebuilding the whole struct (Frame and Ies hold dozens of
@@ -41,11 +47,11 @@ struct Dissection {
         has_ies = false;
         header_padded = false;
         dissected = false;
+        advert_changed = false;
+        new_ssid = false;
         alerts.clear();
     }
 };
-
-class BssAlerts;
 
 class Dot11Phy {
 public:
@@ -61,9 +67,9 @@ public:
     void dissect(Packet& packet) const;
     void track(Packet& packet) const;
 
-    /// Lets the BSS detectors compare each beacon and probe response with
-    /// what its AP advertised before (nullptr: none). Set before packets flow.
-    void watch_bss(const BssAlerts* detectors) { bss_alerts_ = detectors; }
+    /// Lets `watch` compare each beacon and probe response with what its AP
+    /// advertised before (nullptr: nobody). Set before packets flow.
+    void watch_advertisements(const AdvertisementWatch* watch) { watch_ = watch; }
 
     std::uint32_t phy_id() const { return phy_id_; }
     const PacketComponent<Dissection>& dissection() const { return dissection_; }
@@ -72,8 +78,8 @@ public:
 
 private:
     Dot11Device& component(Device& d) const;
-    void track_beacon_or_response(const Packet& p, const Dissection& d, PendingAlerts& alerts) const;
-    void track_probe_request(const Packet& p, const Dissection& d) const;
+    void track_beacon_or_response(const Packet& p, Dissection& d) const;
+    void track_probe_request(const Packet& p, Dissection& d) const;
     void track_management(const Packet& p, const Dissection& d) const;
     void track_mgmt_receivers(const Packet& p, const Dissection& d) const;
     void track_data(const Packet& p, const Dissection& d) const;
@@ -97,7 +103,7 @@ private:
     std::shared_ptr<const Dot11Fields> fields_;
     PacketComponent<Dissection> dissection_;
     std::uint32_t phy_id_;
-    const BssAlerts* bss_alerts_ = nullptr;
+    const AdvertisementWatch* watch_ = nullptr;
 };
 
 } // namespace airsight::dot11

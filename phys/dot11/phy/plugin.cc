@@ -2,6 +2,7 @@
 // the access-point view, Kismet's /phy/phy80211/ endpoints (clients of an
 // AP, its handshake pcap) and its 802.11 alerts.
 #include "ids/bss_alerts.h"
+#include "ids/frame_alerts.h"
 #include "ids/pending_alerts.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
@@ -20,13 +21,18 @@ public:
         : fields_(std::make_shared<const Dot11Fields>(host.fields())),
           phy_(host.devices(), fields_,
                host.register_packet_component<Dissection>(std::string(Dissection::kComponentName))),
-          // A malformed apspoof= line throws here, quoted: the plugin, and so the server, does not start.
-          bss_alerts_(host.alerts(), phy_.phy_id(), ApspoofRules::parse(host.config().values("apspoof")))
+          frame_alerts_(host.alerts(), phy_.phy_id(), ids::frame_alert_options(host.config(), host.messages())),
+          bss_alerts_(host.alerts(), phy_.phy_id(), apspoof_rules(host.config(), host.messages()))
     {
-        phy_.watch_bss(&bss_alerts_);
+        phy_.watch_advertisements(&bss_alerts_);
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
+        host.add_packet_handler(PacketStage::OBSERVE, "dot11 frame alerts", [this](Packet& p) {
+            if (p.phy_id != phy_.phy_id() || p.error) return;
+            if (const Dissection* d = phy_.dissection().find(p)) frame_alerts_.observe(p, *d);
+        });
+        // What track() found against the APs' past advertisements (ids/pending_alerts.h).
         AlertTracker& alerts = host.alerts();
         host.add_packet_handler(PacketStage::OBSERVE, "dot11 alerts", [this, &alerts](Packet& p) {
             const Dissection* d = phy_.dissection().find(p);
@@ -68,6 +74,7 @@ private:
 
     std::shared_ptr<const Dot11Fields> fields_; // shared with the devices, which outlive the plugin
     Dot11Phy phy_;
+    ids::FrameAlerts frame_alerts_;
     BssAlerts bss_alerts_;
 };
 

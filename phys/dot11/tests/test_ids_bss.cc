@@ -70,7 +70,7 @@ struct Bench {
     RecordingAlerts alerts;
     BssAlerts bss;
 
-    explicit Bench(ApspoofRules rules = {}) : bss(alerts, h.phy.phy_id(), std::move(rules)) { h.phy.watch_bss(&bss); }
+    explicit Bench(ApspoofRules rules = {}) : bss(alerts, h.phy.phy_id(), std::move(rules)) { h.phy.watch_advertisements(&bss); }
 
     // Runs a frame through the PHY, then raises what it left pending.
     Packet run(const Advert& a, std::int64_t sec = 100)
