@@ -1,6 +1,7 @@
 // The dot11 plugin: registers the IEEE802.11 PHY's fields, packet handlers,
 // the access-point view and Kismet's /phy/phy80211/ endpoints (clients of an
 // AP, its handshake pcap).
+#include "ids/disconnect_group.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
 #include "phy/handshake_endpoint.h"
@@ -17,11 +18,14 @@ public:
     explicit Dot11Plugin(PluginHost& host)
         : fields_(std::make_shared<const Dot11Fields>(host.fields())),
           phy_(host.devices(), fields_,
-               host.register_packet_component<Dissection>(std::string(Dissection::kComponentName)))
+               host.register_packet_component<Dissection>(std::string(Dissection::kComponentName))),
+          disconnect_alerts_(host.alerts(), phy_.phy_id(), phy_.dissection())
     {
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
+        host.add_packet_handler(PacketStage::OBSERVE, "dot11 disconnect/EAPOL/DHCP alerts",
+                                [this](Packet& p) { disconnect_alerts_.observe(p); });
 
         host.add_device_view("phydot11_accesspoints", "Wi-Fi access points",
                              [this](const Device& d) { return Dot11Phy::is_access_point(d, *fields_); });
@@ -58,6 +62,7 @@ private:
 
     std::shared_ptr<const Dot11Fields> fields_; // shared with the devices, which outlive the plugin
     Dot11Phy phy_;
+    ids::DisconnectGroup disconnect_alerts_;
 };
 
 } // namespace
