@@ -58,7 +58,8 @@ void DisconnectAlerts::disconnect(const Packet& p, const Frame& f)
     const bool deauth = f.fc.subtype == mgmt_subtype::deauth;
     const Roles& r = f.roles;
     // Kismet reads the reason code in its dissector, before the duplicate
-    // filter: every copy counts.
+    // filter: every copy counts. A protected (MFP) frame's reason code is
+    // encrypted and not read (Kismet reads the CCMP header's first bytes).
     if (f.mgmt.reason_code && undefined_reason(*f.mgmt.reason_code)) {
         raise_about_frame(alerts_, deauth ? deauth_code_ : disassoc_code_, p, f, [&] {
             return std::string(deauth ? "Deauthentication" : "Disassociation") + " with undefined reason code " +
