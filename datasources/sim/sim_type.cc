@@ -1,5 +1,7 @@
 #include "sim_type.h"
 
+#include "engine/attacks/attack.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <stdexcept>
@@ -12,6 +14,24 @@ constexpr int kMaxAccessPoints = 1000;
 constexpr int kMaxClients = 10000;
 constexpr std::uint64_t kMaxSeed = UINT64_MAX;
 constexpr std::uint64_t kYear2100 = 4'102'444'800; // start= in Unix seconds, up to 2100
+
+// attacks="bcastdiscon,deauthcodeinvalid" (quoted: the definition splits on
+// commas) or attacks=bcastdiscon/deauthcodeinvalid, like channels=.
+std::vector<std::string> parse_attacks(const std::string& value)
+{
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const std::size_t end = std::min(value.find_first_of(",/", start), value.size());
+        const std::string name = value.substr(start, end - start);
+        if (name.empty()) throw_bad_option("attacks", value, "has an empty name (known: " + attack_names() + ")");
+        if (find_attack(name) == nullptr)
+            throw_bad_option("attacks", value, "names no attack '" + name + "' (known: " + attack_names() + ")");
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        start = end + 1;
+    }
+    return names;
+}
 
 } // namespace
 
@@ -79,6 +99,7 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
     }
     o.world.misbehaviour_deauth_flood = definition.flag("deauth_flood", false);
     o.world.misbehaviour_spoofed_ap = definition.flag("spoofed_ap", false);
+    if (auto v = definition.option("attacks")) o.world.attacks = parse_attacks(*v);
     o.fcs = definition.flag("fcs", false);
     if (auto v = definition.option("pcapng")) {
         if (v->empty()) throw_bad_option("pcapng", "", "is empty: name the file to write");

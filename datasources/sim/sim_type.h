@@ -37,6 +37,7 @@ public:
     ///   seed=N (1)  aps=N (12)  clients=N (30)  channels=1/6/11/36 (the engine's)
     ///   rate=realtime|N|max (realtime)  start=auto|now|fixed|<unix seconds> (auto)
     ///   deauth_flood=, spoofed_ap=, fcs= (false)  pcapng=NAME  frames=N (unlimited)
+    ///   attacks="a,b" or a/b: scripted attacks from engine/attacks/ (none)
     ///   fail_after=N (never): each open fails (PacketSink::failed) after N
     ///   frames, as a radio that vanishes would, to exercise the server's retry
     /// pcapng= is only checked for emptiness here; create() checks the name.

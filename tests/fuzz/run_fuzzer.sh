@@ -32,7 +32,9 @@ decap | frame | ies | eapol | pcap)
     echo "run_fuzzer: no real captures (AIRSIGHT_CAPTURES); seeding from the simulator only"
   fi
   "$sim_capture" --seed 7 --aps 6 --clients 12 --frames 800 --deauth-flood "$work/sim.pcapng" >/dev/null
-  captures+=("$work/sim.pcapng")
+  # Every scripted attack's frames, so the seeds reach the IDS detectors.
+  "$sim_capture" --seed 8 --aps 4 --clients 4 --frames 3000 --attacks all "$work/attacks.pcapng" >/dev/null
+  captures+=("$work/sim.pcapng" "$work/attacks.pcapng")
   "$seeds_tool" "$kind" "$seeds" "${captures[@]}"
   ;;
 config | json | query | http)

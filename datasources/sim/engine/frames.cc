@@ -1,6 +1,7 @@
 // The frame builder's common parts: dispatch, radiotap, FCS, AP templates.
 #include "frames.h"
 
+#include "attacks/attack.h"
 #include "channels.h"
 #include "ies.h"
 #include "prng.h"
@@ -81,6 +82,7 @@ void FrameBuilder::build(const Transmission& tx, std::vector<std::uint8_t>& buff
     case FrameKind::NullData: null_data(out, tx); break;
     case FrameKind::Disassociation: disassociation(out, tx); break;
     case FrameKind::Deauthentication: deauthentication(out, tx); break;
+    case FrameKind::Attack: attack(out, tx); break;
     }
     if (options_.fcs) out.le32(crc32({out.at(mac_start), out.size() - mac_start}));
 }
@@ -91,6 +93,12 @@ std::uint64_t FrameBuilder::content_key(const Transmission& tx) const
 {
     return mix(world_.config.seed, mix(tx.ts_usec, (std::uint64_t{tx.seq} << 32) | (static_cast<std::uint64_t>(tx.kind) << 24) |
                                                        static_cast<std::uint32_t>(tx.client + 1)));
+}
+
+void FrameBuilder::attack(ByteSink& out, const Transmission& tx) const
+{
+    const AttackSpec& spec = *world_.attacks[tx.value];
+    spec.build(AttackFrame{world_, world_.aps[0], tx.session, tx.step, tx.seq, tx.ts_usec, tx.channel}, out);
 }
 
 RadiotapFields FrameBuilder::radio_fields(const Transmission& tx) const

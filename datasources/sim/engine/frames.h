@@ -51,6 +51,7 @@ private:
     void association_response(ByteSink& out, const Transmission& tx) const;
     void disassociation(ByteSink& out, const Transmission& tx) const;
     void deauthentication(ByteSink& out, const Transmission& tx) const;
+    void attack(ByteSink& out, const Transmission& tx) const; // a scripted attack's frame (attacks/)
 
     // Data frames (frames_data.cc).
     void data_header(ByteSink& out, std::uint8_t subtype, bool is_protected, bool power_save, const MacAddr& far_end,

@@ -1,5 +1,7 @@
 #include "timeline.h"
 
+#include "attacks/attack.h"
+
 #include <algorithm>
 
 namespace airsight::sim {
@@ -30,12 +32,14 @@ Timeline::Timeline(const World& world)
         transmit(beacon);
     }
     clients_.start(*this);
-    if (world_.flood_target >= 0) push({world_.config.start_usec + 700'000, 0, EventType::FloodWake, 0, {}});
+    if (world_.flood_target >= 0) push({world_.config.start_usec + 700'000, 0, EventType::FloodWake, 0, 0, {}});
+    for (std::size_t a = 0; a < world_.attacks.size(); ++a)
+        push({world_.config.start_usec + world_.attacks[a]->first_usec, 0, EventType::AttackWake, static_cast<int>(a), 0, {}});
 }
 
-void Timeline::transmit(const Transmission& tx) { push({tx.ts_usec, 0, EventType::Transmit, 0, tx}); }
+void Timeline::transmit(const Transmission& tx) { push({tx.ts_usec, 0, EventType::Transmit, 0, 0, tx}); }
 
-void Timeline::wake_client(int client, std::uint64_t at_usec) { push({at_usec, 0, EventType::ClientWake, client, {}}); }
+void Timeline::wake_client(int client, std::uint64_t at_usec) { push({at_usec, 0, EventType::ClientWake, client, 0, {}}); }
 
 void Timeline::push(Event e)
 {
@@ -59,6 +63,7 @@ void Timeline::run_due_wakeups()
     while (!heap_.empty() && heap_.front().type != EventType::Transmit) {
         const Event e = take();
         if (e.type == EventType::ClientWake) clients_.wake(e.who, e.t, *this);
+        else if (e.type == EventType::AttackWake) attack_burst(e.who, e.burst, e.t);
         else flood_burst(e.t);
     }
 }
@@ -99,7 +104,28 @@ void Timeline::flood_burst(std::uint64_t now)
         deauth.value = 7; // class 3 frame received from nonassociated STA
         transmit(deauth);
     }
-    push({now + kFloodPeriodUsec, 0, EventType::FloodWake, 0, {}});
+    push({now + kFloodPeriodUsec, 0, EventType::FloodWake, 0, 0, {}});
+}
+
+// One burst of a scripted attack: its frames, then the next burst's wake-up.
+void Timeline::attack_burst(int attack, std::uint32_t burst, std::uint64_t now)
+{
+    const AttackSpec& spec = *world_.attacks[static_cast<std::size_t>(attack)];
+    const AccessPoint& target = world_.aps[0];
+    for (int i = 0; i < spec.frames_per_burst; ++i) {
+        Transmission tx;
+        tx.ts_usec = now + static_cast<std::uint64_t>(i) * spec.spacing_usec;
+        tx.kind = FrameKind::Attack;
+        tx.sender = Sender::Attacker;
+        tx.ap = 0;
+        tx.step = static_cast<std::uint8_t>(i);
+        tx.value = static_cast<std::uint32_t>(attack);
+        tx.session = burst;
+        const AttackFrame where{world_, target, burst, i, 0, tx.ts_usec, 0};
+        tx.channel = spec.channel ? spec.channel(where) : target.channel;
+        transmit(tx);
+    }
+    if (spec.period_usec > 0) push({now + spec.period_usec, 0, EventType::AttackWake, attack, burst + 1, {}});
 }
 
 std::uint16_t Timeline::next_seq(const Transmission& tx)

@@ -27,12 +27,13 @@ public:
     const Transmission& pop();
 
 private:
-    enum class EventType : std::uint8_t { Transmit, ClientWake, FloodWake };
+    enum class EventType : std::uint8_t { Transmit, ClientWake, FloodWake, AttackWake };
     struct Event {
         std::uint64_t t;
         std::uint64_t order; // insertion order breaks ties, so equal times stay deterministic
         EventType type;
-        int who;
+        int who;         // the client (ClientWake) or attack (AttackWake)
+        std::uint32_t burst; // AttackWake: which burst is due
         Transmission tx;
     };
 
@@ -42,6 +43,7 @@ private:
     Event take();
     void run_due_wakeups();
     void flood_burst(std::uint64_t now);
+    void attack_burst(int attack, std::uint32_t burst, std::uint64_t now);
     std::uint16_t next_seq(const Transmission& tx);
 
     const World& world_;

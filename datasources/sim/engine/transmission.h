@@ -23,6 +23,7 @@ enum class FrameKind : std::uint8_t {
     NullData,         // step = power-management bit
     Disassociation,   // value = reason code
     Deauthentication, // value = reason code
+    Attack,           // value = index into World::attacks; step = frame in the burst; session = burst
 };
 
 enum class Sender : std::uint8_t { Ap, Client, Attacker };

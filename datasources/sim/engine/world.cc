@@ -1,5 +1,6 @@
 #include "world.h"
 
+#include "attacks/attack.h"
 #include "channels.h"
 #include "prng.h"
 
@@ -207,6 +208,15 @@ World make_world(const WorldConfig& config)
     const int real_aps = config.access_points;
     if (config.misbehaviour_spoofed_ap && real_aps > 0) world.aps.push_back(make_evil_twin(world, prng, macs));
     if (config.misbehaviour_deauth_flood && real_aps > 0) world.flood_target = 0;
+    for (const std::string& name : config.attacks) {
+        const AttackSpec* attack = find_attack(name);
+        if (attack == nullptr)
+            throw std::invalid_argument("unknown attack '" + name + "' (known: " + attack_names() + ")");
+        if (real_aps == 0) throw std::invalid_argument("attack '" + name + "' needs an access point to aim at");
+        if (attack->frames_per_burst < 1 || attack->frames_per_burst > 255 || attack->build == nullptr)
+            throw std::logic_error("attack '" + name + "' is defined wrong: 1-255 frames a burst and a builder");
+        world.attacks.push_back(attack);
+    }
 
     int joined = 0;
     for (int i = 0; i < config.clients; ++i) {

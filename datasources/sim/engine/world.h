@@ -24,6 +24,7 @@ struct WorldConfig {
     int clients = 20;
     bool misbehaviour_deauth_flood = false; // broadcast deauths with a real AP's BSSID
     bool misbehaviour_spoofed_ap = false;   // an open twin of a real SSID on another channel
+    std::vector<std::string> attacks{};     // names from the attack catalogue (attacks/attack.h)
     std::vector<int> channels{1, 6, 11, 36, 44, 149};
     std::uint64_t start_usec = kDefaultStartUsec;
 };
@@ -78,11 +79,14 @@ struct Client {
     std::uint32_t ipv4 = 0;      // host byte order
 };
 
+struct AttackSpec;
+
 struct World {
     WorldConfig config;
     std::vector<AccessPoint> aps;  // real APs first, then the spoofed twin if any
     std::vector<Client> clients;
     int flood_target = -1;         // AP whose BSSID the deauth flood forges; -1 without flood
+    std::vector<const AttackSpec*> attacks; // config.attacks, looked up; they aim at aps[0]
 
     /// Another real AP with the same SSID and security (where a client may roam), or -1.
     int roam_partner(int ap) const;
@@ -91,7 +95,8 @@ struct World {
 };
 
 /// Builds the world a config describes; same config, same world.
-/// Throws std::invalid_argument for negative counts or unknown channels.
+/// Throws std::invalid_argument for negative counts, unknown channels or
+/// attacks, or attacks in a world without access points.
 World make_world(const WorldConfig& config);
 
 /// SSIDs probe-only clients ask for: networks remembered from elsewhere.

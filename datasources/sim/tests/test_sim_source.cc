@@ -319,6 +319,7 @@ TEST_CASE("sim: options")
         CHECK(o.pcapng.empty());
         CHECK(o.frames == 0);
         CHECK(o.fail_after == 0);
+        CHECK(o.world.attacks.empty());
     }
     SUBCASE("valid values")
     {
@@ -349,6 +350,10 @@ TEST_CASE("sim: options")
         CHECK(make_source("sim:rate=0.5")->options().rate == 0.5);
         CHECK(make_source("sim:start=now")->options().start == Start::Now);
         CHECK(make_source("sim:start=fixed")->options().start == Start::Fixed);
+        CHECK(make_source("sim:attacks=\"bcastdiscon,deauthcodeinvalid\"")->options().world.attacks ==
+              std::vector<std::string>{"bcastdiscon", "deauthcodeinvalid"});
+        CHECK(make_source("sim:attacks=deauthcodeinvalid/bcastdiscon/deauthcodeinvalid")->options().world.attacks ==
+              std::vector<std::string>{"deauthcodeinvalid", "bcastdiscon"}); // a repeat runs once
         // Kismet's channel options are the server's: accepted, not read.
         const SourceStatus st = make_source("sim:channel=13,channel_hop=maybe,channel_hop_speed=fast")->status();
         CHECK(st.hopping);
@@ -371,6 +376,8 @@ TEST_CASE("sim: options")
             {"sim:frames=0", "frames=0"},           {"sim:frames=ten", "frames=ten"},
             {"sim:start=yesterday", "start=yesterday"}, {"sim:type=pcapfile", "type=pcapfile"},
             {"sim:name=", "name="},
+            {"sim:attacks=nosuch", "no attack 'nosuch' (known: "}, {"sim:attacks=bcastdiscon/", "empty name"},
+            {"sim:attacks=", "attacks="},
         };
         for (const auto& [definition, option] : cases) {
             CAPTURE(definition);

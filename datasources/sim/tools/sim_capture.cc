@@ -2,10 +2,12 @@
 // and reports how fast the simulator generates them.
 //
 //   sim-capture --seed S --aps N --clients M --frames F [--channel C | --hop | --all]
-//               [--hop-rate R] [--fcs] [--deauth-flood] [--spoofed-ap] OUT.pcapng
+//               [--hop-rate R] [--fcs] [--deauth-flood] [--spoofed-ap] [--attacks a,b] OUT.pcapng
+#include "engine/attacks/attack.h"
 #include "engine/pcapng_writer.h"
 #include "engine/radio.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -26,8 +28,9 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kUsage =
     "usage: sim-capture --seed S --aps N --clients M --frames F [--channel C | --hop | --all]\n"
-    "                   [--hop-rate R] [--fcs] [--deauth-flood] [--spoofed-ap] OUT.pcapng\n"
-    "  --all (default) hears every channel; --hop visits the world's channels at R/s (default 5).\n";
+    "                   [--hop-rate R] [--fcs] [--deauth-flood] [--spoofed-ap] [--attacks a,b] OUT.pcapng\n"
+    "  --all (default) hears every channel; --hop visits the world's channels at R/s (default 5).\n"
+    "  --attacks names scripted attacks (engine/attacks/), comma-separated, or all of them.\n";
 
 struct Args {
     WorldConfig world;
@@ -71,6 +74,19 @@ Args parse(int argc, char** argv)
         else if (arg == "--fcs") a.fcs = true;
         else if (arg == "--deauth-flood") a.world.misbehaviour_deauth_flood = true;
         else if (arg == "--spoofed-ap") a.world.misbehaviour_spoofed_ap = true;
+        else if (arg == "--attacks") {
+            const std::string_view list = value();
+            if (list == "all") {
+                for (const airsight::sim::AttackSpec* attack : airsight::sim::attack_catalogue())
+                    a.world.attacks.emplace_back(attack->name);
+                continue;
+            }
+            for (std::size_t start = 0; start <= list.size();) {
+                const std::size_t end = std::min(list.find(',', start), list.size());
+                a.world.attacks.emplace_back(list.substr(start, end - start)); // make_world checks the names
+                start = end + 1;
+            }
+        }
         else if (arg == "-h" || arg == "--help") {
             std::fputs(kUsage, stdout);
             std::exit(0);
