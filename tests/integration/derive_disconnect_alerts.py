@@ -56,7 +56,7 @@ def run(path):
                 code = int(c["wlan.fixed.reason_code"], 0)
                 if 25 <= code <= 31 or code > 45:
                     raise_("DEAUTHCODEINVALID" if deauth else "DISCONCODEINVALID", t)
-            if names_device(sa):
+            if names_device(sa) and sa != bssid:
                 disconnected[sa] = sec
                 latest = sec if latest is None else max(latest, sec)
             if not names_device(bssid): continue

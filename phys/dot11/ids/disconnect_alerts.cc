@@ -70,7 +70,11 @@ void DisconnectAlerts::disconnect(const Packet& p, const Frame& f)
     const std::int64_t now = p.ts_sec;
     const double touched = packet_time(p);
 
-    if (names_device(r.source)) {
+    // DISASSOCTRAFFIC remembers a station that disconnected. Kismet's old
+    // automaton remembered any sender; a BSSID's own disconnects (an AP
+    // dropping a client) say nothing about the AP's later traffic, and
+    // Kismet makes a frame's source a device only when it is not the BSSID.
+    if (names_device(r.source) && r.source != r.bssid) {
         disconnected_.with(r.source, touched, [&](std::int64_t& last, bool) { last = now; });
         std::int64_t latest = latest_disconnect_sec_.load(std::memory_order_relaxed);
         while (now > latest && !latest_disconnect_sec_.compare_exchange_weak(latest, now, std::memory_order_relaxed)) {

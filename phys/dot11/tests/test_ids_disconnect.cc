@@ -166,6 +166,10 @@ TEST_CASE("DISASSOCTRAFFIC: data from a station within 10 s of its disconnect, n
     d.feed(from_client, 110); // 10 s on: forgotten
     d.feed(from_client, 111);
     CHECK(d.alerts.count("DISASSOCTRAFFIC") == 1);
+    // An AP that disconnects a client goes on sending: not suspicious.
+    d.feed(disconnect_frame(true, client, ap, ap, 7), 120);
+    d.feed(data_frame(from_ds, client, ap, ap, 0x0800, payload), 121);
+    CHECK(d.alerts.count("DISASSOCTRAFFIC") == 1);
 }
 
 TEST_CASE("NOCLIENTMFP: an association request whose RSN IE lacks the MFP-capable bit")
