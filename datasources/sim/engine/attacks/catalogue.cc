@@ -1,6 +1,8 @@
 // The sim's attacks, gathered from their groups once.
 #include "engine/attacks/attack.h"
+#include "engine/attacks/dhcp_attacks.h"
 #include "engine/attacks/disconnect_attacks.h"
+#include "engine/attacks/eapol_attacks.h"
 
 #include <vector>
 
@@ -10,7 +12,7 @@ std::span<const AttackSpec* const> attack_catalogue()
 {
     static const std::vector<const AttackSpec*> all = [] {
         std::vector<const AttackSpec*> out;
-        for (auto group : {disconnect_attacks()})
+        for (auto group : {disconnect_attacks(), eapol_attacks(), dhcp_attacks()})
             out.insert(out.end(), group.begin(), group.end());
         return out;
     }();
