@@ -116,7 +116,8 @@ RadiotapFields FrameBuilder::radio_fields(const Transmission& tx) const
     f.channel_flags = static_cast<std::uint16_t>((five ? kChan5Ghz : kChan2Ghz) | (f.mcs < 0 && is_cck(f.rate_500kbps) ? kChanCck : kChanOfdm));
 
     int signal = -45; // the flooder sits near the sensor
-    if (tx.sender == Sender::Ap) signal = world_.aps[static_cast<std::size_t>(tx.ap)].signal_dbm;
+    if (tx.kind == FrameKind::Attack) signal = world_.attacks[tx.value]->signal_dbm;
+    else if (tx.sender == Sender::Ap) signal = world_.aps[static_cast<std::size_t>(tx.ap)].signal_dbm;
     else if (tx.sender == Sender::Client) signal = world_.clients[static_cast<std::size_t>(tx.client)].signal_dbm;
     f.signal_dbm = static_cast<std::int8_t>(signal + static_cast<int>((jitter >> 8) % 7) - 3);
     f.noise_dbm = static_cast<std::int8_t>((five ? -97 : -93) + static_cast<int>((jitter >> 16) % 3));

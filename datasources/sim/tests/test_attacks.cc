@@ -1,6 +1,7 @@
 // The scripted attacks: the catalogue is well-formed, a world refuses what it
 // cannot run, and attack frames come out when and how their spec says.
 #include "engine/attacks/attack.h"
+#include "engine/attacks/frame_attacks.h"
 #include "engine/radio.h"
 #include "engine/timeline.h"
 #include "engine/world.h"
@@ -154,4 +155,30 @@ TEST_CASE("attacks: a clean world sends no attack frame")
     CHECK(world.attacks.empty());
     Timeline timeline(world);
     for (int i = 0; i < 20000; ++i) CHECK(timeline.pop().kind != FrameKind::Attack);
+}
+
+TEST_CASE("attacks: the frame-fingerprint attackers send as their own access points; overpowered is heard loud")
+{
+    for (const char* name : {"longssid", "overpowered"}) {
+        CAPTURE(name);
+        WorldConfig config;
+        config.attacks = {name};
+        const bool loud = std::string(name) == "overpowered";
+        Radio radio(config);
+        radio.listen_all();
+        SimFrame f;
+        int heard = 0;
+        for (int i = 0; i < 200000 && heard < 3; ++i) {
+            REQUIRE(radio.next_frame(f));
+            const FrameView v(f.bytes);
+            if (v.type() != 0 || v.subtype() != 8 || v.addr(2).bytes[0] != 0x02 || v.addr(2).bytes[1] != 0xa5) continue;
+            ++heard;
+            CHECK(v.addr(2) == frame_attacker_mac(loud ? 18 : 1));
+            const int dbm = static_cast<std::int8_t>(f.bytes.at(14)); // radiotap dBm signal (no MCS field)
+            if (loud) CHECK((dbm > -10 && dbm < 0));
+            else CHECK((dbm >= -48 && dbm <= -42));
+            if (!loud) CHECK(v.ssid() == std::string(33, 'X'));
+        }
+        CHECK(heard == 3);
+    }
 }

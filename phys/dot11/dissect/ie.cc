@@ -30,8 +30,10 @@ void apply_rates(Bytes rates, Ies& out)
 {
     // Old Metasploit D-Link exploit signature inside a rates IE: Kismet drops the frame.
     static constexpr std::uint8_t msf_signature[] = {0x75, 0xeb, 0x49};
-    if (std::search(rates.begin(), rates.end(), std::begin(msf_signature), std::end(msf_signature)) != rates.end())
+    if (std::search(rates.begin(), rates.end(), std::begin(msf_signature), std::end(msf_signature)) != rates.end()) {
+        out.extremes.msf_rates_signature = true;
         mark_kismet_corrupt(out, "rates IE carries the MSF D-Link exploit signature");
+    }
     for (std::uint8_t code : rates) {
         if (code == 0xff) continue;  // HT PHY membership selector
         const std::uint8_t rate = code & 0x7f;
@@ -58,12 +60,18 @@ void apply_cisco_ccx(Bytes data, Ies& out)
     out.cisco_ap_name = name.first(static_cast<std::size_t>(end - name.begin()));
 }
 
+void note_longest(std::uint8_t& longest, std::size_t length)
+{
+    longest = std::max(longest, static_cast<std::uint8_t>(length)); // an IE body is at most 255 bytes
+}
+
 void apply(const InformationElement& ie, Ies& out)
 {
     const Bytes d = ie.data;
     switch (ie.id) {
     case ie_id::ssid:
         ++out.ssid_count;
+        note_longest(out.extremes.longest_ssid, d.size());
         if (!out.has_ssid) {
             out.has_ssid = true;
             out.ssid = d;
@@ -80,6 +88,7 @@ void apply(const InformationElement& ie, Ies& out)
         break;
     case ie_id::ds_parameters:
         if (!d.empty() && !out.ds_channel) out.ds_channel = d[0];
+        note_longest(out.extremes.longest_ds_parameters, d.size());
         if (d.size() > 1) mark_kismet_corrupt(out, "DS parameter IE longer than 1 byte");
         break;
     case ie_id::tim:
@@ -101,6 +110,7 @@ void apply(const InformationElement& ie, Ies& out)
         break;
     case ie_id::rsn: {
         SecurityIe parsed = parse_rsn_ie(d);
+        out.extremes.most_rsn_pairwise = std::max(out.extremes.most_rsn_pairwise, parsed.pairwise.declared);
         if (parsed.malformed) mark_kismet_corrupt(out, "RSN IE malformed");
         if (out.rsn_count++ == 0) {
             out.rsn = parsed;
@@ -121,6 +131,7 @@ void apply(const InformationElement& ie, Ies& out)
         break;
     case ie_id::extended_capabilities:
         if (out.extended_capabilities.empty()) out.extended_capabilities = d;
+        note_longest(out.extremes.longest_extended_capabilities, d.size());
         break;
     case ie_id::cisco_ccx: apply_cisco_ccx(d, out); break;
     case ie_id::rsn_extension:

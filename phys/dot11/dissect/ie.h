@@ -203,6 +203,21 @@ struct VendorIe {
     Bytes data;                      // after the OUI
 };
 
+/// The extremes of the IEs that driver exploits abuse, noted while parsing
+/// (one compare on an IE already being read), so an intrusion detector needs
+/// no second pass over the list. What counts as too long is the detector's
+/// business; these are plain measurements.
+struct IeExtremes {
+    std::uint8_t longest_ssid = 0;                  // SSID IE bytes, the longest
+    std::uint8_t longest_ds_parameters = 0;         // DS parameter set IE bytes
+    std::uint8_t longest_extended_capabilities = 0; // extended capabilities (127) IE bytes
+    std::uint8_t longest_wmm = 0;                   // WMM vendor IE bytes, OUI included
+    std::uint16_t most_rsn_pairwise = 0;            // pairwise suite count an RSN IE declares
+    std::uint16_t longest_p2p_absence = 0;          // P2P Notice of Absence attribute bytes
+    std::uint8_t wmm_tspec_count = 0;               // WMM TSPEC IEs (00-50-F2 type 2 subtype 2)
+    bool msf_rates_signature = false;               // a rates IE holds the Metasploit D-Link bytes 75 EB 49
+};
+
 struct Ies {
     std::uint16_t count = 0;
     bool truncated = false;          // the last IE ran past the end; earlier ones are kept
@@ -211,6 +226,7 @@ struct Ies {
     /// `kismet_corrupt_reason` says why. Our own fields are still filled.
     bool kismet_corrupt = false;
     std::string_view kismet_corrupt_reason;
+    IeExtremes extremes;
 
     bool has_ssid = false;
     Bytes ssid;                      // raw bytes, any encoding

@@ -2,6 +2,8 @@
 // Microsoft OUI 00-50-F2) and the Wi-Fi Alliance OWE transition element.
 #include "ie_parts.h"
 
+#include <algorithm>
+
 namespace airsight::dot11 {
 
 namespace {
@@ -9,7 +11,9 @@ namespace {
 constexpr std::uint32_t oui_microsoft = 0x0050f2;
 constexpr std::uint32_t oui_wifi_alliance = 0x506f9a;
 constexpr std::uint8_t ms_type_wpa = 1, ms_type_wmm = 2, ms_type_wps = 4;
-constexpr std::uint8_t wfa_type_owe_transition = 0x1c;
+constexpr std::uint8_t wfa_type_p2p = 0x09, wfa_type_owe_transition = 0x1c;
+constexpr std::uint8_t wmm_subtype_tspec = 2;
+constexpr std::uint8_t p2p_attribute_notice_of_absence = 12;
 
 // WPS attribute types (big-endian TLVs).
 constexpr std::uint16_t wps_version = 0x104a, wps_state = 0x1044, wps_ap_setup_locked = 0x1057,
@@ -25,6 +29,21 @@ void apply_owe_transition(Bytes data, Ies& out)
     const Bytes ssid = c.take(length);
     if (c.failed() || out.owe_transition) return;
     out.owe_transition = OweTransition{MacAddr::from_bytes(bssid.data()), ssid};
+}
+
+// P2P attributes (id, 16-bit little-endian length, body): only the longest
+// Notice of Absence is of interest (rtlwifi overflowed on long ones).
+void apply_p2p(Bytes data, Ies& out)
+{
+    Cursor c(data);
+    while (!c.at_end()) {
+        const std::uint8_t id = c.u8();
+        const std::uint16_t length = c.le16();
+        c.skip(length);
+        if (c.failed()) return;
+        if (id == p2p_attribute_notice_of_absence)
+            out.extremes.longest_p2p_absence = std::max(out.extremes.longest_p2p_absence, length);
+    }
 }
 
 } // namespace
@@ -97,12 +116,17 @@ std::string_view apply_vendor_ie(std::uint8_t element_id, Bytes data, Ies& out)
         if (out.wpa.malformed) return "WPA IE malformed";
     } else if (v.oui == oui_microsoft && v.type == ms_type_wmm) {
         if (payload.size() >= 3 && !out.wmm) out.wmm = Wmm{payload[0], payload[1], payload[2]};
+        out.extremes.longest_wmm = std::max(out.extremes.longest_wmm, static_cast<std::uint8_t>(data.size()));
+        if (!payload.empty() && payload[0] == wmm_subtype_tspec && out.extremes.wmm_tspec_count < 255)
+            ++out.extremes.wmm_tspec_count;
     } else if (v.oui == oui_microsoft && v.type == ms_type_wps) {
         if (out.wps) return {};
         out.wps = parse_wps_ie(payload);
         if (out.wps->malformed) return "WPS IE malformed";
     } else if (v.oui == oui_wifi_alliance && v.type == wfa_type_owe_transition) {
         apply_owe_transition(payload, out);
+    } else if (v.oui == oui_wifi_alliance && v.type == wfa_type_p2p) {
+        apply_p2p(payload, out);
     }
     return {};
 }

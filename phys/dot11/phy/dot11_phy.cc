@@ -206,9 +206,9 @@ void Dot11Phy::dissect(Packet& packet) const
 
 void Dot11Phy::track(Packet& packet) const
 {
-    const Dissection* found = dissection_.find(packet);
+    Dissection* found = dissection_.find(packet);
     if (packet.phy_id != phy_id_ || !found || !found->dissected) return;
-    const Dissection& d = *found;
+    Dissection& d = *found;
     const Frame& f = d.frame;
     if (!packet.duplicate) devices_.count_packet(phy_id_); // another source's copy counted already
     if (f.is_management()) {
@@ -227,7 +227,7 @@ void Dot11Phy::track(Packet& packet) const
     // they create no devices, as in Kismet.
 }
 
-void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) const
+void Dot11Phy::track_beacon_or_response(const Packet& p, Dissection& d) const
 {
     const Frame& f = d.frame;
     const MacAddr ap = f.roles.bssid;
@@ -244,12 +244,10 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
         c.typeset |= beacon ? device_type::beacon_ap : device_type::probe_ap;
         if (f.mgmt.timestamp) c.bss_timestamp = *f.mgmt.timestamp;
         const auto ts = static_cast<std::uint64_t>(p.ts_sec);
-        if (beacon) {
-            c.last_beacon_timestamp = ts;
-            c.beacon_fingerprint = d.ies.checksum;
-        } else {
-            c.response_fingerprint = d.ies.checksum;
-        }
+        std::uint32_t& fingerprint = beacon ? c.beacon_fingerprint : c.response_fingerprint;
+        d.advert_changed = fingerprint != d.ies.checksum;
+        fingerprint = d.ies.checksum;
+        if (beacon) c.last_beacon_timestamp = ts;
         classify_mgmt_bssid(dev, ibss);
         if (!d.has_ies || d.ies.kismet_corrupt) return;
         if (beacon || !c.ssid_frame_is_beacon) {
@@ -263,6 +261,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
         AdvertisedSsid& a = find_or_add<AdvertisedSsid>(list, Dot11Device::kMaxSsids,
                                                         [&](const AdvertisedSsid& x) { return x.ssid_hash == hash; }, added);
         if (added) {
+            d.new_ssid = true;
             a.ssid_hash = hash;
             a.first_time = ts;
             a.ssid = printable_ssid(d.ies.ssid);
@@ -315,7 +314,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, const Dissection& d) co
     });
 }
 
-void Dot11Phy::track_probe_request(const Packet& p, const Dissection& d) const
+void Dot11Phy::track_probe_request(const Packet& p, Dissection& d) const
 {
     const MacAddr client = d.frame.roles.source;
     if (client.is_multicast() || client.is_zero()) return;
@@ -331,6 +330,7 @@ void Dot11Phy::track_probe_request(const Packet& p, const Dissection& d) const
                                                         [&](const ProbedSsid& x) { return x.ssid == ssid; }, added);
             const auto ts = static_cast<std::uint64_t>(p.ts_sec);
             if (added) {
+                d.new_ssid = true;
                 probe.ssid = ssid;
                 probe.ssid_length = static_cast<std::uint32_t>(d.ies.ssid.size());
                 probe.first_time = ts;

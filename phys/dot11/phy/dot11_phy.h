@@ -28,6 +28,11 @@ struct Dissection {
     bool has_ies = false;
     bool header_padded = false; // radiotap said the 802.11 header is padded
     bool dissected = false;     // dissect() parsed the frame (decap alone leaves it false)
+    // What track() learned from the devices, for OBSERVE detectors: Kismet
+    // raises some alerts only on an advertisement whose IEs changed, or only
+    // when a device shows an SSID it had not shown before.
+    bool advert_changed = false; // a beacon/probe response whose IEs differ from its AP's last one of that kind
+    bool new_ssid = false;       // the frame added an SSID to its device's advertised, responded or probed list
 
     /// Called by PacketComponent::attach once per packet: clears only the
     /// flags. Rebuilding the whole struct (Frame and Ies hold dozens of
@@ -39,6 +44,8 @@ struct Dissection {
         has_ies = false;
         header_padded = false;
         dissected = false;
+        advert_changed = false;
+        new_ssid = false;
     }
 };
 
@@ -63,8 +70,8 @@ public:
 
 private:
     Dot11Device& component(Device& d) const;
-    void track_beacon_or_response(const Packet& p, const Dissection& d) const;
-    void track_probe_request(const Packet& p, const Dissection& d) const;
+    void track_beacon_or_response(const Packet& p, Dissection& d) const;
+    void track_probe_request(const Packet& p, Dissection& d) const;
     void track_management(const Packet& p, const Dissection& d) const;
     void track_mgmt_receivers(const Packet& p, const Dissection& d) const;
     void track_data(const Packet& p, const Dissection& d) const;

@@ -2,6 +2,7 @@
 // the access-point view and Kismet's /phy/phy80211/ endpoints (clients of an
 // AP, its handshake pcap).
 #include "ids/disconnect_group.h"
+#include "ids/frame_alerts.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
 #include "phy/handshake_endpoint.h"
@@ -19,11 +20,16 @@ public:
         : fields_(std::make_shared<const Dot11Fields>(host.fields())),
           phy_(host.devices(), fields_,
                host.register_packet_component<Dissection>(std::string(Dissection::kComponentName))),
+          frame_alerts_(host.alerts(), phy_.phy_id(), ids::frame_alert_options(host.config(), host.messages())),
           disconnect_alerts_(host.alerts(), phy_.phy_id(), phy_.dissection())
     {
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
+        host.add_packet_handler(PacketStage::OBSERVE, "dot11 frame alerts", [this](Packet& p) {
+            if (p.phy_id != phy_.phy_id() || p.error) return;
+            if (const Dissection* d = phy_.dissection().find(p)) frame_alerts_.observe(p, *d);
+        });
         host.add_packet_handler(PacketStage::OBSERVE, "dot11 disconnect/EAPOL/DHCP alerts",
                                 [this](Packet& p) { disconnect_alerts_.observe(p); });
 
@@ -62,6 +68,7 @@ private:
 
     std::shared_ptr<const Dot11Fields> fields_; // shared with the devices, which outlive the plugin
     Dot11Phy phy_;
+    ids::FrameAlerts frame_alerts_;
     ids::DisconnectGroup disconnect_alerts_;
 };
 

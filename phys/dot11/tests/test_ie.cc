@@ -356,3 +356,32 @@ TEST_CASE("HT/VHT capabilities drive Kismet's max rate; HE IEs are recognised")
     CHECK(hes.he_operation->bss_color() == 5);
     CHECK(hes.he_operation->sixghz_primary_channel == 37);
 }
+
+TEST_CASE("the extremes of the IEs exploits abuse are measured while parsing")
+{
+    const Ies ordinary = parse_ies(ByteBuilder().ie(0, {'a', 'b'}).ie(3, {6}).span());
+    CHECK(ordinary.extremes.longest_ssid == 2);
+    CHECK(ordinary.extremes.longest_ds_parameters == 1);
+    CHECK(ordinary.extremes.most_rsn_pairwise == 0);
+    CHECK(ordinary.extremes.wmm_tspec_count == 0);
+    CHECK_FALSE(ordinary.extremes.msf_rates_signature);
+
+    ByteBuilder b;
+    b.ie(0, {'a'}).u8(0).u8(40).zeros(40);                                       // a second, longer SSID
+    b.ie(1, {0x02, 0x75, 0xeb, 0x49});                                           // the MSF D-Link bytes
+    b.ie(3, {6, 6, 6});
+    b.ie(48, {1, 0, 0x00, 0x0f, 0xac, 4, 0x10, 0x27});                           // 10000 pairwise declared
+    b.ie(127, {1, 2, 3}).u8(127).u8(20).zeros(20);
+    b.ie(221, {0x00, 0x50, 0xf2, 2, 2, 1, 0}).ie(221, {0x00, 0x50, 0xf2, 2, 2, 1, 0, 0, 0, 0});
+    b.u8(221).u8(4 + 3 + 30).bytes({0x50, 0x6f, 0x9a, 9, 12, 30, 0}).zeros(30); // Notice of Absence, 30 bytes
+    const Ies odd = parse_ies(b.span());
+    CHECK(odd.extremes.longest_ssid == 40);
+    CHECK(odd.ssid.size() == 1); // the first SSID is still the one kept
+    CHECK(odd.extremes.msf_rates_signature);
+    CHECK(odd.extremes.longest_ds_parameters == 3);
+    CHECK(odd.extremes.most_rsn_pairwise == 10000);
+    CHECK(odd.extremes.longest_extended_capabilities == 20);
+    CHECK(odd.extremes.longest_wmm == 10);
+    CHECK(odd.extremes.wmm_tspec_count == 2);
+    CHECK(odd.extremes.longest_p2p_absence == 30);
+}

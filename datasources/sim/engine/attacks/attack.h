@@ -44,6 +44,7 @@ struct AttackSpec {
     std::uint64_t period_usec = 0;        // between bursts; 0: one burst only
     int frames_per_burst = 1;             // 1..255
     std::uint64_t spacing_usec = 1'000;   // between the frames of a burst
+    int signal_dbm = -45;                 // as the sensor hears it (+-3): the attacker sits near it
     /// The channel a frame goes out on; nullptr: the target's.
     int (*channel)(const AttackFrame& frame) = nullptr;
     /// Appends the frame's 802.11 bytes (MAC header first, no FCS) to `out`.
