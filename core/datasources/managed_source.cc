@@ -232,6 +232,15 @@ void ManagedSource::split_hop(const std::vector<std::string>& channels, std::siz
 SourceSnapshot ManagedSource::snapshot() const
 {
     SourceSnapshot s;
+    // The driver's status first: what it reports done (a finite source's
+    // last frame, its finish) already shows in the counters read after it.
+    {
+        std::lock_guard op(op_mutex_);
+        s.status = driver_ ? driver_->status() : last_status_;
+        if (!plan_.hop_channels.empty()) s.status.hop_channels = plan_.hop_channels;
+        s.hop_offset = plan_.hop_offset;
+        s.hop_split = plan_.hop_split;
+    }
     s.number = number_;
     s.uuid = uuid_;
     s.name = name_;
@@ -246,13 +255,6 @@ SourceSnapshot ManagedSource::snapshot() const
     s.dropped = dropped_;
     s.packets_rrd = packets_rrd_.snapshot();
     s.datasize_rrd = datasize_rrd_.snapshot();
-    {
-        std::lock_guard op(op_mutex_);
-        s.status = driver_ ? driver_->status() : last_status_;
-        if (!plan_.hop_channels.empty()) s.status.hop_channels = plan_.hop_channels;
-        s.hop_offset = plan_.hop_offset;
-        s.hop_split = plan_.hop_split;
-    }
     std::lock_guard lock(state_mutex_);
     s.error = error_;
     s.error_reason = error_reason_;

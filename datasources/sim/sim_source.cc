@@ -339,14 +339,16 @@ void SimSource::run(PacketSink& sink)
     {
         std::lock_guard lock(mutex_);
         report = !stop_;
-        if (report && finished && failure.empty()) finished_ = true;
     }
     if (report && !failure.empty())
         sink.failed(failure);
     else if (report && finished)
         sink.finished();
     {
+        // Finished only once the sink heard it: a status that says finished
+        // comes with the sink's final counts and state.
         std::lock_guard lock(mutex_);
+        if (report && finished && failure.empty()) finished_ = true;
         running_ = false;
     }
     tl_running = nullptr;

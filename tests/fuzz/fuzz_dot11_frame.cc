@@ -1,10 +1,13 @@
 // libFuzzer target: a bare 802.11 frame through the dissector: MAC header,
 // management fixed fields, every information element (RSN, WPA, WPS,
-// vendor, HT/VHT/HE), the crypt summary Kismet derives, LLC/SNAP and EAPOL.
+// vendor, HT/VHT/HE), the crypt summary Kismet derives, LLC/SNAP and EAPOL,
+// and the payloads the disconnect detectors read: WPS in EAP, DHCP in IPv4.
 // Input: one flags byte (bit 0: the capture padded the header), then the frame.
 #include "dissect/crypto.h"
+#include "dissect/dhcp.h"
 #include "dissect/frame.h"
 #include "dissect/ie.h"
+#include "dissect/wsc.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -25,6 +28,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::uint64_t crypt = crypt_bitfield(ies, f.mgmt.capability && f.mgmt.capability->privacy());
         (void)kismet_crypt_string(crypt);
         (void)crypt_summary(legacy_crypt_set(crypt));
+    }
+    // The same path as phys/dot11/ids/disconnect_group.cc for unprotected payloads.
+    const Bytes payload = f.llc_payload;
+    const auto inside = [&](Bytes part) {
+        if (!part.empty() && (part.data() < payload.data() || part.data() + part.size() > payload.data() + payload.size()))
+            std::abort();
+    };
+    if (f.eapol) (void)parse_wsc(payload);
+    if (f.ethertype == ethertype_ipv4 && may_be_dhcp(payload)) {
+        if (const auto dhcp = parse_dhcp(payload)) {
+            inside(dhcp->host_name);
+            inside(dhcp->vendor_class);
+            inside(dhcp->client_id);
+        }
     }
     return 0;
 }

@@ -75,8 +75,10 @@ void ClientScript::wake(int client, std::uint64_t now, EventSink& sink)
             const std::uint64_t done = join(client, partner, now, true, sink);
             sink.wake_client(client, done + static_cast<std::uint64_t>(prng_.between(20'000, 200'000)));
         } else {
+            // Back after more than 10 s: data sooner after its own
+            // disassociation is what Kismet's DISASSOCTRAFFIC flags.
             const std::uint64_t done = leave(client, now, sink);
-            sink.wake_client(client, done + static_cast<std::uint64_t>(prng_.between(2'000'000, 8'000'000)));
+            sink.wake_client(client, done + static_cast<std::uint64_t>(prng_.between(10'500'000, 16'000'000)));
         }
         return;
     }

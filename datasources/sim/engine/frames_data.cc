@@ -195,7 +195,7 @@ void FrameBuilder::eapol_key(ByteSink& out, const Transmission& tx) const
         fill_from_key(connection ^ 0x504d4b4944, out.grow(16), 16);
     } else if (msg == 2 || (msg == 3 && wpa1)) {
         if (wpa1) ie::wpa(out);
-        else ie::rsn(out, ap.security);
+        else ie::rsn(out, ap.security, true); // message 2: the station's element, as in its association request
     } else if (msg == 3) {
         fill_from_key(content_key(tx) ^ 0x47544b, out.grow(56), 56); // wrapped GTK KDE and RSN element
     }

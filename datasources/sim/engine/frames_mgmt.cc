@@ -106,7 +106,7 @@ void FrameBuilder::association_request(ByteSink& out, const Transmission& tx) co
     ie::ssid(out, ap.ssid);
     ie::supported_rates(out, five);
     if (!five) ie::extended_rates(out);
-    ie::rsn(out, ap.security); // the client picks the AP's only cipher and AKM
+    ie::rsn(out, ap.security, true); // the client picks the AP's only cipher and AKM
     if (ap.ht) ie::ht_capabilities(out, five);
     if (ap.vht) ie::vht_capabilities(out);
     if (ap.security == Security::WpaTkip) ie::wpa(out);

@@ -100,7 +100,7 @@ void erp(ByteSink& out)
     out.u8(0); // no non-ERP stations, no protection
 }
 
-void rsn(ByteSink& out, Security security)
+void rsn(ByteSink& out, Security security, bool station)
 {
     const int akm = rsn_akm(security);
     if (akm == 0) return;
@@ -112,7 +112,7 @@ void rsn(ByteSink& out, Security security)
     suite(out, kIeeeOui, 4);          // pairwise: CCMP
     out.le16(1);
     suite(out, kIeeeOui, static_cast<std::uint8_t>(akm));
-    out.le16(mfp ? 0x00C0 : 0x0000);  // bit 6 MFP required, bit 7 MFP capable
+    out.le16(mfp ? 0x00C0 : station ? 0x0080 : 0x0000); // bit 6 MFP required, bit 7 MFP capable
     if (mfp) {
         out.le16(0);                  // no PMKIDs
         suite(out, kIeeeOui, 6);      // group management: BIP-CMAC-128

@@ -18,8 +18,12 @@ void tim(ByteSink& out, std::uint8_t dtim_count, std::uint8_t dtim_period);
 void country(ByteSink& out, bool five_ghz);
 void erp(ByteSink& out);
 /// RSN element (version 1, CCMP, one AKM). MFP bits and BIP group management
-/// cipher for SAE/OWE. Nothing for non-RSN security.
-void rsn(ByteSink& out, Security security);
+/// cipher for SAE/OWE. Nothing for non-RSN security. A `station`'s element
+/// (association request, handshake message 2) says MFP capable even where
+/// the network does not require MFP, as current clients do (an AP that does
+/// not require it advertises neither bit; Kismet's NOCLIENTMFP flags a
+/// client that is not capable).
+void rsn(ByteSink& out, Security security, bool station = false);
 /// Vendor WPA element (00:50:F2 type 1): TKIP group and pairwise, PSK.
 void wpa(ByteSink& out);
 void wmm_parameter(ByteSink& out);  // APs

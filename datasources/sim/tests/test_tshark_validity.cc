@@ -234,4 +234,44 @@ TEST_CASE("tshark: deauth flood frames appear only when the flood is on")
     CHECK(deauths == 0);
 }
 
+TEST_CASE("tshark: the disconnect group's attacks are the messages they claim to be")
+{
+    const fs::path file = fs::temp_directory_path() / ("sim-attacks-" + std::to_string(::getpid()) + ".pcapng");
+    WorldConfig config;
+    config.seed = 5;
+    config.attacks = {"deauthflood", "disassoctraffic", "noclientmfp", "noncedegrade", "noncereuse",
+                      "wpsbrute", "dhcpclientid", "dhcpnamechange", "dhcposchange", "dhcpconflict"};
+    Radio radio(config, {.fcs = true});
+    radio.listen_all();
+    {
+        PcapngWriter writer(file.string());
+        SimFrame f;
+        for (int i = 0; i < 1500 && radio.next_frame(f); ++i) writer.write(f.ts_usec, f.bytes.data(), f.bytes.size());
+    }
+    const std::string err = file.string() + ".err";
+    // The frames tshark finds for a display filter.
+    const auto count = [&](const std::string& filter) {
+        const CommandResult r = run_command(tshark(file, "-Y '" + filter + "' -T fields -e frame.number"), err);
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+        return split_rows(r.out).size();
+    };
+    const std::string target = lower_mac(radio.world().aps.at(0).bssid);
+    const std::string station = "02:ba:dc:0d:e0:";
+    CHECK(count("_ws.malformed || wlan.fcs.status == 0 || _ws.expert.severity == error") == 0);
+    CHECK(count("wlan.fc.type_subtype == 0x0c && wlan.sa == " + station + "03 && wlan.bssid == " + target) == 12);
+    CHECK(count("wlan.fc.type_subtype == 0x0a && wlan.sa == " + station + "04") == 1);
+    CHECK(count("wlan.fc.type == 2 && wlan.sa == " + station + "04") == 2);
+    CHECK(count("wlan.fc.type_subtype == 0 && wlan.sa == " + station + "05 && wlan.rsn.capabilities.mfpc == 0") == 1);
+    CHECK(count("eapol.keydes.type == 2 && wlan_rsna_eapol.keydes.key_info.key_type == 0 && wlan.sa == " + station +
+                "06") == 1);
+    CHECK(count("wlan_rsna_eapol.keydes.msgnr == 1 && wlan.da == " + station + "07") == 2);
+    CHECK(count("eap.code == 1 && wps.message_type == 0x07 && wlan.sa == " + target) == 6);
+    CHECK(count("dhcp.option.dhcp == 1 && dhcp.option.type == 61 && wlan.sa == " + station + "09") == 3);
+    CHECK(count("dhcp.option.hostname && wlan.sa == " + station + "0a") == 2);
+    CHECK(count("dhcp.option.vendor_class_id && wlan.sa == " + station + "0b") == 2);
+    CHECK(count("dhcp.option.dhcp == 2 && dhcp.option.subnet_mask && dhcp.ip.your") == 2);
+    fs::remove(file);
+    fs::remove(err);
+}
+
 TEST_SUITE_END();

@@ -2,6 +2,7 @@
 // the access-point view, Kismet's /phy/phy80211/ endpoints (clients of an
 // AP, its handshake pcap) and its 802.11 alerts.
 #include "ids/bss_alerts.h"
+#include "ids/disconnect_group.h"
 #include "ids/frame_alerts.h"
 #include "ids/pending_alerts.h"
 #include "phy/dot11_fields.h"
@@ -22,7 +23,8 @@ public:
           phy_(host.devices(), fields_,
                host.register_packet_component<Dissection>(std::string(Dissection::kComponentName))),
           frame_alerts_(host.alerts(), phy_.phy_id(), ids::frame_alert_options(host.config(), host.messages())),
-          bss_alerts_(host.alerts(), phy_.phy_id(), apspoof_rules(host.config(), host.messages()))
+          bss_alerts_(host.alerts(), phy_.phy_id(), apspoof_rules(host.config(), host.messages())),
+          disconnect_alerts_(host.alerts(), phy_.phy_id(), phy_.dissection())
     {
         phy_.watch_advertisements(&bss_alerts_);
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
@@ -38,6 +40,8 @@ public:
             const Dissection* d = phy_.dissection().find(p);
             if (d && !d->alerts.empty()) raise_pending_alerts(alerts, p, d->alerts, d->frame, d->ies, d->has_ies);
         });
+        host.add_packet_handler(PacketStage::OBSERVE, "dot11 disconnect/EAPOL/DHCP alerts",
+                                [this](Packet& p) { disconnect_alerts_.observe(p); });
 
         host.add_device_view("phydot11_accesspoints", "Wi-Fi access points",
                              [this](const Device& d) { return Dot11Phy::is_access_point(d, *fields_); });
@@ -76,6 +80,7 @@ private:
     Dot11Phy phy_;
     ids::FrameAlerts frame_alerts_;
     BssAlerts bss_alerts_;
+    ids::DisconnectGroup disconnect_alerts_;
 };
 
 } // namespace

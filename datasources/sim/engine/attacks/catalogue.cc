@@ -1,7 +1,9 @@
 // The sim's attacks, gathered from their groups once.
 #include "engine/attacks/attack.h"
 #include "engine/attacks/bss_attacks.h"
+#include "engine/attacks/dhcp_attacks.h"
 #include "engine/attacks/disconnect_attacks.h"
+#include "engine/attacks/eapol_attacks.h"
 #include "engine/attacks/frame_attacks.h"
 
 #include <vector>
@@ -12,7 +14,7 @@ std::span<const AttackSpec* const> attack_catalogue()
 {
     static const std::vector<const AttackSpec*> all = [] {
         std::vector<const AttackSpec*> out;
-        for (auto group : {disconnect_attacks(), frame_attacks(), bss_attacks()})
+        for (auto group : {disconnect_attacks(), frame_attacks(), eapol_attacks(), dhcp_attacks(), bss_attacks()})
             out.insert(out.end(), group.begin(), group.end());
         return out;
     }();

@@ -1,5 +1,6 @@
 // Attacks that disconnect stations: forged deauthentication and
-// disassociation frames.
+// disassociation frames, data after a disassociation, and an association
+// without management frame protection (which forged disconnects exploit).
 #ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_ATTACKS_DISCONNECT_ATTACKS_H
 #define AIRSIGHT_DATASOURCES_SIM_ENGINE_ATTACKS_DISCONNECT_ATTACKS_H
 
