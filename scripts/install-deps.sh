@@ -13,9 +13,11 @@ if [ "${1:-}" = "--test" ]; then
   # clang and its runtime (libFuzzer) build the fuzz targets (scripts/test-sanitizers.sh);
   # the VM tests (tests/vm) boot ../shared/vm/hwsim-vm in qemu (which needs busybox-static,
   # kmod and cpio) and run iw, hostapd and wpa_supplicant there, with wireless-regdb's
-  # database for 5 GHz channels.
+  # database for 5 GHz channels. gpsd and gpsfake (gpsd-clients, python3-gps) feed the GPS
+  # integration tests a replayed NMEA log.
   packages+=(tshark curl abigail-tools clang libclang-rt-dev
-             qemu-system-x86 busybox-static kmod cpio iw hostapd wpasupplicant wireless-regdb)
+             qemu-system-x86 busybox-static kmod cpio iw hostapd wpasupplicant wireless-regdb
+             gpsd gpsd-clients python3-gps)
 fi
 
 sudo=""

@@ -141,7 +141,10 @@ std::optional<AlertRecord> AlertTrackerImpl::raise_record(AlertRef alert, const 
     r.text = std::string(event.text);
     r.device_key = (e.phy_hash != 0 ? DeviceKey{e.phy_hash, event.transmitter} : DeviceKey{}).str();
     r.hash = alert_hash(r);
-    if (event.location) r.location = *event.location;
+    // A packet's fix when the detector passed one, else where the server is
+    // now (Kismet's alert tracker asks the GPS tracker too).
+    if (event.location && event.location->valid()) r.location = *event.location;
+    else if (current_fix_) r.location = current_fix_->get();
     {
         std::lock_guard lock(backlog_mutex_);
         backlog_.push_back(r);

@@ -12,6 +12,7 @@
 #include "alerts/alert_options.h"
 #include "alerts/alert_throttle.h"
 #include "devices/device_tracker.h"
+#include "packetchain/current_fix.h"
 
 #include <airsight/alerts.h>
 #include <airsight/host.h>
@@ -41,7 +42,7 @@ struct AlertRecord {
     std::string text;
     std::string device_key; // the transmitter's device under the definition's PHY
     std::uint32_t hash = 0;
-    std::optional<AlertLocation> location;
+    std::optional<AlertLocation> location; // nothing: no GPS had a fix
 };
 
 /// A definition with its throttle state, as /alerts/definitions shows it.
@@ -64,6 +65,10 @@ public:
     bool would_raise(AlertRef alert) const override;
     bool raise(AlertRef alert, const AlertEvent& event) override;
 
+    /// Alerts raised without a location get this fix (the GPS tracker's
+    /// best); call before alerts are raised.
+    void take_locations_from(const CurrentFix& fix) { current_fix_ = &fix; }
+
     /// raise(), returning the record sent (nothing when throttled).
     std::optional<AlertRecord> raise_record(AlertRef alert, const AlertEvent& event);
 
@@ -85,6 +90,7 @@ private:
     MessageBus& bus_;
     DeviceTrackerImpl& devices_;
     Clock clock_;
+    const CurrentFix* current_fix_ = nullptr;
 
     std::mutex define_mutex_; // serializes define(); the table is read without it
     std::array<std::atomic<Entry*>, MAX_DEFINITIONS> table_{};

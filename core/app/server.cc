@@ -4,6 +4,7 @@
 #include "alerts/server_alerts.h"
 #include "app/plugin_host.h"
 #include "endpoints/endpoints.h"
+#include "gps/gps_types.h"
 #include "util/random_ids.h"
 
 #include <chrono>
@@ -121,6 +122,7 @@ Server::Server(ServerSetup setup)
     : setup_(std::move(setup)),
       credentials_(resolve_http_credentials(setup_.config, setup_.homedir)),
       http_options_(read_http_options(setup_.config)),
+      location_fields_(fields_),
       messages_(50, setup_.echo),
       chain_(messages_),
       datasources_(datasource_types_, chain_, messages_, read_source_defaults(setup_.config, messages_)),
@@ -129,6 +131,7 @@ Server::Server(ServerSetup setup)
       device_lists_(devices_, fields_, info_.uuid),
       alerts_(read_alert_options(setup_.config), messages_, devices_),
       presence_(read_presence_options(setup_.config), alerts_, devices_),
+      gps_(messages_, chain_.current_fix(), info_.name),
       sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
       files_(webroot_for(setup_.config, setup_.executable)),
       outputs_(output_dir_for(setup_.config, setup_.homedir)),
@@ -142,6 +145,9 @@ Server::Server(ServerSetup setup)
     datasources_.raise_errors_on(alerts_);
     define_server_alerts(alerts_);
     if (presence_.watching()) devices_.watch_presence(&presence_);
+    devices_.keep_locations(location_fields_);
+    alerts_.take_locations_from(chain_.current_fix());
+    for (auto& type : builtin_gps_types()) gps_.add_type(std::move(type));
 }
 
 Server::~Server() { stop(); }
@@ -159,6 +165,7 @@ void Server::start()
     register_packetchain_endpoints(services_);
     register_device_endpoints(services_);
     register_alert_endpoints(services_);
+    register_gps_endpoints(services_, gps_);
 
     PluginSelection selection{setup_.config.values("plugin_enable"), setup_.config.values("plugin_disable")};
     plugins_ = std::make_unique<PluginLoader>(messages_, [this](const PluginRecord& record) {
@@ -170,9 +177,11 @@ void Server::start()
             files_.add_plugin_dir(record.name, record.dir / "httpd");
     services_.plugins = plugins_.get();
     plugins_->start_all();
+    open_configured_gps(); // before the sources, so their first packets have the fix
     open_configured_sources();
     rate_ticker_ = std::make_unique<Ticker>(std::chrono::seconds(1), [this](std::int64_t now) {
         sample_rates(now);
+        gps_.tick();
         datasources_.retry_due();
         presence_.check_lost(static_cast<std::uint64_t>(now));
     });
@@ -198,6 +207,18 @@ void Server::open_configured_sources()
     }
 }
 
+void Server::open_configured_gps()
+{
+    for (const std::string& definition : setup_.config.values("gps")) {
+        try {
+            gps_.add(definition);
+        } catch (const std::exception& e) {
+            // As with sources: say why and go on without that GPS.
+            messages_.post("Cannot add GPS '" + definition + "': " + e.what(), MSG_ERROR);
+        }
+    }
+}
+
 void Server::sample_rates(std::int64_t now_sec)
 {
     packet_rates_.sample(chain_.counters(), now_sec);
@@ -214,6 +235,7 @@ void Server::stop()
         services_.http_connections = [] { return 0; };
         http_.reset();
     }
+    gps_.stop_all(); // after HTTP: the web GPS's command reaches its driver
     // Sources run plugin code on their own threads: end them before plugins unload.
     datasources_.clear();
     if (plugins_) {

@@ -8,7 +8,9 @@
 #include "services/services.h"
 #include "config/config_file.h"
 #include "config/credentials.h"
+#include "devices/location_fields.h"
 #include "fields/field_registry.h"
+#include "gps/gps_tracker.h"
 #include "http/dispatcher.h"
 #include "http/http_server.h"
 #include "http/route_table.h"
@@ -50,6 +52,8 @@ public:
 
 private:
     void open_configured_sources();
+    /// Starts the GPS instances of the gps= lines (a bad one is reported, not fatal).
+    void open_configured_gps();
     /// Feeds the per-second RRDs (packet chain, sources, memory, devices).
     void sample_rates(std::int64_t now_sec);
 
@@ -57,6 +61,7 @@ private:
     HttpCredentials credentials_;
     HttpServerOptions http_options_;
     FieldRegistryImpl fields_;
+    LocationFields location_fields_;
     MessageBusImpl messages_;
     RouteTable routes_;
     PacketChain chain_;
@@ -69,6 +74,7 @@ private:
     DeviceListsImpl device_lists_;
     AlertTrackerImpl alerts_;
     DevicePresenceAlerts presence_; // DEVICEFOUND/DEVICELOST
+    GpsTracker gps_;
     SessionStore sessions_;
     StaticFiles files_;
     OutputDirectory outputs_;

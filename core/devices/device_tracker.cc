@@ -1,5 +1,7 @@
 #include "devices/device_tracker.h"
 
+#include "devices/device_location.h"
+
 #include "util/local_clock.h"
 
 #include <algorithm>
@@ -215,6 +217,12 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
     const bool watched = appeared && presence_ && presence_->watches(mac);
     apply_common(device, packet, flags, data_bytes, now);
     if (update) update(device);
+    // After the PHY's update, so a new device's first component is the PHY's
+    // (the one the tracker prefetches).
+    if (packet.location && locations_ && (flags & DEVICE_TRANSMITTED) && !(flags & (DEVICE_NAMED | DEVICE_RELAYED)))
+        device.component<DeviceLocation>(locations_->device_location, [&] {
+            return std::make_unique<DeviceLocation>(*locations_);
+        }).add(*packet.location, static_cast<std::int64_t>(now));
     if (watched) [[unlikely]] {
         // Named after the PHY's update, which sets the name and channel; told unlocked.
         DeviceAppearance seen{phy_id, mac, device.name.empty() ? mac.str() : device.name, device.channel};

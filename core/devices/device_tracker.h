@@ -12,6 +12,7 @@
 #define AIRSIGHT_CORE_DEVICES_DEVICE_TRACKER_H
 
 #include "devices/device_index.h"
+#include "devices/location_fields.h"
 #include "devices/oui_table.h"
 #include "util/adaptive_mutex.h"
 
@@ -113,6 +114,11 @@ public:
     std::string phy_name(std::uint32_t id) const;
     std::uint64_t refused_devices() const { return refused_.load(); }
 
+    /// Keeps kismet.device.base.location for devices that send packets
+    /// carrying a fix (Packet::location); call before packets flow. Without
+    /// it (a test's tracker) locations are not kept.
+    void keep_locations(const LocationFields& fields) { locations_ = &fields; }
+
     /// Removes devices idle for longer than the timeout (also done while updating).
     void expire_idle(std::uint64_t now_sec);
 
@@ -166,6 +172,7 @@ private:
     std::uint64_t presence_quiet_sec_ = 0;
     std::atomic<std::uint64_t> refused_{0};
     std::atomic<bool> limit_reported_{false};
+    const LocationFields* locations_ = nullptr;
 };
 
 } // namespace airsight::core

@@ -2,6 +2,8 @@
 // define and raise alerts from outside (login required).
 #include "endpoints/endpoints.h"
 
+#include "devices/location_fields.h"
+
 #include <optional>
 
 namespace airsight::core {
@@ -23,10 +25,8 @@ struct AlertFields {
     const Field& frequency;
     const Field& text;
     const Field& location;
-    const Field& lat;
-    const Field& lon;
-    const Field& alt;
     const Field& list;
+    const LocationFields locations;
 
     Value record(const AlertRecord& a) const
     {
@@ -45,13 +45,8 @@ struct AlertFields {
         v.set(channel, a.channel);
         v.set(frequency, a.frequency_khz);
         v.set(text, a.text);
-        if (a.location) {
-            Value where = Value::object();
-            where.set(lat, a.location->lat);
-            where.set(lon, a.location->lon);
-            where.set(alt, a.location->alt);
-            v.set(location, std::move(where));
-        }
+        // Kismet serves a location on every alert: [0, 0] when no GPS had a fix.
+        v.set(location, a.location ? locations.triplet(*a.location) : locations.empty());
         return v;
     }
 
@@ -155,10 +150,8 @@ void register_alert_endpoints(Services& services)
         f("kismet.alert.frequency", FieldType::Double, "Frequency (khz)"),
         f("kismet.alert.text", FieldType::String, "Alert text"),
         f("kismet.alert.location", FieldType::Object, "location"),
-        f("kismet.common.location.lat", FieldType::Double, "latitude"),
-        f("kismet.common.location.lon", FieldType::Double, "longitude"),
-        f("kismet.common.location.alt", FieldType::Double, "altitude (meters)"),
         f("kismet.alert.list", FieldType::Vector, "list of alerts"),
+        LocationFields(f),
     };
     const DefinitionFields definition{
         f("kismet.alert.definition.header", FieldType::String, "Alert name"),

@@ -3,6 +3,7 @@
 #ifndef AIRSIGHT_CORE_ENDPOINTS_ENDPOINTS_H
 #define AIRSIGHT_CORE_ENDPOINTS_ENDPOINTS_H
 
+#include "gps/gps_tracker.h"
 #include "services/services.h"
 
 namespace airsight::core {
@@ -23,6 +24,8 @@ void register_packetchain_endpoints(Services& services);
 void register_device_endpoints(Services& services);
 /// /alerts/...
 void register_alert_endpoints(Services& services);
+/// /gps/...
+void register_gps_endpoints(Services& services, GpsTracker& gps);
 
 /// Parses a [TS] path parameter: seconds since the epoch, with an optional
 /// fraction; a negative value counts back from `now`. Throws HttpError 400.

@@ -85,6 +85,13 @@ void PacketChain::Lane::process(Packet& packet)
     std::lock_guard lock(mutex_);
     delivered_.bump();
     if (packet.local_sec == 0) packet.local_sec = local_now_sec();
+    const bool own_location = packet.location != nullptr;
+    if (!own_location) {
+        // A packet that carries its own position (a test's, a remote
+        // capture's) keeps it, as Kismet keeps a PPI or drone fix.
+        chain_.current_fix_.refresh(fix_);
+        if (fix_.fix && fix_.fix->valid()) packet.location = &*fix_.fix;
+    }
     PacketComponents::bind(*workspace_, packet);
     DuplicateFilter::Probe duplicate_probe;
     for (int s = 0; s < kPacketStageCount; ++s) {
@@ -117,6 +124,7 @@ void PacketChain::Lane::process(Packet& packet)
     // The instances stay with the lane: the packet must not reach them any more.
     packet.component_storage = {};
     packet.components_attached = 0;
+    if (!own_location) packet.location = nullptr; // the lane's copy changes with the next packet
     processed_.bump(std::memory_order_release);
 }
 

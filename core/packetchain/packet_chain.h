@@ -12,6 +12,7 @@
 #ifndef AIRSIGHT_CORE_PACKETCHAIN_PACKET_CHAIN_H
 #define AIRSIGHT_CORE_PACKETCHAIN_PACKET_CHAIN_H
 
+#include "packetchain/current_fix.h"
 #include "packetchain/duplicate_filter.h"
 #include "packetchain/packet_components.h"
 
@@ -69,6 +70,11 @@ public:
     /// Packet::duplicate.
     void process(Packet& packet);
 
+    /// The fix every packet is given (Packet::location); the GPS tracker
+    /// publishes into it.
+    CurrentFix& current_fix() { return current_fix_; }
+    const CurrentFix& current_fix() const { return current_fix_; }
+
     /// Counts a frame that was dropped before the chain (a paused source).
     void count_dropped() { dropped_.fetch_add(1, std::memory_order_relaxed); }
 
@@ -100,6 +106,7 @@ private:
     DuplicateFilter duplicates_filter_;
     std::atomic<std::uint64_t> dropped_{0};
     std::atomic<std::uint64_t> exceptions_logged_{0};
+    CurrentFix current_fix_;
     std::unique_ptr<Lane> default_lane_;
 };
 
@@ -128,6 +135,7 @@ private:
     std::mutex mutex_;  // held while a packet runs
     Stages stages_;     // the chain's handlers, copied on every change
     PacketComponents::Workspace* workspace_ = nullptr;
+    CurrentFix::Copy fix_; // what Packet::location points to while a packet runs
     Counter delivered_, processed_, duplicates_;
     std::array<Counter, kPacketStageCount> stage_packets_, stage_errors_;
 };

@@ -16,6 +16,7 @@
 #include <airsight/function_ref.h>
 #include <airsight/host.h>
 #include <airsight/http.h>
+#include <airsight/location.h>
 #include <airsight/mac.h>
 #include <airsight/output.h>
 #include <airsight/packet.h>
@@ -37,6 +38,9 @@ AIRSIGHT_ABI_PROBE void airsight_abi_plugin(Plugin*, PluginHost*, MessageBus*, C
 // Alerts.
 AIRSIGHT_ABI_PROBE void airsight_abi_alerts(AlertTracker*, const AlertDefinition*, const AlertEvent*, AlertRef,
                                             AlertRate, AlertSeverity, AlertTimeUnit, const AlertLocation*) {}
+
+// Positions (GPS).
+AIRSIGHT_ABI_PROBE void airsight_abi_location(const GpsFix*, const LocationRecord*, const LocationPoint*) {}
 
 // Fields and values.
 AIRSIGHT_ABI_PROBE void airsight_abi_fields(FieldRegistry*, const Field*, FieldType, FieldError*) {}

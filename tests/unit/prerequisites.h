@@ -1,5 +1,5 @@
 // What a test may need that a machine can lack: the shared real captures
-// (../shared/captures, via AIRSIGHT_CAPTURES) and tshark. Tests that need
+// (../shared/captures, via AIRSIGHT_CAPTURES), tshark, and gpsd with gpsfake. Tests that need
 // them live in doctest suites named "needs-captures", "needs-tshark" or
 // "needs-captures-tshark", and meson runs those suites as tests of their own
 // with --needs=...: doctest_main.cc then checks here first and exits 77
@@ -57,9 +57,13 @@ inline std::vector<std::string> missing_prerequisites(std::string_view needs)
         } else if (need == "tshark") {
             if (std::system((tshark_program() + " -v >/dev/null 2>&1").c_str()) != 0)
                 missing.push_back("tshark is not installed (scripts/install-deps.sh --test installs it; or set TSHARK)");
+        } else if (need == "gpsd") {
+            if (std::system("gpsd -V >/dev/null 2>&1") != 0 || std::system("gpsfake -h >/dev/null 2>&1") != 0)
+                missing.push_back("gpsd or gpsfake is not installed (scripts/install-deps.sh --test installs gpsd, "
+                                  "gpsd-clients and python3-gps)");
         } else {
             throw std::invalid_argument("unknown test prerequisite '" + std::string(need) +
-                                        "' (known: captures, tshark)");
+                                        "' (known: captures, tshark, gpsd)");
         }
     }
     return missing;

@@ -25,11 +25,13 @@
  *   5: Device's members reordered (packet-path ones first) with seenby,
  *      freq_khz_map and components as SmallVector; DeviceTracker::prefetch;
  *      Packet::local_sec; PluginHost::alerts() and airsight/alerts.h (the
- *      alert tracker). */
-#define AIRSIGHT_SDK_ABI 5u
+ *      alert tracker).
+ *   6: airsight/location.h (GpsFix, LocationRecord); Packet::location;
+ *      AlertEvent::location is a GpsFix (the GPS tracker). */
+#define AIRSIGHT_SDK_ABI 6u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */
-#define AIRSIGHT_SDK_VERSION "0.5.0"
+#define AIRSIGHT_SDK_VERSION "0.6.0"
 
 #define AIRSIGHT_PLUGIN_INFO_SYMBOL "airsight_plugin_info"
 #define AIRSIGHT_PLUGIN_CREATE_SYMBOL "airsight_plugin_create"

@@ -26,6 +26,7 @@
 #ifndef AIRSIGHT_ALERTS_H
 #define AIRSIGHT_ALERTS_H
 
+#include <airsight/location.h>
 #include <airsight/mac.h>
 
 #include <cstdint>
@@ -104,13 +105,10 @@ struct AlertDefinition {
     std::string burst = "1/sec";
 };
 
-/// Where an alert happened. A hook for GPS: nothing fills it yet, and an
-/// alert without it serves no kismet.alert.location.
-struct AlertLocation {
-    double lat = 0;
-    double lon = 0;
-    double alt = 0;
-};
+/// Where an alert happened (kismet.alert.location): a packet's fix
+/// (Packet::location) for an alert about a packet. An alert raised without
+/// one gets the GPS tracker's best fix at that moment, as in Kismet.
+using AlertLocation = GpsFix;
 
 /// What one raise carries; every member is optional. A zero MAC is "none".
 /// The views need only live for the call.

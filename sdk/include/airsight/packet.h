@@ -45,6 +45,7 @@
 #ifndef AIRSIGHT_PACKET_H
 #define AIRSIGHT_PACKET_H
 
+#include <airsight/location.h>
 #include <airsight/radio.h>
 
 #include <array>
@@ -97,6 +98,10 @@ struct Packet {
     /// packet rather than by every device it updates. 0: not set (a packet a
     /// test built), then the clock is read.
     std::int64_t local_sec = 0;
+    /// Where the server was when the chain took the packet in: the GPS
+    /// tracker's best fix (airsight/location.h), valid (2D or better) while
+    /// the packet runs; nullptr when no GPS has a fix, or none is configured.
+    const GpsFix* location = nullptr;
 
     // --- DECAP ------------------------------------------------------------
     RadioInfo radio;
