@@ -4,6 +4,7 @@
 #define AIRSIGHT_PHYS_DOT11_IDS_DISCONNECT_COMMON_H
 
 #include "dissect/frame.h"
+#include "ids/frame_alert_event.h"
 
 #include <airsight/alerts.h>
 #include <airsight/packet.h>
@@ -30,14 +31,9 @@ bool raise_about_frame(AlertTracker& alerts, AlertRef alert, const Packet& p, co
 {
     if (!alerts.would_raise(alert)) return false;
     const std::string text = make_text();
-    const int channel_number = p.radio.freq_khz ? wifi_channel_for_mhz(p.radio.freq_khz / 1000) : 0;
-    const std::string channel = channel_number ? std::to_string(channel_number) : std::string();
-    return alerts.raise(alert, AlertEvent{.transmitter = f.roles.bssid,
-                                          .source = f.roles.source,
-                                          .dest = f.roles.dest,
-                                          .channel = channel,
-                                          .frequency_khz = static_cast<double>(p.radio.freq_khz),
-                                          .text = text});
+    char digits[8];
+    const std::string_view channel = frame_alert_channel(p, 0, digits); // these frames advertise none
+    return alerts.raise(alert, frame_alert_event(p, f, channel, text));
 }
 
 } // namespace airsight::dot11::ids

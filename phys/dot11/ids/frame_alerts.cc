@@ -1,5 +1,6 @@
 #include "ids/frame_alerts.h"
 
+#include "ids/frame_alert_event.h"
 #include "phy/dot11_device.h"
 
 #include <algorithm>
@@ -56,15 +57,6 @@ bool equals(Bytes bytes, std::string_view text)
 
 // The channel an alert names: the one the frame advertises, else the one it
 // was heard on.
-std::string channel_of(const Packet& p, const Dissection& d)
-{
-    if (d.has_ies)
-        if (unsigned ch = d.ies.channel()) return num(ch);
-    if (p.radio.freq_khz)
-        if (int ch = wifi_channel_for_mhz(p.radio.freq_khz / 1000)) return num(static_cast<std::size_t>(ch));
-    return "";
-}
-
 } // namespace
 
 FrameAlertOptions frame_alert_options(const ConfigView& config, MessageBus& messages)
@@ -98,15 +90,10 @@ FrameAlerts::FrameAlerts(AlertTracker& alerts, std::int64_t phy, FrameAlertOptio
 template <typename Text> void FrameAlerts::raise(AlertRef ref, const Packet& p, const Dissection& d, Text&& text) const
 {
     if (!alerts_.would_raise(ref)) return;
-    const Roles& r = d.frame.roles;
-    const std::string channel = channel_of(p, d);
+    char digits[8];
+    const std::string_view channel = frame_alert_channel(p, d.has_ies ? d.ies.channel() : 0, digits);
     const std::string body = text();
-    alerts_.raise(ref, AlertEvent{.transmitter = r.bssid,
-                                  .source = r.source,
-                                  .dest = r.dest,
-                                  .channel = channel,
-                                  .frequency_khz = static_cast<double>(p.radio.freq_khz),
-                                  .text = body});
+    alerts_.raise(ref, frame_alert_event(p, d.frame, channel, body));
 }
 
 void FrameAlerts::observe(const Packet& p, const Dissection& d) const
