@@ -15,7 +15,10 @@ steps=("$@")
 status=0
 
 # Targets of a build dir, by meson's introspection: name regex, path regex.
+# Regenerates the build first when a meson.build changed, or the
+# introspection would not know a target added since the last build.
 targets_of() {
+  ninja -C "$1" build.ninja >/dev/null
   meson introspect "$1" --targets | python3 -c '
 import json, os, re, sys
 build, name_re, dir_re = sys.argv[1], re.compile(sys.argv[2]), re.compile(sys.argv[3])
