@@ -79,6 +79,7 @@ void DisconnectAlerts::disconnect(const Packet& p, const Frame& f)
         std::int64_t latest = latest_disconnect_sec_.load(std::memory_order_relaxed);
         while (now > latest && !latest_disconnect_sec_.compare_exchange_weak(latest, now, std::memory_order_relaxed)) {
         }
+        disconnected_filter_.add(r.source); // after the gate moved: clear_if() sees it
     }
 
     // Kismet counts floods and broadcasts on the BSSID's device: none without one.
@@ -129,9 +130,15 @@ void DisconnectAlerts::association_request(const Packet& p, const Frame& f, cons
 
 void DisconnectAlerts::data(const Packet& p, const Frame& f)
 {
-    if (p.ts_sec - latest_disconnect_sec_.load(std::memory_order_relaxed) >= kTrafficWindowSec) return;
+    const auto quiet = [&] { return p.ts_sec - latest_disconnect_sec_.load(std::memory_order_relaxed) >= kTrafficWindowSec; };
+    if (quiet()) {
+        // No station disconnected for a window: start the filter afresh
+        // (once; an empty filter returns at once).
+        disconnected_filter_.clear_if(quiet);
+        return;
+    }
     const MacAddr& source = f.roles.source;
-    if (p.duplicate || !names_device(source)) return;
+    if (p.duplicate || !names_device(source) || !disconnected_filter_.may_contain(source)) return;
     std::int64_t since = 0;
     bool recent = false;
     disconnected_.with_existing(source, [&](std::int64_t& last) {

@@ -9,6 +9,7 @@
 #include "dissect/frame.h"
 #include "dissect/ie.h"
 #include "ids/bounded_table.h"
+#include "ids/sender_filter.h"
 
 #include <airsight/alerts.h>
 #include <airsight/packet.h>
@@ -28,7 +29,8 @@ public:
     /// An association request and its IEs (`ies` valid when `has_ies`).
     void association_request(const Packet& p, const Frame& f, const Ies& ies, bool has_ies);
     /// Any data frame. One relaxed atomic read unless some station
-    /// disconnected within the last 10 seconds.
+    /// disconnected within the last 10 seconds, then one bit test unless
+    /// this station may have.
     void data(const Packet& p, const Frame& f);
 
     /// Kismet's window: a BSSID whose disconnects come at most 1 s apart
@@ -50,6 +52,7 @@ private:
     BoundedTable<MacAddr, Flood> floods_{kTableCapacity};                // per BSSID, as Kismet's device record
     BoundedTable<MacAddr, std::int64_t> disconnected_{kTableCapacity};   // per sender: second of its last disconnect
     std::atomic<std::int64_t> latest_disconnect_sec_{INT64_MIN / 2};     // any sender's, for data()'s fast path
+    SenderFilter disconnected_filter_;                                   // who may be in disconnected_, lock-free
 };
 
 } // namespace airsight::dot11::ids

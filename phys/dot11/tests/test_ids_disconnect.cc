@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 using namespace airsight;
 using namespace airsight::dot11;
@@ -375,4 +376,40 @@ TEST_CASE("BoundedTable keeps at most its capacity, forgetting the least recentl
     // with_existing drops an entry its callback rejects.
     CHECK(table.with_existing(newest, [](int&) { return false; }));
     CHECK_FALSE(table.with_existing(newest, [](int&) { return true; }));
+}
+
+TEST_CASE("SenderFilter: an added MAC is always found; a cleared filter finds none; clear waits for quiet")
+{
+    ids::SenderFilter filter;
+    CHECK(filter.empty());
+    std::vector<MacAddr> added;
+    for (std::uint8_t i = 0; i < 200; ++i) {
+        added.push_back(MacAddr{{0x02, 0x11, 0x22, 0x33, 0x44, i}});
+        filter.add(added.back());
+    }
+    for (const MacAddr& m : added) CHECK(filter.may_contain(m)); // never a false "no"
+    int strangers = 0;
+    for (std::uint8_t i = 0; i < 200; ++i) strangers += filter.may_contain(MacAddr{{0x02, 0x99, 0x88, 0x77, 0x66, i}});
+    CHECK(strangers < 10); // 200 of 65,536 bits set: a few collisions at most
+
+    filter.clear_if([] { return false; }); // a disconnect came meanwhile: keep everything
+    CHECK(filter.may_contain(added.front()));
+    filter.clear_if([] { return true; });
+    CHECK(filter.empty());
+    for (const MacAddr& m : added) CHECK_FALSE(filter.may_contain(m));
+}
+
+TEST_CASE("DISASSOCTRAFFIC after a quiet spell: the filter starts afresh and still sees a new disconnect")
+{
+    Detectors d;
+    const ByteVec payload(20, 0x42);
+    const ByteVec from_client = data_frame(to_ds, ap, client, broadcast, 0x0800, payload);
+    d.feed(disconnect_frame(false, ap, client, ap, 8), 100);
+    d.feed(from_client, 130); // 30 s later: quiet, nothing raised, the filter cleared
+    CHECK(d.alerts.count("DISASSOCTRAFFIC") == 0);
+    d.feed(disconnect_frame(false, ap, client, ap, 8), 200);
+    d.feed(data_frame(to_ds, ap, other, broadcast, 0x0800, payload), 201); // another station: filtered out
+    CHECK(d.alerts.count("DISASSOCTRAFFIC") == 0);
+    d.feed(from_client, 203);
+    CHECK(d.alerts.count("DISASSOCTRAFFIC") == 1);
 }
