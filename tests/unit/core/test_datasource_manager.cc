@@ -1,16 +1,15 @@
 // The datasource manager with a fake type whose sources deliver a fixed
 // number of frames on their own thread.
-#include "datasources/datasource_manager.h"
-#include "messagebus/message_bus.h"
+#include "manager_fixture.h"
 #include "source_worker.h"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <thread>
 
 using namespace airsight;
 using namespace airsight::core;
+using airsight::test::eventually;
 using airsight::test::SourceWorker;
 
 namespace {
@@ -91,25 +90,7 @@ public:
     }
 };
 
-template <typename F> bool eventually(F&& condition)
-{
-    for (int i = 0; i < 500; ++i) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
-}
-
-struct Fixture {
-    std::vector<std::string> messages;
-    std::mutex messages_mutex;
-    MessageBusImpl bus{50, [this](const Message& m) {
-                           std::lock_guard lock(messages_mutex);
-                           messages.push_back(m.text);
-                       }};
-    PacketChain chain{bus};
-    DatasourceTypes types;
-    DatasourceManager manager{types, chain, bus};
+struct Fixture : airsight::test::ManagerFixture {
     std::atomic<int> seen{0};
 
     Fixture()
@@ -120,13 +101,8 @@ struct Fixture {
             ++seen;
         });
     }
-    bool said(const std::string& text)
-    {
-        std::lock_guard lock(messages_mutex);
-        for (const auto& m : messages)
-            if (m.find(text) != std::string::npos) return true;
-        return false;
-    }
+    // The sources' threads count into `seen`: they stop before it goes.
+    ~Fixture() { manager.clear(); }
 };
 
 } // namespace
@@ -269,18 +245,13 @@ private:
     bool can_hop_, can_tune_;
 };
 
-struct TunerFixture {
+struct TunerFixture : airsight::test::ManagerFixture {
     explicit TunerFixture(SourceDefaults defaults, bool can_hop = true, bool can_tune = true)
-        : manager{types, chain, bus, defaults}
+        : ManagerFixture(defaults)
     {
         types.add(std::make_unique<TunerType>(can_hop, can_tune), "plugin:tuner");
     }
-    SourceStatus status_of(const std::string& definition) { return manager.find(manager.add(definition))->status; }
-
-    MessageBusImpl bus{50, {}};
-    PacketChain chain{bus};
-    DatasourceTypes types;
-    DatasourceManager manager;
+    SourceStatus status_of(const std::string& definition) { return source(manager.add(definition)).status; }
 };
 
 } // namespace

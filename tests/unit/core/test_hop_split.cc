@@ -1,7 +1,6 @@
 // Kismet's split_source_hopping: open sources of one type hopping over the
 // same channels each start at their own place in the list.
-#include "datasources/datasource_manager.h"
-#include "messagebus/message_bus.h"
+#include "manager_fixture.h"
 
 #include <doctest/doctest.h>
 
@@ -79,19 +78,13 @@ private:
     std::string name_;
 };
 
-struct Fixture {
-    explicit Fixture(SourceDefaults defaults = {}) : manager{types, chain, bus, defaults}
+struct Fixture : airsight::test::ManagerFixture {
+    explicit Fixture(SourceDefaults defaults = {}) : ManagerFixture(defaults)
     {
         types.add(std::make_unique<HopperType>("hopper"), "plugin:hopper");
         types.add(std::make_unique<HopperType>("other"), "plugin:other");
     }
-    SourceSnapshot source(const std::string& uuid) { return *manager.find(uuid); }
     std::string order(const std::string& uuid) { return source(uuid).status.warning; }
-
-    MessageBusImpl bus{50, {}};
-    PacketChain chain{bus};
-    DatasourceTypes types;
-    DatasourceManager manager;
 };
 
 } // namespace

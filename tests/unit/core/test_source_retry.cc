@@ -1,18 +1,17 @@
 // Kismet's retry: a source that fails is opened again every 5 seconds while
 // its retry= is on, by DatasourceManager::retry_due (driven here with a
 // made-up clock), until it opens, the user closes it, or the server stops.
-#include "datasources/datasource_manager.h"
-#include "messagebus/message_bus.h"
+#include "manager_fixture.h"
 #include "source_worker.h"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <mutex>
-#include <thread>
 
 using namespace airsight;
 using namespace airsight::core;
+using airsight::test::eventually;
 using airsight::test::SourceWorker;
 using namespace std::chrono_literals;
 
@@ -107,30 +106,15 @@ private:
     mutable std::vector<RadioSource*> made_; // the manager destroys them; only the newest is used, while open
 };
 
-template <typename F> bool eventually(F&& condition)
-{
-    for (int i = 0; i < 500; ++i) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return false;
-}
-
-struct Fixture {
-    explicit Fixture(SourceDefaults defaults = {}) : manager{types, chain, bus, defaults}
+struct Fixture : airsight::test::ManagerFixture {
+    explicit Fixture(SourceDefaults defaults = {}) : ManagerFixture(defaults)
     {
         auto type = std::make_unique<RadioType>(radio);
         radio_type = type.get();
         types.add(std::move(type), "plugin:radio");
     }
-    bool said(const std::string& text)
-    {
-        std::lock_guard lock(messages_mutex);
-        for (const auto& m : messages)
-            if (m.find(text) != std::string::npos) return true;
-        return false;
-    }
-    SourceSnapshot source(const std::string& uuid) { return *manager.find(uuid); }
+    // The sources go before the radio their drivers were given.
+    ~Fixture() { manager.clear(); }
     void come_back()
     {
         std::lock_guard lock(radio.mutex);
@@ -142,17 +126,8 @@ struct Fixture {
         return radio.opens;
     }
 
-    std::vector<std::string> messages;
-    std::mutex messages_mutex;
-    MessageBusImpl bus{50, [this](const Message& m) {
-                           std::lock_guard lock(messages_mutex);
-                           messages.push_back(m.text);
-                       }};
-    PacketChain chain{bus};
-    DatasourceTypes types;
     Radio radio;
     RadioType* radio_type = nullptr;
-    DatasourceManager manager;
 };
 
 using Clock = ManagedSource::Clock;
