@@ -300,9 +300,13 @@ void LinuxWifiSource::set_hop(double rate_per_second, const std::vector<std::str
     if (channels.empty()) throw std::invalid_argument("cannot hop over an empty channel list");
     std::lock_guard tuning(tune_mutex_);
     if (!capture_) throw std::invalid_argument("linuxwifi source " + interface_ + " is not open; open it before hopping");
+    std::vector<WifiChannel> plan;
     std::vector<std::string> names;
-    for (const auto& text : channels) names.push_back(channel_name(checked_channel(text)));
-    hop_plan_ = names;
+    for (const auto& text : channels) {
+        plan.push_back(checked_channel(text));
+        names.push_back(channel_name(plan.back()));
+    }
+    hop_plan_ = std::move(plan);
     hop_next_ = 0;
     hop_interval_ = std::chrono::nanoseconds(static_cast<std::int64_t>(1e9 / rate_per_second));
     hop_due_ = Clock::now(); // the capture thread tunes the first channel at once
@@ -362,14 +366,14 @@ void LinuxWifiSource::run(PacketSink& sink)
             if (!hop_plan_.empty()) {
                 const auto now = Clock::now();
                 if (now >= hop_due_) {
-                    const std::string channel = hop_plan_[hop_next_];
+                    const WifiChannel& channel = hop_plan_[hop_next_];
                     hop_next_ = (hop_next_ + 1) % hop_plan_.size();
                     hop_due_ = std::max(hop_due_ + hop_interval_, now); // never a burst to catch up
                     try {
-                        tune(parse_channel(channel));
+                        tune(channel);
                         tune_failures_ = 0;
                         std::lock_guard lock(mutex_);
-                        status_.channel = channel; // kismet.datasource.channel: where the radio is now
+                        status_.channel = channel_name(channel); // kismet.datasource.channel: where the radio is now
                     } catch (const Nl80211Error& e) {
                         if (e.error() == ENODEV || ++tune_failures_ >= kMaxTuneFailures) {
                             hop_plan_.clear();

@@ -67,7 +67,7 @@ private:
     std::unique_ptr<Nl80211> nl_;
     std::unique_ptr<Capture> capture_;
     WiphyInfo wiphy_;
-    std::vector<std::string> hop_plan_;
+    std::vector<WifiChannel> hop_plan_; // checked and parsed once, by set_hop
     std::size_t hop_next_ = 0;
     std::chrono::steady_clock::time_point hop_due_{};
     std::chrono::nanoseconds hop_interval_{};
