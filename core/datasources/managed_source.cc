@@ -160,7 +160,7 @@ void ManagedSource::decide_plan_locked()
     ChannelPlan plan;
     plan.decided = true;
     plan.hop_rate = settings_.hop_rate;
-    if (can.hop) plan.hop_channels = status.hop_channels.empty() ? status.channels : status.hop_channels;
+    if (can.hop) plan.hop_channels = hop_list_of(status);
     if (settings_.channel) {
         plan.locked = settings_.channel;
     } else if (!settings_.hop) {

@@ -43,6 +43,13 @@ struct ChannelSettings {
 /// std::invalid_argument when it is not true or false.
 bool retry_of(const SourceDefinition& definition, const SourceDefaults& defaults);
 
+/// What a source hops over when nobody names the channels: its hop list,
+/// else every channel it has.
+inline const std::vector<std::string>& hop_list_of(const SourceStatus& status)
+{
+    return status.hop_channels.empty() ? status.channels : status.hop_channels;
+}
+
 /// The channels the manager last gave an open source, re-applied whenever it
 /// opens again: a lock, or a hop list with its rate and its split offset.
 struct ChannelPlan {

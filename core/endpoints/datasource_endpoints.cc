@@ -222,6 +222,12 @@ double hop_rate_option(const Request& r)
     return rate->as_double();
 }
 
+// The rate a source hops at when a request names none: its own, else the server's default.
+double hop_rate_of(const SourceSnapshot& s, const DatasourceManager& sources)
+{
+    return s.status.hop_rate > 0 ? s.status.hop_rate : sources.defaults().hop_rate;
+}
+
 } // namespace
 
 void register_datasource_endpoints(Services& services)
@@ -383,11 +389,8 @@ void register_datasource_endpoints(Services& services)
                 if (const Value* list = r.option("channels")) channels = string_items(*list, "channels");
                 if (channels.empty() && rate == 0)
                     throw HttpError(400, "set_channel needs 'channel', or 'channels' and/or 'hoprate' (or 'rate')");
-                if (channels.empty())
-                    channels = current->status.hop_channels.empty() ? current->status.channels
-                                                                    : current->status.hop_channels;
-                if (rate == 0)
-                    rate = current->status.hop_rate > 0 ? current->status.hop_rate : sources.defaults().hop_rate;
+                if (channels.empty()) channels = hop_list_of(current->status);
+                if (rate == 0) rate = hop_rate_of(*current, sources);
                 source_call([&] { sources.set_hop(uuid, rate, channels); });
                 return Reply::value(record_of(uuid));
             },
@@ -403,11 +406,7 @@ void register_datasource_endpoints(Services& services)
                 const std::string& uuid = r.param("uuid");
                 auto current = sources.find(uuid);
                 if (!current) throw HttpError(404, "no datasource with UUID " + uuid);
-                const auto& channels =
-                    current->status.hop_channels.empty() ? current->status.channels : current->status.hop_channels;
-                const double rate =
-                    current->status.hop_rate > 0 ? current->status.hop_rate : sources.defaults().hop_rate;
-                source_call([&] { sources.set_hop(uuid, rate, channels); });
+                source_call([&] { sources.set_hop(uuid, hop_rate_of(*current, sources), hop_list_of(current->status)); });
                 return Reply::value(record_of(uuid));
             },
         .description = "resumes hopping with the source's channels and rate",
