@@ -18,6 +18,10 @@ inline std::uint32_t load_le32(const std::uint8_t* p)
 {
     return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
 }
+inline std::uint32_t load_be32(const std::uint8_t* p)
+{
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
 inline std::uint64_t load_le64(const std::uint8_t* p) { return load_le32(p) | (std::uint64_t{load_le32(p + 4)} << 32); }
 inline std::uint64_t load_be64(const std::uint8_t* p)
 {

@@ -16,11 +16,6 @@ constexpr std::uint8_t pad = 0, subnet_mask = 1, host_name = 12, message_type = 
                        end = 255;
 }
 
-std::uint32_t load_be32(const std::uint8_t* p)
-{
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
-}
-
 bool dhcp_ports(std::uint16_t source, std::uint16_t dest)
 {
     return (source == port_client && dest == port_server) || (source == port_server && dest == port_client);

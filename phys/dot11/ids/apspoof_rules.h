@@ -6,11 +6,12 @@
 #ifndef AIRSIGHT_PHYS_DOT11_IDS_APSPOOF_RULES_H
 #define AIRSIGHT_PHYS_DOT11_IDS_APSPOOF_RULES_H
 
+#include "ids/pcre_pattern.h"
+
 #include <airsight/host.h>
 #include <airsight/mac.h>
 
 #include <cstddef>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,11 +21,6 @@ namespace airsight::dot11 {
 
 class ApspoofRules {
 public:
-    ApspoofRules();
-    ~ApspoofRules();
-    ApspoofRules(ApspoofRules&&) noexcept;
-    ApspoofRules& operator=(ApspoofRules&&) noexcept;
-
     /// Parses every `apspoof=` value; throws std::invalid_argument quoting the
     /// first malformed line and saying what is wrong with it (no ':' after
     /// the name, no or empty ssid, an unknown option, a bad regex, no or a
@@ -41,12 +37,9 @@ public:
     const std::string& name(std::size_t rule) const { return rules_.at(rule).name; }
 
 private:
-    struct Regex; // a compiled PCRE2 pattern
-    /// Throws std::invalid_argument quoting `line` when `pattern` does not compile.
-    static std::shared_ptr<const Regex> compile(const std::string& pattern, const std::string& line);
     struct Rule {
         std::string name;
-        std::shared_ptr<const Regex> ssid;
+        ids::PcrePattern ssid;
         std::vector<MacAddr> valid;
     };
     std::vector<Rule> rules_;

@@ -1,16 +1,14 @@
 // Kismet's SSID canaries: kismet.conf lines `ssidcanary=NAME:ssid="REGEX"`
 // naming SSIDs whose sight (advertised, answered for or probed for) raises
-// SSIDCANARY. Patterns are PCRE2, compiled once, as the core's regex filters
-// are; pcre2.h stays out of this header.
+// SSIDCANARY. Patterns are PCRE2 (UTF-8), compiled once.
 #ifndef AIRSIGHT_PHYS_DOT11_IDS_SSID_CANARIES_H
 #define AIRSIGHT_PHYS_DOT11_IDS_SSID_CANARIES_H
 
-#include <memory>
+#include "ids/pcre_pattern.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-struct pcre2_real_code_8; // pcre2_code for 8-bit code units
 
 namespace airsight::dot11::ids {
 
@@ -21,17 +19,15 @@ public:
         std::string pattern; // its ssid= value
         /// True when the pattern matches somewhere in `ssid`; safe from
         /// several threads at once.
-        bool matches(std::string_view ssid) const;
+        bool matches(std::string_view ssid) const { return regex.found_in(ssid); }
 
-        struct CodeFree {
-            void operator()(pcre2_real_code_8* code) const noexcept;
-        };
-        std::unique_ptr<pcre2_real_code_8, CodeFree> code;
+        PcrePattern regex;
     };
 
     /// Adds the canary one `ssidcanary=` value defines. Throws
     /// std::invalid_argument saying what is wrong with it: no NAME:, no
-    /// ssid="...", an unterminated quote, a name given twice, or a pattern
+    /// ssid="...", an unterminated quote, an option that is not key=value,
+    /// a name given twice, or a pattern
     /// that does not compile (with PCRE2's reason and offset).
     void add(std::string_view line);
 

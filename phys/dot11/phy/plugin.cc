@@ -30,18 +30,18 @@ public:
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
-        host.add_packet_handler(PacketStage::OBSERVE, "dot11 frame alerts", [this](Packet& p) {
-            if (p.phy_id != phy_.phy_id() || p.error) return;
-            if (const Dissection* d = phy_.dissection().find(p)) frame_alerts_.observe(p, *d);
-        });
-        // What track() found against the APs' past advertisements (ids/pending_alerts.h).
+        // The 802.11 alerts share one OBSERVE handler: one dispatch and one
+        // dissection lookup per packet instead of one per detector group.
         AlertTracker& alerts = host.alerts();
         host.add_packet_handler(PacketStage::OBSERVE, "dot11 alerts", [this, &alerts](Packet& p) {
+            if (p.phy_id != phy_.phy_id()) return;
             const Dissection* d = phy_.dissection().find(p);
-            if (d && !d->alerts.empty()) raise_pending_alerts(alerts, p, d->alerts, d->frame, d->ies, d->has_ies);
+            if (!d) return;
+            if (!p.error) frame_alerts_.observe(p, *d);
+            // What track() found against the APs' past advertisements (ids/pending_alerts.h).
+            if (!d->alerts.empty()) raise_pending_alerts(alerts, p, d->alerts, d->frame, d->ies, d->has_ies);
+            disconnect_alerts_.observe(p);
         });
-        host.add_packet_handler(PacketStage::OBSERVE, "dot11 disconnect/EAPOL/DHCP alerts",
-                                [this](Packet& p) { disconnect_alerts_.observe(p); });
 
         host.add_device_view("phydot11_accesspoints", "Wi-Fi access points",
                              [this](const Device& d) { return Dot11Phy::is_access_point(d, *fields_); });

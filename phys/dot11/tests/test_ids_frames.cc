@@ -417,7 +417,10 @@ TEST_CASE("ssidcanary lines: a malformed one is refused naming it")
     CHECK(c.canaries()[0].matches("xa,by"));
     CHECK_THROWS_WITH_AS(c.add("nocolon"), doctest::Contains("'nocolon'"), std::invalid_argument);
     CHECK_THROWS_WITH_AS(c.add("Bar:other=\"x\""), doctest::Contains("no ssid="), std::invalid_argument);
-    CHECK_THROWS_WITH_AS(c.add("Bar:ssid=\"open"), doctest::Contains("never closed"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(c.add("Bar:ssid=\"open"), doctest::Contains("quote is not closed"), std::invalid_argument);
+    // A stray item is refused rather than skipped, as on an apspoof= line.
+    CHECK_THROWS_WITH_AS(c.add("Bar:ssid=\"x\",junk"), doctest::Contains("'junk' is not option=value"),
+                         std::invalid_argument);
     CHECK_THROWS_WITH_AS(c.add("Bar:ssid=\"(unclosed\""), doctest::Contains("does not compile"), std::invalid_argument);
     CHECK_THROWS_WITH_AS(c.add("Foo:ssid=\"x\""), doctest::Contains("already defined"), std::invalid_argument);
 
