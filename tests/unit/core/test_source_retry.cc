@@ -150,9 +150,12 @@ TEST_CASE("a source that fails is re-opened 5 seconds later, again after each fa
     CHECK(s.error_reason == "device vanished");
     CHECK(s.retry_attempts == 1);
     CHECK(s.total_retry_attempts == 1);
-    CHECK(f.said("Source 'lab' (" + uuid +
-                 ") has encountered an error (device vanished); airsight will attempt to re-open the source in 5 "
-                 "seconds (1 failure)"));
+    // The driver's thread sets the error before it posts the message: wait for both.
+    CHECK(eventually([&] {
+        return f.said("Source 'lab' (" + uuid +
+                      ") has encountered an error (device vanished); airsight will attempt to re-open the source in 5 "
+                      "seconds (1 failure)");
+    }));
 
     f.manager.retry_due(failed_at + 4s); // not yet
     CHECK(f.opens() == 1);
