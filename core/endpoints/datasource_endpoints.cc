@@ -296,11 +296,20 @@ void register_datasource_endpoints(Services& services)
         .path = "/datasource/list_interfaces",
         .formats = LIST_FORMATS | CMD,
         .handler =
-            [&types, driver, &if_interface, &if_options, &if_hardware, &if_driver](const Request&) {
+            [&types, driver, &if_interface, &if_options, &if_hardware, &if_driver, &messages = services.messages](const Request&) {
                 Value list = Value::array();
                 for (const auto& t : types.all()) {
                     if (!t->capabilities().list_interfaces) continue;
-                    for (const InterfaceInfo& i : t->list_interfaces()) {
+                    std::vector<InterfaceInfo> interfaces;
+                    try {
+                        interfaces = t->list_interfaces();
+                    } catch (const std::exception& e) {
+                        // One type's failure must not hide the others' interfaces.
+                        messages.post("datasource type " + t->name() + " cannot list its interfaces: " + e.what(),
+                                      MSG_ERROR);
+                        continue;
+                    }
+                    for (const InterfaceInfo& i : interfaces) {
                         Value v = Value::object();
                         v.set(if_interface, i.interface);
                         Value options = Value::array();

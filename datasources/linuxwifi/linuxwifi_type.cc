@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 
 namespace airsight::linuxwifi {
 
@@ -41,30 +42,33 @@ bool LinuxWifiType::probe(const SourceDefinition& definition) const
 
 std::vector<InterfaceInfo> LinuxWifiType::list_interfaces() const
 {
-    std::vector<InterfaceInfo> out;
+    std::optional<Nl80211> nl;
     try {
-        Nl80211 nl;
-        std::map<int, WiphyInfo> phys;
-        for (const InterfaceRecord& r : nl.interfaces()) {
-            auto it = phys.find(r.wiphy);
-            if (it == phys.end()) {
-                try {
-                    it = phys.emplace(r.wiphy, nl.wiphy(r.wiphy)).first;
-                } catch (const Nl80211Error&) {
-                    continue; // the phy went away between the two dumps
-                }
-            }
-            std::string channels;
-            for (const std::string& c : offered_channels(it->second)) channels += (channels.empty() ? "" : " ") + c;
-            out.push_back(InterfaceInfo{
-                .interface = r.name,
-                .flags = "",
-                .hardware = driver_of(r.name) + " (" + it->second.name + ", " + iftype_name(r.iftype) +
-                            "; channels " + channels + ")",
-            });
-        }
+        nl.emplace();
     } catch (const std::runtime_error&) {
-        // No nl80211 (no cfg80211 in this kernel): no Wi-Fi interfaces to offer.
+        return {}; // no nl80211 (no cfg80211 in this kernel): no Wi-Fi interfaces to offer
+    }
+    // Past this point a failure (a refused dump, say without CAP_NET_ADMIN)
+    // is an error the caller reports, not an empty list.
+    std::vector<InterfaceInfo> out;
+    std::map<int, WiphyInfo> phys;
+    for (const InterfaceRecord& r : nl->interfaces()) {
+        auto it = phys.find(r.wiphy);
+        if (it == phys.end()) {
+            try {
+                it = phys.emplace(r.wiphy, nl->wiphy(r.wiphy)).first;
+            } catch (const Nl80211Error&) {
+                continue; // the phy went away between the two dumps
+            }
+        }
+        std::string channels;
+        for (const std::string& c : offered_channels(it->second)) channels += (channels.empty() ? "" : " ") + c;
+        out.push_back(InterfaceInfo{
+            .interface = r.name,
+            .flags = "",
+            .hardware = driver_of(r.name) + " (" + it->second.name + ", " + iftype_name(r.iftype) +
+                        "; channels " + channels + ")",
+        });
     }
     return out;
 }

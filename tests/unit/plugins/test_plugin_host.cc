@@ -2,8 +2,7 @@
 // packet handlers and device views, and waits for a request in flight.
 #include "app/plugin_host.h"
 
-#include "config/config_file.h"
-#include "util/output_directory.h"
+#include "real_services.h"
 
 #include <doctest/doctest.h>
 
@@ -14,27 +13,9 @@
 
 using namespace airsight;
 using namespace airsight::core;
+using airsight::test::RealServices;
 
 namespace {
-
-// The services a Server builds, without HTTP or plugins.
-struct RealServices {
-    ConfigFile config;
-    FieldRegistryImpl fields;
-    MessageBusImpl messages;
-    RouteTable routes;
-    PacketChain chain{messages};
-    PacketRates packet_rates;
-    SystemRates system_rates;
-    DatasourceTypes datasource_types;
-    DatasourceManager datasources{datasource_types, chain, messages};
-    DeviceTrackerImpl devices{{}, messages, std::make_shared<const OuiTable>()};
-    DeviceListsImpl device_lists{devices, fields, "uuid"};
-    AlertTrackerImpl alerts{{}, messages, devices};
-    OutputDirectory outputs{"/nonexistent-airsight-test-outputs"};
-    Services services{fields, messages, routes, chain, packet_rates, system_rates, datasource_types, datasources,
-                      devices, device_lists, alerts, config, outputs, ServerInfo{}};
-};
 
 PluginRecord record_named(const std::string& name)
 {
