@@ -1,7 +1,7 @@
-// Kismet's disconnect alerts on the shared real captures. Each 802.11
+// Kismet's 802.11 alerts on the shared real captures. Each 802.11
 // capture is replayed through what the server runs for it: the packet chain
-// with the dot11 PHY's decap/dissect/track handlers and its disconnect
-// detectors (phys/dot11/ids) in OBSERVE, into the core's device tracker and
+// with the dot11 PHY's decap/dissect/track handlers and all its detector
+// groups (phys/dot11/ids/dot11_alerts.h) in OBSERVE, into the core's device tracker and
 // alert tracker with Kismet's default rates. The alert tracker's clock is the
 // capture's time (the packet being processed), as it would be were the file
 // heard live: the server replays a file as fast as it reads it, so its wall
@@ -44,10 +44,13 @@
 //    handshake_has_1234: 1.
 //  - NONCEDEGRADE and NONCEREUSE are silenced by Kismet's defaults (0/min),
 //    and no capture holds DHCP or WPS registration: none of those is raised.
+//  - The frame-fingerprint and per-AP groups raise nothing on these
+//    captures: none holds an exploit signature, and no AP changes channel,
+//    crypto, country, beacon rate, mode or clock within a capture.
 #include "alerts/alert_tracker.h"
 #include "devices/device_tracker.h"
 #include "fields/field_registry.h"
-#include "ids/disconnect_group.h"
+#include "ids/dot11_alerts.h"
 #include "messagebus/message_bus.h"
 #include "packetchain/packet_chain.h"
 #include "phy/dot11_fields.h"
@@ -93,7 +96,7 @@ struct Replay {
     PacketComponent<dot11::Dissection> dissection{
         chain.add_component("dot11.dissection", PacketComponent<dot11::Dissection>::ops(), "dot11")};
     dot11::Dot11Phy phy{devices, dot11_fields, dissection};
-    dot11::ids::DisconnectGroup detectors{alerts, phy.phy_id(), dissection};
+    dot11::ids::Dot11Alerts detectors{alerts, phy, {}, {}}; // every group, as the plugin runs them (no canaries, no apspoof= rules)
 
     Replay()
     {
@@ -145,7 +148,7 @@ std::string text(const Counts& c)
 
 TEST_SUITE("needs-captures")
 {
-    TEST_CASE("The shared 802.11 captures raise the disconnect alerts Kismet's conditions and rates give")
+    TEST_CASE("The shared 802.11 captures raise the 802.11 alerts Kismet's conditions and rates give")
     {
         const std::filesystem::path dir = test::captures_dir();
         std::ifstream manifest(dir / "MANIFEST.tsv");

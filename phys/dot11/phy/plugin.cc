@@ -1,10 +1,7 @@
 // The dot11 plugin: registers the IEEE802.11 PHY's fields, packet handlers,
 // the access-point view, Kismet's /phy/phy80211/ endpoints (clients of an
 // AP, its handshake pcap) and its 802.11 alerts.
-#include "ids/bss_alerts.h"
-#include "ids/disconnect_group.h"
-#include "ids/frame_alerts.h"
-#include "ids/pending_alerts.h"
+#include "ids/dot11_alerts.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
 #include "phy/handshake_endpoint.h"
@@ -22,26 +19,13 @@ public:
         : fields_(std::make_shared<const Dot11Fields>(host.fields())),
           phy_(host.devices(), fields_,
                host.register_packet_component<Dissection>(std::string(Dissection::kComponentName))),
-          frame_alerts_(host.alerts(), phy_.phy_id(), ids::frame_alert_options(host.config(), host.messages())),
-          bss_alerts_(host.alerts(), phy_.phy_id(), apspoof_rules(host.config(), host.messages())),
-          disconnect_alerts_(host.alerts(), phy_.phy_id(), phy_.dissection())
+          alerts_(host.alerts(), phy_, ids::frame_alert_options(host.config(), host.messages()),
+                  apspoof_rules(host.config(), host.messages()))
     {
-        phy_.watch_advertisements(&bss_alerts_);
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
-        // The 802.11 alerts share one OBSERVE handler: one dispatch and one
-        // dissection lookup per packet instead of one per detector group.
-        AlertTracker& alerts = host.alerts();
-        host.add_packet_handler(PacketStage::OBSERVE, "dot11 alerts", [this, &alerts](Packet& p) {
-            if (p.phy_id != phy_.phy_id()) return;
-            const Dissection* d = phy_.dissection().find(p);
-            if (!d) return;
-            if (!p.error) frame_alerts_.observe(p, *d);
-            // What track() found against the APs' past advertisements (ids/pending_alerts.h).
-            if (!d->alerts.empty()) raise_pending_alerts(alerts, p, d->alerts, d->frame, d->ies, d->has_ies);
-            disconnect_alerts_.observe(p);
-        });
+        host.add_packet_handler(PacketStage::OBSERVE, "dot11 alerts", [this](Packet& p) { alerts_.observe(p); });
 
         host.add_device_view("phydot11_accesspoints", "Wi-Fi access points",
                              [this](const Device& d) { return Dot11Phy::is_access_point(d, *fields_); });
@@ -78,9 +62,7 @@ private:
 
     std::shared_ptr<const Dot11Fields> fields_; // shared with the devices, which outlive the plugin
     Dot11Phy phy_;
-    ids::FrameAlerts frame_alerts_;
-    BssAlerts bss_alerts_;
-    ids::DisconnectGroup disconnect_alerts_;
+    ids::Dot11Alerts alerts_; // after phy_, which it watches
 };
 
 } // namespace
