@@ -216,6 +216,8 @@ TEST_CASE("GPS definitions: Kismet's syntax, and every bad one refused with its 
     refused("nosuch:host=x", "known: gpsd, serial, tcp, virtual, web");
     refused(":host=x", "has no type");
     refused("gpsd:host", "is not key=value");
+    refused("gpsd:host=\"localhost", "GPS definition 'gpsd:host=\"localhost': option host has an opening quote");
+    refused("gpsd:host=\"localhost\"x", "option host has text after its closing quote");
     refused("gpsd:port=2947", "needs host=");
     refused("gpsd:host=localhost,port=99999", "port=99999 is not a whole number");
     refused("serial:baud=4800", "needs device=");
