@@ -327,6 +327,32 @@ TEST_CASE("GPS priority: the lowest number with a valid fix wins; data-only and 
     CHECK_FALSE(f.current.get());
 }
 
+TEST_CASE("a tracker whose GPS has no fix publishes nothing: the packet path's generation stays 0")
+{
+    TrackerFixture f;
+    f.gps.tick();
+    f.gps.add("manual");
+    f.drivers.at(0)->sink->connected(true, "up");
+    f.drivers.at(0)->sink->position(std::nullopt);
+    f.gps.tick();
+    CurrentFix::Copy copy;
+    f.current.refresh(copy);
+    CHECK(copy.generation == 0);
+
+    f.drivers.at(0)->sink->position(fix_at(4, 5));
+    f.current.refresh(copy);
+    CHECK(copy.generation == 1);
+    REQUIRE(copy.fix);
+    CHECK(copy.fix->lat == 4);
+    f.gps.tick(); // the same fix: not published again
+    f.current.refresh(copy);
+    CHECK(copy.generation == 1);
+    f.gps.stop_all();
+    f.current.refresh(copy);
+    CHECK(copy.generation == 2);
+    CHECK_FALSE(copy.fix);
+}
+
 TEST_CASE("the web GPS takes posted positions; without one nothing takes them")
 {
     TrackerFixture f;
