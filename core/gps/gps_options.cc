@@ -1,5 +1,7 @@
 #include "gps/gps_options.h"
 
+#include <airsight/datasource.h>
+
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -10,37 +12,9 @@ GpsOptions GpsOptions::parse(std::string_view text)
 {
     GpsOptions d;
     d.text = std::string(text);
-    const std::size_t colon = text.find(':');
-    d.type = std::string(text.substr(0, colon));
+    d.type = std::string(text.substr(0, text.find(':')));
     if (d.type.empty()) throw std::invalid_argument("GPS definition '" + d.text + "' has no type (like gpsd:host=localhost)");
-    if (colon == std::string_view::npos) return d;
-    std::string_view rest = text.substr(colon + 1);
-    while (!rest.empty()) {
-        const std::size_t eq = rest.find('=');
-        const std::size_t comma = rest.find(',');
-        if (eq == std::string_view::npos || eq == 0 || comma < eq)
-            throw std::invalid_argument("GPS definition '" + d.text + "': option '" + std::string(rest.substr(0, comma)) +
-                                        "' is not key=value");
-        std::string key(rest.substr(0, eq));
-        for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        rest.remove_prefix(eq + 1);
-        std::string_view value;
-        if (!rest.empty() && rest.front() == '"') {
-            const std::size_t close = rest.find('"', 1);
-            if (close == std::string_view::npos)
-                throw std::invalid_argument("GPS definition '" + d.text + "': option " + key + " has an unclosed quote");
-            value = rest.substr(1, close - 1);
-            rest.remove_prefix(close + 1);
-            if (!rest.empty() && rest.front() != ',')
-                throw std::invalid_argument("GPS definition '" + d.text + "': option " + key +
-                                            " has text after its closing quote");
-        } else {
-            value = rest.substr(0, rest.find(','));
-            rest.remove_prefix(value.size());
-        }
-        if (!rest.empty()) rest.remove_prefix(1); // the ','
-        d.options[key] = std::string(value);
-    }
+    d.options = parse_definition_options(text, "GPS definition");
     return d;
 }
 

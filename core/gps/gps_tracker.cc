@@ -16,14 +16,6 @@ double wall_now()
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-bool same_fix(const std::optional<GpsFix>& a, const std::optional<GpsFix>& b)
-{
-    if (a.has_value() != b.has_value()) return false;
-    if (!a) return true;
-    return a->lat == b->lat && a->lon == b->lon && a->alt == b->alt && a->speed == b->speed &&
-           a->heading == b->heading && a->fix == b->fix && a->time_sec == b->time_sec && a->time_usec == b->time_usec;
-}
-
 bool is_uuid(std::string_view s)
 {
     if (s.size() != 36) return false;
@@ -246,8 +238,9 @@ void GpsTracker::publish_locked(double now)
 {
     const std::optional<BestFix> b = best_locked(now);
     const std::optional<GpsFix> fix = b ? std::optional<GpsFix>(b->fix) : std::nullopt;
-    if (published_once_ && same_fix(fix, published_)) return;
-    published_once_ = true;
+    // CurrentFix starts without a fix: until one comes, nothing is published
+    // and the packet path's generation check stays at 0.
+    if (fix == published_) return;
     published_ = fix;
     current_.publish(fix);
 }

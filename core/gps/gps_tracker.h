@@ -101,8 +101,7 @@ private:
     std::vector<std::unique_ptr<GpsType>> types_;
     mutable std::mutex mutex_;
     std::vector<std::unique_ptr<Instance>> instances_; // by priority
-    std::optional<GpsFix> published_;
-    bool published_once_ = false;
+    std::optional<GpsFix> published_; // what current_ holds
 };
 
 } // namespace airsight::core

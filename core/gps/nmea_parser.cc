@@ -1,5 +1,7 @@
 #include "gps/nmea_parser.h"
 
+#include <airsight/hex.h>
+
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -8,14 +10,6 @@ namespace airsight::core {
 namespace {
 
 constexpr double kKnotsToKmh = 1.852;
-
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
 
 // Splits "a,b,,c" into at most N fields; fields past N are dropped.
 template <std::size_t N> struct Fields {
@@ -90,7 +84,7 @@ NmeaStatus NmeaParser::feed(std::string_view line)
     const std::size_t star = line.rfind('*');
     if (star == std::string_view::npos) return NmeaStatus::MissingChecksum;
     if (star + 3 != line.size()) return NmeaStatus::Malformed;
-    const int high = hex_value(line[star + 1]), low = hex_value(line[star + 2]);
+    const int high = hex_digit_value(line[star + 1]), low = hex_digit_value(line[star + 2]);
     if (high < 0 || low < 0) return NmeaStatus::Malformed;
     std::uint8_t sum = 0;
     for (char c : line.substr(1, star - 1)) sum ^= static_cast<std::uint8_t>(c);

@@ -58,10 +58,50 @@ inline std::optional<double> parse_hop_rate(std::string_view text)
                                 std::string(why));
 }
 
+/// The options of a definition in Kismet's syntax, "HEAD:key=value,...",
+/// shared by source= and gps= lines: everything after the first ':' (none
+/// without one). Option names are lower-cased; values are kept. A value in
+/// double quotes may hold commas, as in Kismet's channels="1,6,11" (the quotes
+/// are dropped). Throws std::invalid_argument naming `kind` ("source
+/// definition") and the whole text.
+inline std::map<std::string, std::string, std::less<>> parse_definition_options(std::string_view text,
+                                                                                std::string_view kind)
+{
+    std::map<std::string, std::string, std::less<>> options;
+    const std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos) return options;
+    const auto refuse = [&](const std::string& why) {
+        return std::invalid_argument(std::string(kind) + " '" + std::string(text) + "': " + why);
+    };
+    std::string_view rest = text.substr(colon + 1);
+    while (!rest.empty()) {
+        const std::size_t eq = rest.find('=');
+        const std::size_t first_comma = rest.find(',');
+        if (eq == std::string_view::npos || eq == 0 || first_comma < eq)
+            throw refuse("option '" + std::string(rest.substr(0, first_comma)) + "' is not key=value");
+        std::string key(rest.substr(0, eq));
+        for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        rest = rest.substr(eq + 1);
+        std::string_view value;
+        if (!rest.empty() && rest.front() == '"') {
+            const std::size_t close = rest.find('"', 1);
+            if (close == std::string_view::npos) throw refuse("option " + key + " has an opening quote but no closing one");
+            value = rest.substr(1, close - 1);
+            rest = rest.substr(close + 1);
+            if (!rest.empty() && rest.front() != ',') throw refuse("option " + key + " has text after its closing quote");
+        } else {
+            value = rest.substr(0, rest.find(','));
+            rest = rest.substr(value.size());
+        }
+        options[key] = std::string(value);
+        if (rest.empty()) break;
+        rest = rest.substr(1); // the comma
+    }
+    return options;
+}
+
 /// A parsed source definition: "wlan0:name=foo,channel=6" -> interface "wlan0",
-/// options {name: foo, channel: 6}. Option names are lower-cased; values are
-/// kept. A value in double quotes may hold commas, as in Kismet's
-/// channels="1,6,11" (the quotes are dropped).
+/// options {name: foo, channel: 6} (see parse_definition_options).
 struct SourceDefinition {
     std::string text;       // as given
     std::string interface;
@@ -72,39 +112,9 @@ struct SourceDefinition {
     {
         SourceDefinition d;
         d.text = std::string(text);
-        const std::size_t colon = text.find(':');
-        d.interface = std::string(text.substr(0, colon));
+        d.interface = std::string(text.substr(0, text.find(':')));
         if (d.interface.empty()) throw std::invalid_argument("source definition '" + d.text + "' has no interface");
-        if (colon == std::string_view::npos) return d;
-        std::string_view rest = text.substr(colon + 1);
-        while (!rest.empty()) {
-            const std::size_t eq = rest.find('=');
-            const std::size_t first_comma = rest.find(',');
-            if (eq == std::string_view::npos || eq == 0 || first_comma < eq)
-                throw std::invalid_argument("source definition '" + d.text + "': option '" +
-                                            std::string(rest.substr(0, first_comma)) + "' is not key=value");
-            std::string key(rest.substr(0, eq));
-            for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-            rest = rest.substr(eq + 1);
-            std::string_view value;
-            if (!rest.empty() && rest.front() == '"') {
-                const std::size_t close = rest.find('"', 1);
-                if (close == std::string_view::npos)
-                    throw std::invalid_argument("source definition '" + d.text + "': option " + key +
-                                                " has an opening quote but no closing one");
-                value = rest.substr(1, close - 1);
-                rest = rest.substr(close + 1);
-                if (!rest.empty() && rest.front() != ',')
-                    throw std::invalid_argument("source definition '" + d.text + "': option " + key +
-                                                " has text after its closing quote");
-            } else {
-                value = rest.substr(0, rest.find(','));
-                rest = rest.substr(value.size());
-            }
-            d.options[key] = std::string(value);
-            if (rest.empty()) break;
-            rest = rest.substr(1); // the comma
-        }
+        d.options = parse_definition_options(text, "source definition");
         return d;
     }
 

@@ -26,6 +26,7 @@ struct GpsFix {
     std::uint32_t time_usec = 0;
 
     bool valid() const { return fix >= 2; }
+    bool operator==(const GpsFix&) const = default;
 };
 
 /// A corner or centre of a LocationRecord (kismet.common.location triplet:

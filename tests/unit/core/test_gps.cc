@@ -216,6 +216,8 @@ TEST_CASE("GPS definitions: Kismet's syntax, and every bad one refused with its 
     refused("nosuch:host=x", "known: gpsd, serial, tcp, virtual, web");
     refused(":host=x", "has no type");
     refused("gpsd:host", "is not key=value");
+    refused("gpsd:host=\"localhost", "GPS definition 'gpsd:host=\"localhost': option host has an opening quote");
+    refused("gpsd:host=\"localhost\"x", "option host has text after its closing quote");
     refused("gpsd:port=2947", "needs host=");
     refused("gpsd:host=localhost,port=99999", "port=99999 is not a whole number");
     refused("serial:baud=4800", "needs device=");
@@ -323,6 +325,32 @@ TEST_CASE("GPS priority: the lowest number with a valid fix wins; data-only and 
     f.gps.stop_all();
     CHECK_FALSE(f.gps.best());
     CHECK_FALSE(f.current.get());
+}
+
+TEST_CASE("a tracker whose GPS has no fix publishes nothing: the packet path's generation stays 0")
+{
+    TrackerFixture f;
+    f.gps.tick();
+    f.gps.add("manual");
+    f.drivers.at(0)->sink->connected(true, "up");
+    f.drivers.at(0)->sink->position(std::nullopt);
+    f.gps.tick();
+    CurrentFix::Copy copy;
+    f.current.refresh(copy);
+    CHECK(copy.generation == 0);
+
+    f.drivers.at(0)->sink->position(fix_at(4, 5));
+    f.current.refresh(copy);
+    CHECK(copy.generation == 1);
+    REQUIRE(copy.fix);
+    CHECK(copy.fix->lat == 4);
+    f.gps.tick(); // the same fix: not published again
+    f.current.refresh(copy);
+    CHECK(copy.generation == 1);
+    f.gps.stop_all();
+    f.current.refresh(copy);
+    CHECK(copy.generation == 2);
+    CHECK_FALSE(copy.fix);
 }
 
 TEST_CASE("the web GPS takes posted positions; without one nothing takes them")
