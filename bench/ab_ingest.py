@@ -9,10 +9,17 @@ the server's user+system time from /proc. Prints medians, minimums and the
 cost of NEW relative to BASE. Nothing is asserted: figures on a shared
 machine vary, which is why the runs alternate and the median is the figure.
 
-usage: ab_ingest.py [--runs N] BASE_AIRSIGHT NEW_AIRSIGHT CAPTURE [CAPTURE...]
+usage: ab_ingest.py [--runs N] [--base-config LINE]... [--new-config LINE]...
+                    BASE_AIRSIGHT NEW_AIRSIGHT CAPTURE [CAPTURE...]
 e.g.   bench/ab_ingest.py --runs 8 /work/wt/base/build-release/core/airsight \\
            build-release/core/airsight /tmp/bench-100k.pcap
 (write a capture with `tracker-bench --write-capture FILE` or `sim-capture`).
+
+The same build twice with different config lines measures what a setting
+costs, e.g. logging (each run's output folder is fresh):
+       bench/ab_ingest.py --base-config enable_logging=false \\
+           --new-config log_types=kismet B/core/airsight B/core/airsight /tmp/bench-100k.pcap
+The stop time (SIGTERM to exit: closing logs, say) is printed too.
 """
 import argparse
 import os
@@ -33,11 +40,13 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
 
 
-def one_run(binary, captures, workdir, timeout):
+def one_run(binary, config_lines, captures, workdir, timeout):
     home = os.path.join(workdir, "home")
     shutil.rmtree(home, ignore_errors=True)
     os.makedirs(home)
     conf = os.path.join(workdir, "bench.conf")
+    with open(conf, "w") as f:
+        f.write(CONFIG + "".join(line + "\n" for line in config_lines))
     log_path = os.path.join(workdir, "server.log")
     args = [binary, "-f", conf, "--homedir", home]
     for c in captures:
@@ -59,15 +68,21 @@ def one_run(binary, captures, workdir, timeout):
             wall = time.monotonic() - start
             cpu = cpu_seconds(proc.pid)
         finally:
+            stop_start = time.monotonic()
             proc.terminate()
             proc.wait()
-    return wall, cpu
+            stop = time.monotonic() - stop_start
+    return wall, cpu, stop
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=6, help="runs of each build (default 6)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds a run may take (default 600)")
+    parser.add_argument("--base-config", action="append", default=[], metavar="LINE",
+                        help="a config line for BASE's runs (repeatable)")
+    parser.add_argument("--new-config", action="append", default=[], metavar="LINE",
+                        help="a config line for NEW's runs (repeatable)")
     parser.add_argument("base")
     parser.add_argument("new")
     parser.add_argument("captures", nargs="+")
@@ -78,15 +93,15 @@ def main():
 
     results = {"base": [], "new": []}
     with tempfile.TemporaryDirectory(prefix="ab-ingest-") as workdir:
-        with open(os.path.join(workdir, "bench.conf"), "w") as f:
-            f.write(CONFIG)
+        base = ("base", a.base, a.base_config)
+        new = ("new", a.new, a.new_config)
         for i in range(a.runs):
             # Alternate which build goes first, so neither always follows the other.
-            order = [("base", a.base), ("new", a.new)] if i % 2 == 0 else [("new", a.new), ("base", a.base)]
-            for name, binary in order:
-                wall, cpu = one_run(binary, a.captures, workdir, a.timeout)
+            order = [base, new] if i % 2 == 0 else [new, base]
+            for name, binary, config_lines in order:
+                wall, cpu, stop = one_run(binary, config_lines, a.captures, workdir, a.timeout)
                 results[name].append((wall, cpu))
-                print(f"run {i + 1} {name}: wall {wall:.3f} s, cpu {cpu:.2f} s", flush=True)
+                print(f"run {i + 1} {name}: wall {wall:.3f} s, cpu {cpu:.2f} s, stop {stop:.3f} s", flush=True)
 
     def summary(name):
         walls = [w for w, _ in results[name]]
