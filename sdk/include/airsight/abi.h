@@ -29,7 +29,8 @@
  *   6: airsight/location.h (GpsFix, LocationRecord); Packet::location;
  *      AlertEvent::location is a GpsFix (the GPS tracker).
  *   7: airsight/logging.h (log drivers) and airsight/sources.h;
- *      PluginHost::add_log_driver() and sources(); Packet::addresses. */
+ *      PluginHost::add_log_driver() and sources(); Packet::addresses;
+ *      DeviceTracker::phy_name(). */
 #define AIRSIGHT_SDK_ABI 7u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */
