@@ -56,6 +56,7 @@ void PluginHostImpl::withdraw()
     services_.chain.remove_owner(owner_);
     services_.datasource_types.remove_owner(owner_);
     services_.devices.remove_views_of(owner_);
+    services_.log_drivers.remove_owner(owner_);
     wait_until_idle(routes);
 }
 
@@ -78,5 +79,12 @@ void PluginHostImpl::wait_until_idle(const std::vector<std::shared_ptr<const Rou
 }
 
 AlertTracker& PluginHostImpl::alerts() { return services_.alerts; }
+
+void PluginHostImpl::add_log_driver(std::unique_ptr<LogDriver> driver)
+{
+    services_.log_drivers.add(owner_, std::move(driver));
+}
+
+const SourceDirectory& PluginHostImpl::sources() const { return services_.sources; }
 
 } // namespace airsight::core

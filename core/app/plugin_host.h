@@ -27,6 +27,8 @@ public:
     std::string plugin_dir() const override;
     OutputFiles& outputs() override;
     AlertTracker& alerts() override;
+    void add_log_driver(std::unique_ptr<LogDriver> driver) override;
+    const SourceDirectory& sources() const override;
 
     /// Takes back routes, packet handlers, datasource types and device views;
     /// returns once no request to one of its routes is still being served.

@@ -78,6 +78,8 @@ private:
     SessionStore sessions_;
     StaticFiles files_;
     OutputDirectory outputs_;
+    LogDriverRegistry log_drivers_;
+    SourceDirectoryImpl sources_{datasources_};
     Services services_;
     std::unique_ptr<Dispatcher> dispatcher_;
     std::unique_ptr<PluginLoader> plugins_;

@@ -110,8 +110,7 @@ public:
     bool with_key(const DeviceKey& key, const std::function<void(Device&)>& f);
     std::size_t size() const { return total_devices_.load(std::memory_order_relaxed); }
     std::vector<PhyInfo> phys() const;
-    /// The name of a PHY id ("" when unknown).
-    std::string phy_name(std::uint32_t id) const;
+    std::string phy_name(std::uint32_t id) const override;
     std::uint64_t refused_devices() const { return refused_.load(); }
 
     /// Keeps kismet.device.base.location for devices that send packets

@@ -7,9 +7,11 @@
 #include "alerts/alert_tracker.h"
 #include "datasources/datasource_manager.h"
 #include "datasources/datasource_types.h"
+#include "datasources/source_directory.h"
 #include "devices/device_tracker.h"
 #include "fields/field_registry.h"
 #include "http/route_table.h"
+#include "logging/log_driver_registry.h"
 #include "messagebus/message_bus.h"
 #include "packetchain/packet_chain.h"
 #include "packetchain/packet_rates.h"
@@ -51,6 +53,10 @@ struct Services {
     const ConfigView& config;
     /// Where plugins and log drivers write files (output_dir).
     OutputFiles& outputs;
+    /// Log drivers plugins registered (the logging manager opens logs through them).
+    LogDriverRegistry& log_drivers;
+    /// The datasources as plugins see them (airsight/sources.h).
+    const SourceDirectoryImpl& sources;
     ServerInfo info;
     /// Open HTTP connections, for /system/status (0 when no server runs).
     std::function<int()> http_connections = [] { return 0; };

@@ -17,12 +17,14 @@
 #include <airsight/host.h>
 #include <airsight/http.h>
 #include <airsight/location.h>
+#include <airsight/logging.h>
 #include <airsight/mac.h>
 #include <airsight/output.h>
 #include <airsight/packet.h>
 #include <airsight/plugin.h>
 #include <airsight/radio.h>
 #include <airsight/rrd.h>
+#include <airsight/sources.h>
 #include <airsight/value.h>
 #include <airsight/writer.h>
 
@@ -71,6 +73,15 @@ AIRSIGHT_ABI_PROBE void airsight_abi_datasources(DatasourceType*, Datasource*, P
                                                  const SourceStatus*)
 {
 }
+
+// Logs, and the datasources they name.
+AIRSIGHT_ABI_PROBE void airsight_abi_logging(LogDriver*, LogFile*, const LogOpenRequest*, const LoggedPacket*,
+                                             const LoggedDevice*, const LoggedAlert*, const LoggedMessage*,
+                                             const LoggedSource*, const LoggedSnapshot*, LogContents,
+                                             const PacketAddresses*)
+{
+}
+AIRSIGHT_ABI_PROBE void airsight_abi_sources(SourceDirectory*, const SourceInfo*) {}
 
 // Rate records.
 AIRSIGHT_ABI_PROBE void airsight_abi_rrd(Rrd*, CountRrd*, const RrdFields*) {}

@@ -25,8 +25,11 @@ struct RealServices {
     core::DeviceListsImpl device_lists{devices, fields, "uuid"};
     core::AlertTrackerImpl alerts{{}, messages, devices};
     core::OutputDirectory outputs{"/nonexistent-airsight-test-outputs"};
-    core::Services services{fields, messages, routes, chain, packet_rates, system_rates, datasource_types, datasources,
-                            devices, device_lists, alerts, config, outputs, core::ServerInfo{}};
+    core::LogDriverRegistry log_drivers;
+    core::SourceDirectoryImpl sources{datasources};
+    core::Services services{fields,       messages, routes,  chain,       packet_rates, system_rates,
+                            datasource_types, datasources, devices, device_lists, alerts,
+                            config,       outputs,  log_drivers, sources, core::ServerInfo{}};
 };
 
 } // namespace airsight::test

@@ -203,6 +203,12 @@ void Dot11Phy::dissect(Packet& packet) const
     if (d.has_ies) d.ies = parse_ies(d.frame.mgmt.ies);
     d.dissected = true;
     packet.phy_id = phy_id_;
+    // Logs and streams read these without knowing 802.11; the transmitter is
+    // addr2 (the radio that sent it) where the frame has one.
+    packet.addresses.source = d.frame.roles.source;
+    packet.addresses.destination = d.frame.roles.dest;
+    packet.addresses.network = d.frame.roles.bssid;
+    packet.addresses.transmitter = d.frame.address_count >= 2 ? d.frame.addr[1] : MacAddr{};
 }
 
 void Dot11Phy::track(Packet& packet) const

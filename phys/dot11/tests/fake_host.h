@@ -46,8 +46,10 @@ public:
     std::uint32_t register_phy(std::string_view name) override
     {
         phy_hash_ = DeviceKey::hash_phy_name(name);
+        phy_name_ = std::string(name);
         return 1;
     }
+    std::string phy_name(std::uint32_t phy_id) const override { return phy_id == 1 ? phy_name_ : std::string(); }
     bool update(std::uint32_t phy_id, const MacAddr& mac, const Packet& packet, unsigned flags, std::uint64_t,
                 FunctionRef<void(Device&)> update) override
     {
@@ -94,6 +96,7 @@ public:
 private:
     std::vector<std::unique_ptr<Device>> devices_;
     std::uint32_t phy_hash_ = 0;
+    std::string phy_name_;
 };
 
 } // namespace airsight::dot11::test

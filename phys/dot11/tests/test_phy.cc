@@ -209,6 +209,31 @@ TEST_CASE("a data frame joins its client to the BSS on both sides; another sourc
     CHECK(a->associated_clients.contains(client));
 }
 
+TEST_CASE("a claimed frame names its addresses for logs and streams (Packet::addresses)")
+{
+    Harness h;
+    // A to-DS data frame: the client sends through the AP to a host behind it.
+    const MacAddr host = mac("02:00:00:00:00:09");
+    ByteBuilder b;
+    b.u8(0x08).u8(0x01).le16(0);
+    for (std::uint8_t x : ap.bytes) b.u8(x);     // addr1: receiver, the BSSID
+    for (std::uint8_t x : client.bytes) b.u8(x); // addr2: transmitter and source
+    for (std::uint8_t x : host.bytes) b.u8(x);   // addr3: destination
+    b.le16(0x10).bytes({0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00});
+    const ByteVec frame = b.vec();
+    const Packet p = h.run(frame, dlt_ieee802_11);
+    CHECK(p.phy_id == h.phy.phy_id());
+    CHECK(p.addresses.source == client);
+    CHECK(p.addresses.destination == host);
+    CHECK(p.addresses.transmitter == client);
+    CHECK(p.addresses.network == ap);
+
+    // A frame the PHY refuses names nothing.
+    const Packet bad = h.run(ByteVec{0x08, 0x01}, dlt_ieee802_11);
+    CHECK(bad.addresses.source.is_zero());
+    CHECK(bad.addresses.network.is_zero());
+}
+
 TEST_CASE("the SSID frame: a probe response until a beacon is seen, then the latest beacon")
 {
     Harness h;

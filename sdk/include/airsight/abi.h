@@ -27,11 +27,14 @@
  *      Packet::local_sec; PluginHost::alerts() and airsight/alerts.h (the
  *      alert tracker).
  *   6: airsight/location.h (GpsFix, LocationRecord); Packet::location;
- *      AlertEvent::location is a GpsFix (the GPS tracker). */
-#define AIRSIGHT_SDK_ABI 6u
+ *      AlertEvent::location is a GpsFix (the GPS tracker).
+ *   7: airsight/logging.h (log drivers) and airsight/sources.h;
+ *      PluginHost::add_log_driver() and sources(); Packet::addresses;
+ *      DeviceTracker::phy_name(). */
+#define AIRSIGHT_SDK_ABI 7u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */
-#define AIRSIGHT_SDK_VERSION "0.6.0"
+#define AIRSIGHT_SDK_VERSION "0.7.0"
 
 #define AIRSIGHT_PLUGIN_INFO_SYMBOL "airsight_plugin_info"
 #define AIRSIGHT_PLUGIN_CREATE_SYMBOL "airsight_plugin_create"

@@ -215,6 +215,10 @@ public:
     /// Registers a PHY by name ("IEEE802.11"); returns its id (stable for
     /// this run). Registering the same name again returns the same id.
     virtual std::uint32_t register_phy(std::string_view name) = 0;
+    /// The name a PHY id was registered with ("" for an unknown id): how a
+    /// log or stream that reads Packet::phy_id names the PHY, or matches a
+    /// device key (DeviceKey::hash_phy_name of it).
+    virtual std::string phy_name(std::uint32_t phy_id) const = 0;
 
     /// Finds or creates the device (phy, mac), applies the packet's common
     /// facts per `flags` (DeviceUpdate bits), then calls `update` with the

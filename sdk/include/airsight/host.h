@@ -13,8 +13,10 @@
 #include <airsight/devices.h>
 #include <airsight/field.h>
 #include <airsight/http.h>
+#include <airsight/logging.h>
 #include <airsight/output.h>
 #include <airsight/packet.h>
+#include <airsight/sources.h>
 
 #include <optional>
 #include <string>
@@ -58,7 +60,8 @@ public:
 /// Lifetime contract: before the server calls a plugin's stop() (and before
 /// it destroys a plugin that never started), it withdraws everything the
 /// plugin registered here: routes (after the requests in flight to them have
-/// finished), packet handlers, datasource types and device views. A stopped
+/// finished), packet handlers, datasource types, device views and log
+/// drivers (closing their open logs). A stopped
 /// plugin therefore gets no further calls. Its .so is never unloaded: once
 /// its code ran it stays mapped until the process exits, because device
 /// components (DeviceComponent) it created live on in the tracker and are
@@ -107,6 +110,12 @@ public:
     /// The alert tracker: define alerts at creation, raise them any time
     /// (see airsight/alerts.h). Definitions stay after the plugin stops.
     virtual AlertTracker& alerts() = 0;
+    /// Registers a log driver (see airsight/logging.h); throws
+    /// std::invalid_argument when its log class is taken or malformed. Its
+    /// open logs are closed when the plugin's registrations are withdrawn.
+    virtual void add_log_driver(std::unique_ptr<LogDriver> driver) = 0;
+    /// The server's datasources, read-only (see airsight/sources.h).
+    virtual const SourceDirectory& sources() const = 0;
 };
 
 /// A loaded plugin. Created by the factory after the host registered it;

@@ -46,6 +46,7 @@
 #define AIRSIGHT_PACKET_H
 
 #include <airsight/location.h>
+#include <airsight/mac.h>
 #include <airsight/radio.h>
 
 #include <array>
@@ -80,6 +81,17 @@ struct CapturedFrame {
     std::uint32_t dlt = 0;                 // pcap link type of `data`
     std::span<const std::uint8_t> data;    // valid only during deliver()
     std::uint32_t original_length = 0;     // on-air length (>= data.size() when truncated)
+};
+
+/// A frame's addresses as the PHY that claimed it reads them (Kismet's
+/// common packet info), for logs and streams that know no PHY: the
+/// kismetdb packets table's sourcemac/destmac/transmac, a device's packet
+/// stream. A zero MAC is "none".
+struct PacketAddresses {
+    MacAddr source;      // who sent the frame (802.11: SA)
+    MacAddr destination; // who it is for (802.11: DA)
+    MacAddr transmitter; // the radio that sent it on air (802.11: TA)
+    MacAddr network;     // the network it belongs to (802.11: BSSID)
 };
 
 /// How many component types the chain holds (slots on every Packet).
@@ -123,6 +135,8 @@ struct Packet {
     bool error = false;
     std::string_view error_reason;         // static text, for the log
     std::uint32_t phy_id = 0;              // which PHY claimed the packet (0: none)
+    /// Set by the PHY that claims the packet, in DISSECT (see PacketAddresses).
+    PacketAddresses addresses;
 
     // --- components (see PacketComponent; the chain sets these) -------------
     /// The instance of each registered component type this packet may use

@@ -146,6 +146,11 @@ public:
         return *output_files;
     }
     AlertTracker& alerts() override { throw std::logic_error("this test host has no alert tracker"); }
+    void add_log_driver(std::unique_ptr<LogDriver>) override
+    {
+        throw std::logic_error("this test host has no log drivers");
+    }
+    const SourceDirectory& sources() const override { throw std::logic_error("this test host has no datasources"); }
     void withdraw() override
     {
         log_.add("withdraw " + plugin_);
