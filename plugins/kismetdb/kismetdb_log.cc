@@ -160,7 +160,8 @@ KismetLog::~KismetLog() { close_quietly(); }
 
 void KismetLog::fail(const std::string& what) const
 {
-    throw std::runtime_error("kismetdb log " + path_ + ": " + what + ": " + sqlite_reason(db_.get()));
+    const int os_errno = errno; // first: anything below may change it
+    throw std::runtime_error("kismetdb log " + path_ + ": " + what + ": " + sqlite_reason(db_.get(), os_errno));
 }
 
 void KismetLog::step(sqlite3_stmt* statement, const char* what)
@@ -168,7 +169,7 @@ void KismetLog::step(sqlite3_stmt* statement, const char* what)
     const int rc = sqlite3_step(statement);
     if (rc != SQLITE_DONE) {
         // The reason first: reset() reports the error again and may replace it.
-        const std::string reason = sqlite_reason(db_.get());
+        const std::string reason = sqlite_reason(db_.get(), errno);
         sqlite3_reset(statement);
         throw std::runtime_error("kismetdb log " + path_ + ": cannot write " + what + ": " + reason);
     }
@@ -306,7 +307,7 @@ void KismetLog::close()
     std::string error;
     auto run = [&](const char* sql, const char* what) {
         if (error.empty() && sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-            error = std::string(what) + ": " + sqlite_reason(db_.get());
+            error = std::string(what) + ": " + sqlite_reason(db_.get(), errno);
     };
     if (!sqlite3_get_autocommit(db_.get())) run("COMMIT", "cannot commit");
     // Everything into the main file, then back to a rollback journal: one

@@ -22,8 +22,11 @@ struct SqliteFinalizer {
 };
 using Statement = std::unique_ptr<sqlite3_stmt, SqliteFinalizer>;
 
-/// SQLite's reason for the last failure on `db` ("database or disk is full").
-std::string sqlite_reason(sqlite3* db);
+/// SQLite's reason for the last failure on `db`, with the system's reason
+/// when the disk failed: "disk I/O error (SQLite error 778: File too
+/// large)". `os_errno` is errno read right after the failed call: SQLite
+/// keeps it for some failures only (sqlite3_system_errno), not for a WAL write.
+std::string sqlite_reason(sqlite3* db, int os_errno = 0);
 
 /// Prepares `sql` for repeated use; throws std::runtime_error("`context`:
 /// REASON") when SQLite refuses it.
