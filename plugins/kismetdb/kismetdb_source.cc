@@ -65,7 +65,7 @@ struct Pacer {
         }
         const std::uint64_t gap = static_cast<std::uint64_t>(sec) - static_cast<std::uint64_t>(base_sec);
         if (gap >= static_cast<std::uint64_t>(kMaxGapSeconds)) return base_time + seconds(kMaxGapSeconds);
-        const std::int64_t gap_usec = std::clamp<std::int64_t>(usec, -10'000'000, 10'000'000) - base_usec;
+        const std::int64_t gap_usec = usec - base_usec; // both 0..999999
         return base_time + seconds(static_cast<std::int64_t>(gap)) + microseconds(gap_usec);
     }
 };
@@ -220,15 +220,16 @@ void KismetdbSource::run(Database db, Statement rows, PacketSink& sink)
     tl_reading = this;
     Pacer pacer;
     std::uint64_t delivered = 0;
+    std::int64_t rowid = 0;
     sqlite3_stmt* s = rows.get();
 
     // Records progress; false once close() was asked for.
-    auto progress = [&](std::int64_t rowid, bool at_end) {
+    auto progress = [&](std::int64_t at_rowid, bool at_end) {
         std::lock_guard lock(mutex_);
         if (at_end) bytes_read_ = bytes_total_;
         else if (last_rowid_ > 0)
             bytes_read_ = static_cast<std::uint64_t>(static_cast<double>(bytes_total_) *
-                                                     std::clamp(static_cast<double>(rowid) / last_rowid_, 0.0, 1.0));
+                                                     std::clamp(static_cast<double>(at_rowid) / last_rowid_, 0.0, 1.0));
         if (at_end && !stop_.load()) finished_ = true;
         return !stop_.load();
     };
@@ -236,15 +237,17 @@ void KismetdbSource::run(Database db, Statement rows, PacketSink& sink)
     for (;;) {
         const int rc = sqlite3_step(s);
         if (rc == SQLITE_ROW) {
-            const std::int64_t rowid = sqlite3_column_int64(s, 0);
-            const std::int64_t sec = sqlite3_column_int64(s, 1), usec = sqlite3_column_int64(s, 2);
+            rowid = sqlite3_column_int64(s, 0);
+            // Microseconds out of range (a hand-made or damaged row) are clamped into it.
+            const std::int64_t sec = sqlite3_column_int64(s, 1);
+            const std::int64_t usec = std::clamp<std::int64_t>(sqlite3_column_int64(s, 2), 0, 999'999);
             if (options_.realtime)
                 if (auto due = pacer.due(sec, usec); due && !wait_until(*due)) break;
             if (delivered % kProgressFrames == 0 ? !progress(rowid, false) : stop_.load(std::memory_order_relaxed))
                 break;
             CapturedFrame frame;
             frame.ts_sec = sec;
-            frame.ts_usec = static_cast<std::uint32_t>(std::clamp<std::int64_t>(usec, 0, 999'999));
+            frame.ts_usec = static_cast<std::uint32_t>(usec);
             frame.dlt = static_cast<std::uint32_t>(sqlite3_column_int64(s, 3));
             const void* blob = sqlite3_column_blob(s, 4);
             const int size = sqlite3_column_bytes(s, 4);
@@ -264,7 +267,7 @@ void KismetdbSource::run(Database db, Statement rows, PacketSink& sink)
         }
         const std::string reason = "kismetdb log " + path_ + " is damaged after " + std::to_string(delivered) +
                                    " packets: " + sqlite_reason(db.get());
-        if (progress(0, false)) sink.failed(reason);
+        if (progress(rowid, false)) sink.failed(reason);
         break;
     }
     rows.reset();
