@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   g++ meson ninja-build pkgconf python3 git ca-certificates ieee-data
-  libpoco-dev libpcap-dev libnl-genl-3-dev libpcre2-dev doctest-dev
+  libpoco-dev libpcap-dev libnl-genl-3-dev libpcre2-dev libsqlite3-dev doctest-dev
 )
 if [ "${1:-}" = "--test" ]; then
   # tshark cross-checks what airsight reads from real captures; curl drives the install test;

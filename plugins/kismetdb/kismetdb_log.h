@@ -1,0 +1,99 @@
+// The "kismet" log class: Kismet's kismetdb SQLite log (Kismet Unified Log).
+//
+// Speed: one transaction is open between two flush() calls (the manager
+// flushes at least once a second), every insert reuses its prepared
+// statement and binds the frame without copying it, and the file is in WAL
+// mode with synchronous=NORMAL: a commit appends to the WAL without an
+// fsync, and a killed process loses only the uncommitted last second.
+// close() checkpoints and returns the file to journal_mode=DELETE, so what
+// is left is one self-contained .kismet file, as Kismet leaves it.
+#ifndef AIRSIGHT_PLUGINS_KISMETDB_KISMETDB_LOG_H
+#define AIRSIGHT_PLUGINS_KISMETDB_KISMETDB_LOG_H
+
+#include "sqlite_handle.h"
+
+#include <airsight/host.h>
+#include <airsight/logging.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace airsight::kismetdb {
+
+/// What the log writes, from Kismet's kis_log_* keys.
+struct KismetLogOptions {
+    /// LogContents bits the driver asks for: kis_log_packets, kis_log_devices,
+    /// kis_log_alerts, kis_log_messages, kis_log_datasources remove theirs
+    /// when false (all default true, as in kismet_logging.conf).
+    unsigned contents = LOG_PACKETS | LOG_DEVICES | LOG_ALERTS | LOG_MESSAGES | LOG_SOURCES | LOG_SNAPSHOTS;
+    /// kis_log_duplicate_packets (Kismet's default: true): a frame another
+    /// source delivered first is logged too, under the same packetid.
+    bool log_duplicate_packets = true;
+
+    /// Reads the keys; throws std::invalid_argument for a value that is not
+    /// a boolean ("config kis_log_packets=maybe is not true or false").
+    static KismetLogOptions from_config(const ConfigView& config);
+};
+
+class KismetLogDriver final : public LogDriver {
+public:
+    explicit KismetLogDriver(KismetLogOptions options = {}) : options_(options) {}
+    std::string log_class() const override { return "kismet"; }
+    std::string name() const override { return "Kismet Unified Log"; }
+    std::string description() const override;
+    unsigned contents() const override { return options_.contents; }
+    std::unique_ptr<LogFile> open(const LogOpenRequest& request) override;
+
+private:
+    const KismetLogOptions options_;
+};
+
+/// One open kismetdb log. Not thread-safe: the manager calls it from its
+/// writer thread only. Every call that cannot write throws
+/// std::runtime_error("kismetdb log PATH: cannot write ...: SQLite's reason");
+/// what earlier flushes committed stays readable.
+class KismetLog final : public LogFile {
+public:
+    /// Creates the file (never replacing one: O_CREAT|O_EXCL), writes the
+    /// schema and `request.sources`, commits, and opens the first
+    /// transaction. Throws std::runtime_error naming the path and the reason
+    /// (the folder is missing or read-only, the file exists, ...); then no
+    /// file is left behind.
+    KismetLog(const LogOpenRequest& request, KismetLogOptions options);
+    /// Closes without throwing when close() was not called.
+    ~KismetLog() override;
+
+    KismetLog(const KismetLog&) = delete;
+    KismetLog& operator=(const KismetLog&) = delete;
+
+    void packet(const LoggedPacket& packet) override;
+    void devices(std::span<const LoggedDevice> changed) override;
+    void alert(const LoggedAlert& alert) override;
+    void message(const LoggedMessage& message) override;
+    void source(const LoggedSource& source) override;
+    void snapshot(const LoggedSnapshot& snapshot) override;
+    /// Commits the open transaction and begins the next.
+    void flush() override;
+    /// Commits, checkpoints the WAL into the file, switches it back to
+    /// journal_mode=DELETE and closes. Idempotent.
+    void close() override;
+
+    const std::string& path() const { return path_; }
+
+private:
+    struct Statements;
+    /// Runs a bound statement to completion; throws naming `what` on failure.
+    void step(sqlite3_stmt* statement, const char* what);
+    [[noreturn]] void fail(const std::string& what) const;
+    void close_quietly() noexcept;
+
+    std::string path_;
+    KismetLogOptions options_;
+    Database db_;
+    std::unique_ptr<Statements> statements_;
+};
+
+} // namespace airsight::kismetdb
+
+#endif
