@@ -45,6 +45,9 @@ DatasourceCapabilities PcapfileType::capabilities() const
 bool PcapfileType::probe(const SourceDefinition& definition) const
 {
     if (auto type = definition.option("type")) return *type == name();
+    // A Kismet log is SQLite, not a capture: the kismetdb type replays it
+    // (as in Kismet, the extension tells), whichever plugin was loaded first.
+    if (definition.interface.ends_with(".kismet")) return false;
     struct stat st {};
     return ::stat(definition.interface.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }

@@ -355,7 +355,7 @@ TEST_CASE("pcapfile: name, description and capabilities")
     CHECK(type.list_interfaces().empty());
 }
 
-TEST_CASE("pcapfile: probe accepts existing regular files and type=pcapfile")
+TEST_CASE("pcapfile: probe accepts existing regular files but .kismet logs, and type=pcapfile")
 {
     TempDir dir;
     const fs::path file = dir / "a.pcap";
@@ -370,6 +370,12 @@ TEST_CASE("pcapfile: probe accepts existing regular files and type=pcapfile")
     CHECK_FALSE(probe("wlan0"));
     CHECK(probe((dir / "missing.pcap").string() + ":type=pcapfile")); // named: create() says what is wrong
     CHECK_FALSE(probe(file.string() + ":type=sim"));
+
+    // A .kismet log is the kismetdb type's, even when it exists; named, it is ours to refuse.
+    const fs::path log = dir / "run.kismet";
+    write_pcap(log, 127, make_records(1));
+    CHECK_FALSE(probe(log.string()));
+    CHECK(probe(log.string() + ":type=pcapfile"));
 }
 
 TEST_CASE("pcapfile: options")
