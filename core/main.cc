@@ -38,6 +38,9 @@ int main(int argc, char** argv)
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+    // A file-size limit (ulimit -f) then fails the write with EFBIG, which stops
+    // the log that hit it, rather than killing the server.
+    std::signal(SIGXFSZ, SIG_IGN);
 
     try {
         ServerSetup setup;

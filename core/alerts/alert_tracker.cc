@@ -152,6 +152,7 @@ std::optional<AlertRecord> AlertTrackerImpl::raise_record(AlertRef alert, const 
     }
     bus_.post(r.header + " " + r.text, MSG_ALERT);
     count_on_devices(e, event);
+    sent_.notify(r);
     return r;
 }
 

@@ -13,6 +13,7 @@
 #include "alerts/alert_throttle.h"
 #include "devices/device_tracker.h"
 #include "packetchain/current_fix.h"
+#include "util/observers.h"
 
 #include <airsight/alerts.h>
 #include <airsight/host.h>
@@ -80,6 +81,8 @@ public:
     AlertDefinitionState definition(AlertRef alert) const;
     std::size_t backlog_limit() const { return options_.backlog; }
     double now() const { return clock_(); }
+    /// Told of every alert sent, after it is in the backlog (the logs' alerts).
+    Observers<AlertRecord>& sent() { return sent_; }
 
 private:
     struct Entry;
@@ -98,6 +101,7 @@ private:
 
     mutable std::mutex backlog_mutex_;
     std::deque<AlertRecord> backlog_;
+    Observers<AlertRecord> sent_;
 };
 
 } // namespace airsight::core

@@ -1,5 +1,7 @@
 #include "app/plugin_host.h"
 
+#include "logging/logging_manager.h"
+
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -56,7 +58,9 @@ void PluginHostImpl::withdraw()
     services_.chain.remove_owner(owner_);
     services_.datasource_types.remove_owner(owner_);
     services_.devices.remove_views_of(owner_);
-    services_.log_drivers.remove_owner(owner_);
+    // Their open logs close (final device pass, flush, close) before the drivers go.
+    const auto withdrawn = services_.log_drivers.remove_owner(owner_);
+    if (services_.logging && !withdrawn.empty()) services_.logging->close_logs_of(withdrawn);
     wait_until_idle(routes);
 }
 

@@ -5,9 +5,14 @@
 #include "app/plugin_host.h"
 #include "endpoints/endpoints.h"
 #include "gps/gps_types.h"
+#include "json/json_writers.h"
 #include "util/random_ids.h"
 
 #include <chrono>
+#include <cstdlib>
+
+#include <pwd.h>
+#include <unistd.h>
 
 namespace airsight::core {
 namespace fs = std::filesystem;
@@ -103,6 +108,14 @@ std::shared_ptr<const OuiTable> load_oui_table(const ConfigFile& config, Message
     return table;
 }
 
+// Kismet's %h: the user's home folder (not airsight's own homedir).
+std::string user_home()
+{
+    if (const char* home = std::getenv("HOME"); home && *home) return home;
+    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) return pw->pw_dir;
+    return "/";
+}
+
 fs::path webroot_for(const ConfigFile& config, const fs::path& executable)
 {
     const std::string configured = config.get_string("httpd_home", "");
@@ -135,6 +148,7 @@ Server::Server(ServerSetup setup)
       sessions_(std::chrono::seconds(setup_.config.get_uint("httpd_session_timeout", 7200, 60, 30 * 86400))),
       files_(webroot_for(setup_.config, setup_.executable)),
       outputs_(output_dir_for(setup_.config, setup_.homedir)),
+      logging_options_(LoggingOptions::from_config(setup_.config, outputs_.directory())),
       services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, device_lists_, alerts_, setup_.config, outputs_, log_drivers_, sources_, info_}
 {
     if (credentials_.generated)
@@ -177,6 +191,7 @@ void Server::start()
             files_.add_plugin_dir(record.name, record.dir / "httpd");
     services_.plugins = plugins_.get();
     plugins_->start_all();
+    start_logging();       // after plugins registered their drivers, before sources: the first packet is logged
     open_configured_gps(); // before the sources, so their first packets have the fix
     open_configured_sources();
     rate_ticker_ = std::make_unique<Ticker>(std::chrono::seconds(1), [this](std::int64_t now) {
@@ -193,6 +208,28 @@ void Server::start()
     http_->start();
     messages_.post("HTTP server listening on http://" + http_options_.bind_address + ":" + std::to_string(port()) + "/",
                    MSG_INFO);
+}
+
+void Server::start_logging()
+{
+    LoggingInputs inputs{
+        .drivers = log_drivers_,
+        .chain = chain_,
+        .messages = messages_,
+        .alerts = alerts_,
+        .datasources = datasources_,
+        .devices = devices_,
+        .alert_json = [render = alert_record_renderer(fields_)](const AlertRecord& a) { return to_json(render(a)); },
+        .source_json = [render = source_record_renderer(fields_)](const SourceSnapshot& s) { return to_json(render(s)); },
+        .device_json = [this](const Device& d, const std::string&) { return to_json(device_lists_.record(d)); },
+        .gps_snapshots = gps_snapshot_source(fields_, gps_),
+        .home = user_home(),
+        .start_sec = static_cast<std::int64_t>(info_.start_sec),
+    };
+    logging_ = std::make_unique<LoggingManager>(std::move(inputs), logging_options_);
+    register_logging_endpoints(services_, *logging_);
+    logging_->start();
+    services_.logging = logging_.get();
 }
 
 void Server::open_configured_sources()
@@ -238,6 +275,12 @@ void Server::stop()
     gps_.stop_all(); // after HTTP: the web GPS's command reaches its driver
     // Sources run plugin code on their own threads: end them before plugins unload.
     datasources_.clear();
+    // Every log closes cleanly (final device pass, flush, close) while its
+    // driver's plugin is still there.
+    if (logging_) {
+        logging_->close_all();
+        services_.logging = nullptr;
+    }
     if (plugins_) {
         plugins_->stop_all();
         services_.plugins = nullptr;

@@ -16,6 +16,8 @@
 #include "http/route_table.h"
 #include "http/sessions.h"
 #include "http/static_files.h"
+#include "logging/logging_manager.h"
+#include "logging/logging_options.h"
 #include "messagebus/message_bus.h"
 #include "plugins/plugin_loader.h"
 #include "stats/ticker.h"
@@ -42,7 +44,8 @@ public:
     /// Registers the core endpoints, loads plugins and starts HTTP; throws
     /// std::runtime_error when the HTTP socket cannot be bound.
     void start();
-    /// Stops HTTP, then plugins. Safe to call twice.
+    /// Stops HTTP, the sources, the logs (each closed cleanly), then
+    /// plugins. Safe to call twice.
     void stop();
 
     std::uint16_t port() const;
@@ -56,6 +59,8 @@ private:
     void open_configured_gps();
     /// Feeds the per-second RRDs (packet chain, sources, memory, devices).
     void sample_rates(std::int64_t now_sec);
+    /// Makes the logging manager and opens the log_types logs; throws ConfigError.
+    void start_logging();
 
     ServerSetup setup_;
     HttpCredentials credentials_;
@@ -79,10 +84,13 @@ private:
     StaticFiles files_;
     OutputDirectory outputs_;
     LogDriverRegistry log_drivers_;
+    LoggingOptions logging_options_;
     SourceDirectoryImpl sources_{datasources_};
     Services services_;
     std::unique_ptr<Dispatcher> dispatcher_;
     std::unique_ptr<PluginLoader> plugins_;
+    /// After plugins_ (their drivers write its logs) and destroyed first.
+    std::unique_ptr<LoggingManager> logging_;
     std::unique_ptr<HttpServer> http_;
     /// Once a second: the RRDs, then the sources whose retry is due. Reset
     /// first in stop(), so no retry starts once stopping has begun.

@@ -170,4 +170,12 @@ void DatasourceManager::clear()
     }
 }
 
+std::string DatasourceManager::uuid_of(std::uint64_t number) const
+{
+    std::lock_guard lock(mutex_);
+    for (const auto& s : sources_)
+        if (s->number() == number) return s->uuid();
+    return {};
+}
+
 } // namespace airsight::core

@@ -52,6 +52,9 @@ public:
 
     std::vector<SourceSnapshot> snapshot() const;
     std::optional<SourceSnapshot> find(std::string_view uuid) const;
+    /// The UUID of source `number` ("" when none): no source lock is taken,
+    /// so a source's own capture thread may ask (a snapshot could wait on it).
+    std::string uuid_of(std::uint64_t number) const;
 
     /// These throw std::out_of_range for an unknown UUID, and
     /// std::invalid_argument / std::runtime_error with the driver's reason.

@@ -117,6 +117,8 @@ public:
     /// carrying a fix (Packet::location); call before packets flow. Without
     /// it (a test's tracker) locations are not kept.
     void keep_locations(const LocationFields& fields) { locations_ = &fields; }
+    /// The fields keep_locations() was given (nullptr: locations are not kept).
+    const LocationFields* locations() const { return locations_; }
 
     /// Removes devices idle for longer than the timeout (also done while updating).
     void expire_idle(std::uint64_t now_sec);

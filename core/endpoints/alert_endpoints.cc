@@ -129,12 +129,9 @@ AlertSeverity severity_option(const Request& r)
     throw HttpError(400, "'severity' must be one of Kismet's severities: 0, 5, 10, 15 or 20");
 }
 
-} // namespace
-
-void register_alert_endpoints(Services& services)
+AlertFields alert_fields(FieldRegistryImpl& f)
 {
-    auto& f = services.fields;
-    const AlertFields alert{
+    return AlertFields{
         f("kismet.alert.device_key", FieldType::DeviceKey, "Device key of linked device"),
         f("kismet.alert.header", FieldType::String, "Alert definition"),
         f("kismet.alert.class", FieldType::String, "Alert class"),
@@ -153,6 +150,14 @@ void register_alert_endpoints(Services& services)
         f("kismet.alert.list", FieldType::Vector, "list of alerts"),
         LocationFields(f),
     };
+}
+
+} // namespace
+
+void register_alert_endpoints(Services& services)
+{
+    auto& f = services.fields;
+    const AlertFields alert = alert_fields(f);
     const DefinitionFields definition{
         f("kismet.alert.definition.header", FieldType::String, "Alert name"),
         f("kismet.alert.definition.class", FieldType::String, "Alert class"),
@@ -281,6 +286,11 @@ void register_alert_endpoints(Services& services)
             .description = "raises a defined alert (name, text; bssid, source, dest, other, channel)",
         });
     }
+}
+
+std::function<Value(const AlertRecord&)> alert_record_renderer(FieldRegistryImpl& fields)
+{
+    return [alert = alert_fields(fields)](const AlertRecord& a) { return alert.record(a); };
 }
 
 } // namespace airsight::core

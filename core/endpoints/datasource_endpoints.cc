@@ -422,4 +422,11 @@ void register_datasource_endpoints(Services& services)
     });
 }
 
+std::function<Value(const SourceSnapshot&)> source_record_renderer(FieldRegistryImpl& fields)
+{
+    return [source = SourceFields(fields), driver = DriverFields(fields)](const SourceSnapshot& s) {
+        return source.record(s, driver);
+    };
+}
+
 } // namespace airsight::core

@@ -4,6 +4,7 @@
 #define AIRSIGHT_CORE_ENDPOINTS_ENDPOINTS_H
 
 #include "gps/gps_tracker.h"
+#include "logging/logging_manager.h"
 #include "services/services.h"
 
 namespace airsight::core {
@@ -26,6 +27,17 @@ void register_device_endpoints(Services& services);
 void register_alert_endpoints(Services& services);
 /// /gps/...
 void register_gps_endpoints(Services& services, GpsTracker& gps);
+
+/// /logging/... (Kismet's log tracker: drivers, active logs, start and stop)
+void register_logging_endpoints(Services& services, LoggingManager& logging);
+
+/// The record /alerts/all_alerts serves for one alert (for the logs).
+std::function<Value(const AlertRecord&)> alert_record_renderer(FieldRegistryImpl& fields);
+/// The record /datasource/by-uuid/UUID/source.json serves (for the logs).
+std::function<Value(const SourceSnapshot&)> source_record_renderer(FieldRegistryImpl& fields);
+
+/// Kismet's GPS snapshots: each GPS as /gps/all_gps serves it (for the logs).
+std::function<std::vector<LoggedSnapshot>()> gps_snapshot_source(FieldRegistryImpl& fields, const GpsTracker& gps);
 
 /// Parses a [TS] path parameter: seconds since the epoch, with an optional
 /// fraction; a negative value counts back from `now`. Throws HttpError 400.

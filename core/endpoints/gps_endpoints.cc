@@ -4,6 +4,7 @@
 #include "endpoints/endpoints.h"
 
 #include "devices/location_fields.h"
+#include "json/json_writers.h"
 
 namespace airsight::core {
 namespace {
@@ -102,12 +103,9 @@ double number_option(const Request& r, std::string_view key, bool required, doub
     return d;
 }
 
-} // namespace
-
-void register_gps_endpoints(Services& services, GpsTracker& gps)
+GpsFields gps_fields(FieldRegistryImpl& f)
 {
-    auto& f = services.fields;
-    const GpsFields g{
+    return GpsFields{
         LocationFields(f),
         f("kismet.common.location.gps_uuid", FieldType::Uuid, "UUID of GPS reporting location"),
         f("kismet.common.location.lat", FieldType::Double, "latitude (the 2018 API's; see geopoint)"),
@@ -135,6 +133,14 @@ void register_gps_endpoints(Services& services, GpsTracker& gps)
         f("kismet.gps.type.default_name", FieldType::String, "Default name"),
         f("kismet.gps.type.singleton", FieldType::UInt8, "Single instance of this gps type"),
     };
+}
+
+} // namespace
+
+void register_gps_endpoints(Services& services, GpsTracker& gps)
+{
+    auto& f = services.fields;
+    const GpsFields g = gps_fields(f);
 
     services.routes.add(Route{
         .methods = GET | POST,
@@ -208,6 +214,28 @@ void register_gps_endpoints(Services& services, GpsTracker& gps)
             },
         .description = "a browser's position for the web GPS (lat, lon; alt, spd)",
     });
+}
+
+std::function<std::vector<LoggedSnapshot>()> gps_snapshot_source(FieldRegistryImpl& fields, const GpsTracker& gps)
+{
+    return [g = gps_fields(fields), &gps] {
+        // Kismet's GPS tracker logs each GPS as /gps/all_gps shows it, with
+        // where it is, under snaptype "GPS".
+        std::vector<LoggedSnapshot> out;
+        const std::vector<GpsTypeInfo> types = gps.types();
+        const auto now = std::chrono::system_clock::now().time_since_epoch();
+        for (const GpsInstanceState& s : gps.instances()) {
+            LoggedSnapshot snapshot;
+            snapshot.ts_sec = std::chrono::duration_cast<std::chrono::seconds>(now).count();
+            snapshot.ts_usec = static_cast<std::uint32_t>(
+                std::chrono::duration_cast<std::chrono::microseconds>(now).count() % 1000000);
+            snapshot.type = "GPS";
+            snapshot.json = to_json(g.instance(s, types));
+            if (s.location && s.location->valid()) snapshot.location = s.location;
+            out.push_back(std::move(snapshot));
+        }
+        return out;
+    };
 }
 
 } // namespace airsight::core

@@ -21,6 +21,7 @@ void MessageBusImpl::post(std::string_view text, int flags)
         while (messages_.size() > backlog_) messages_.pop_front();
     }
     if (echo_) echo_(m);
+    subscribers_.notify(m);
 }
 
 std::vector<Message> MessageBusImpl::recent() const

@@ -3,6 +3,8 @@
 #ifndef AIRSIGHT_CORE_MESSAGEBUS_MESSAGE_BUS_H
 #define AIRSIGHT_CORE_MESSAGEBUS_MESSAGE_BUS_H
 
+#include "util/observers.h"
+
 #include <airsight/host.h>
 
 #include <cstdint>
@@ -35,12 +37,16 @@ public:
     /// Messages whose time is after `since` (seconds), oldest first.
     std::vector<Message> since(std::uint64_t since) const;
 
+    /// Told of every message after it is kept and echoed (the logs' messages).
+    Observers<Message>& subscribers() { return subscribers_; }
+
 private:
     const std::size_t backlog_;
     Echo echo_;
     mutable std::mutex mutex_;
     std::deque<Message> messages_;
     std::uint64_t next_sequence_ = 1;
+    Observers<Message> subscribers_;
 };
 
 /// Prints a message to stderr as "LEVEL: text" (the server's log line).

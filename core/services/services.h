@@ -28,6 +28,7 @@
 namespace airsight::core {
 
 class PluginLoader;
+class LoggingManager;
 
 /// Facts about this server instance shown in /system/status.
 struct ServerInfo {
@@ -62,6 +63,9 @@ struct Services {
     std::function<int()> http_connections = [] { return 0; };
     /// The plugin loader, once plugins are loaded (nullptr before).
     const PluginLoader* plugins = nullptr;
+    /// The logging manager, once started (nullptr before and after): a
+    /// plugin withdrawing its log drivers has their open logs closed first.
+    LoggingManager* logging = nullptr;
 };
 
 } // namespace airsight::core

@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,7 +78,8 @@ static std::optional<std::uint16_t> listening_port(const std::string& output)
     return static_cast<std::uint16_t>(std::stoi(output.substr(colon + 1, slash - colon - 1)));
 }
 
-ServerProcess::ServerProcess(const std::vector<std::string>& config_lines, const std::vector<std::string>& extra_args)
+ServerProcess::ServerProcess(const std::vector<std::string>& config_lines, const std::vector<std::string>& extra_args,
+                             std::uint64_t file_size_limit)
 {
     homedir_ = dir_.path() / "home";
     log_ = dir_.path() / "server.log";
@@ -97,6 +99,10 @@ ServerProcess::ServerProcess(const std::vector<std::string>& config_lines, const
         const int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         dup2(fd, STDOUT_FILENO);
         dup2(fd, STDERR_FILENO);
+        if (file_size_limit > 0) {
+            const rlimit limit{file_size_limit, file_size_limit};
+            if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(126);
+        }
         std::vector<char*> argv;
         for (std::string& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);

@@ -41,8 +41,10 @@ public:
     /// httpd_username/httpd_password in `config_lines`, or else from the
     /// credentials file it generated in its home dir. Throws on failure with
     /// the server's output.
+    /// `file_size_limit` (bytes, 0: none) is set as RLIMIT_FSIZE in the
+    /// server before exec, as `ulimit -f` would: a full disk for every file it writes.
     explicit ServerProcess(const std::vector<std::string>& config_lines,
-                           const std::vector<std::string>& extra_args = {});
+                           const std::vector<std::string>& extra_args = {}, std::uint64_t file_size_limit = 0);
     ~ServerProcess();
 
     std::uint16_t port() const { return port_; }

@@ -1,0 +1,44 @@
+// One log's device passes: the devices changed since its last pass, as logs
+// receive them (LoggedDevice), each with its whole record as
+// /devices/by-key/KEY/device.json serves it.
+//
+// Mod times are whole seconds, so a pass cannot tell a device changed in the
+// second of the last pass, after it, from one it already sent: it remembers
+// the packet counts of the devices it sent from that second, and sends such a
+// device again only when its count moved.
+#ifndef AIRSIGHT_CORE_LOGGING_DEVICE_PASS_H
+#define AIRSIGHT_CORE_LOGGING_DEVICE_PASS_H
+
+#include "devices/device_tracker.h"
+
+#include <airsight/logging.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace airsight::core {
+
+/// Renders a device's whole record as JSON (called with the device locked).
+using DeviceJson = std::function<std::string(const Device& device, const std::string& phy_name)>;
+
+/// A device as a log receives it, its record rendered by `json` (if any).
+LoggedDevice logged_device(const Device& d, const std::string& phy_name, const LocationFields* locations,
+                           const DeviceJson& json);
+
+class DevicePass {
+public:
+    /// The devices changed since the last call (every device, the first
+    /// time); `now_sec` is the local clock at the start of this pass.
+    std::vector<LoggedDevice> next(const DeviceTrackerImpl& devices, const DeviceJson& json, std::uint64_t now_sec);
+
+private:
+    std::uint64_t since_ = 0;
+    std::unordered_map<std::string, std::uint64_t> edge_; // key -> packets, of devices sent with mod_time >= since_
+};
+
+} // namespace airsight::core
+
+#endif

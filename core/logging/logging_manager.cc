@@ -1,0 +1,384 @@
+#include "logging/logging_manager.h"
+
+#include "logging/log_template.h"
+#include "util/local_clock.h"
+#include "util/random_ids.h"
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+
+namespace airsight::core {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kOwner = "core:logging";
+constexpr std::int64_t kSnapshotSeconds = 10; // Kismet's GPS tracker logs a GPS snapshot every 10 s
+
+std::int64_t wall_now_sec()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+bool same_uuid(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// What a LoggedSource is re-sent for: Kismet's add / open / close / error.
+std::string state_of(const SourceSnapshot& s)
+{
+    return std::to_string(s.running) + std::to_string(s.paused) + std::to_string(s.error) + s.error_reason;
+}
+
+} // namespace
+
+LoggingManager::LoggingManager(LoggingInputs inputs, LoggingOptions options)
+    : in_(std::move(inputs)), options_(std::move(options))
+{
+}
+
+LoggingManager::~LoggingManager() { close_all(); }
+
+void LoggingManager::start()
+{
+    if (!options_.enabled) {
+        in_.messages.post("Logging is disabled (enable_logging=false); logs open only on request (/logging/...)",
+                          MSG_INFO);
+    } else {
+        ensure_log_prefix(options_.prefix); // throws ConfigError with the path and reason
+        std::vector<std::shared_ptr<LogDriver>> drivers;
+        for (const std::string& type : options_.types) {
+            if (auto driver = in_.drivers.find(type)) {
+                drivers.push_back(std::move(driver));
+                continue;
+            }
+            std::string loaded;
+            for (const auto& d : in_.drivers.list()) loaded += (loaded.empty() ? "" : ", ") + d->log_class();
+            const std::string what = "log_types names '" + type + "', which no loaded plugin provides (loaded: " +
+                                     (loaded.empty() ? "none" : loaded) + ")";
+            if (options_.types_configured) throw ConfigError(what);
+            in_.messages.post(what + "; that log is not written (log_types= is the built-in default: set it to the "
+                                     "logs you want, or load the plugin)",
+                              MSG_ERROR);
+        }
+        std::lock_guard lock(control_mutex_);
+        for (const auto& driver : drivers) {
+            try {
+                open_locked(driver, options_.title);
+            } catch (const LogOpenError& e) {
+                throw ConfigError("Cannot open the '" + driver->log_class() + "' log of log_types=: " + e.what());
+            }
+        }
+    }
+    const std::int64_t now = local_now_sec();
+    next_device_pass_ = now + options_.device_rate.count();
+    next_snapshot_ = now + kSnapshotSeconds;
+    ticker_ = std::make_unique<Ticker>(std::chrono::seconds(1), [this](std::int64_t t) { tick(t); });
+}
+
+LogEntry LoggingManager::open_log(std::string_view log_class, std::string title)
+{
+    auto driver = in_.drivers.find(log_class);
+    if (!driver)
+        throw LogOpenError(404, "no log driver for class '" + std::string(log_class) + "' (see /logging/drivers.json)");
+    std::lock_guard lock(control_mutex_);
+    return open_locked(driver, title.empty() ? options_.title : std::move(title));
+}
+
+LogEntry LoggingManager::open_locked(const std::shared_ptr<LogDriver>& driver, std::string title)
+{
+    const std::string log_class = driver->log_class();
+    if (driver->singleton())
+        for (const OpenLog& log : logs_)
+            if (log.entry.open && log.entry.log_class == log_class)
+                throw LogOpenError(400, "a '" + log_class + "' log is already open (" + log.entry.path + ", " +
+                                            log.entry.uuid + "), and its driver allows one at a time");
+    fs::path path;
+    try {
+        ensure_log_prefix(options_.prefix);
+        const LogNameParts parts{options_.prefix.string(), title, log_class, in_.home, in_.start_sec};
+        path = free_log_path(options_.log_template, parts, [](const fs::path& p) {
+            std::error_code ec;
+            return fs::exists(fs::symlink_status(p, ec));
+        });
+        fs::create_directories(path.parent_path());
+    } catch (const std::exception& e) {
+        throw LogOpenError(500, "cannot name a new '" + log_class + "' log: " + e.what());
+    }
+
+    LogOpenRequest request;
+    request.path = path.string();
+    request.uuid = random_uuid();
+    request.title = title;
+    request.start_sec = wall_now_sec();
+    if (driver->contents() & LOG_SOURCES) request.sources = current_sources();
+    std::unique_ptr<LogFile> file;
+    try {
+        file = driver->open(request);
+    } catch (const std::exception& e) {
+        throw LogOpenError(500, "the '" + log_class + "' driver could not open " + request.path + ": " + e.what());
+    }
+    if (!file) throw LogOpenError(500, "the '" + log_class + "' driver opened nothing at " + request.path);
+
+    OpenLog log;
+    log.entry = LogEntry{request.uuid, log_class, driver->name(), request.path, options_.log_template, true};
+    log.driver = driver;
+    log.contents = driver->contents();
+    log.writer = std::make_shared<LogWriter>(
+        std::move(file), request.path, [this](const std::string& text) { in_.messages.post(text, MSG_ERROR); },
+        in_.queue_bytes);
+    logs_.push_back(std::move(log));
+    rewire_locked();
+    in_.messages.post("Opened the " + driver->name() + " (" + log_class + ") log " + request.path, MSG_INFO);
+    return logs_.back().entry;
+}
+
+LogEntry LoggingManager::close_log(std::string_view uuid)
+{
+    std::lock_guard lock(control_mutex_);
+    for (OpenLog& log : logs_)
+        if (log.entry.open && same_uuid(log.entry.uuid, uuid)) {
+            close_locked(log, true);
+            rewire_locked();
+            return log.entry;
+        }
+    throw std::out_of_range("no open log with UUID " + std::string(uuid) + " (see /logging/active.json)");
+}
+
+void LoggingManager::close_locked(OpenLog& log, bool final_pass)
+{
+    if (final_pass && (log.contents & LOG_DEVICES) && log.writer->running()) device_pass_locked(&log);
+    // Out of the lists first, so no new record reaches a closing writer.
+    log.entry.open = false;
+    rewire_locked();
+    log.writer->close();
+    closed_waits_ += log.writer->waits();
+    const std::string failure = log.writer->failure();
+    if (failure.empty()) in_.messages.post("Closed the " + log.entry.log_class + " log " + log.entry.path, MSG_INFO);
+    log.writer.reset();
+}
+
+std::vector<LogEntry> LoggingManager::logs() const
+{
+    std::lock_guard lock(control_mutex_);
+    std::vector<LogEntry> out;
+    for (const OpenLog& log : logs_) out.push_back(log.entry);
+    return out;
+}
+
+void LoggingManager::close_logs_of(const std::vector<std::shared_ptr<LogDriver>>& drivers)
+{
+    std::lock_guard lock(control_mutex_);
+    for (OpenLog& log : logs_)
+        if (log.entry.open && std::find(drivers.begin(), drivers.end(), log.driver) != drivers.end())
+            close_locked(log, true);
+}
+
+void LoggingManager::close_all()
+{
+    ticker_.reset(); // its tick takes control_mutex_
+    std::lock_guard lock(control_mutex_);
+    for (OpenLog& log : logs_)
+        if (log.entry.open) close_locked(log, true);
+    rewire_locked();
+}
+
+std::uint64_t LoggingManager::packet_waits() const
+{
+    std::lock_guard lock(control_mutex_);
+    std::uint64_t waits = closed_waits_;
+    for (const OpenLog& log : logs_)
+        if (log.writer) waits += log.writer->waits();
+    return waits;
+}
+
+void LoggingManager::rewire_locked()
+{
+    std::array<Writers, 6> wanted;
+    for (const OpenLog& log : logs_) {
+        if (!log.entry.open || !log.writer || !log.writer->running()) continue;
+        for (unsigned bit = 0; bit < wanted.size(); ++bit)
+            if (log.contents & (1u << bit)) wanted[bit].push_back(log.writer);
+    }
+    const bool packets = !wanted[0].empty(), messages = !wanted[3].empty(), alerts = !wanted[2].empty();
+    {
+        std::lock_guard lock(lists_mutex_);
+        for (unsigned bit = 0; bit < wanted.size(); ++bit)
+            wanted_[bit] = wanted[bit].empty() ? nullptr : std::make_shared<const Writers>(std::move(wanted[bit]));
+    }
+    if (packets && !packet_hook_) {
+        in_.chain.add_handler(PacketStage::OBSERVE, "log packets", [this](Packet& p) { on_packet(p); }, kOwner);
+        packet_hook_ = 1;
+    } else if (!packets && packet_hook_) {
+        in_.chain.remove_owner(kOwner); // waits for packets in flight
+        packet_hook_ = 0;
+    }
+    if (messages && !message_hook_) {
+        message_hook_ = in_.messages.subscribers().add([this](const Message& m) { on_message(m); });
+    } else if (!messages && message_hook_) {
+        in_.messages.subscribers().remove(message_hook_);
+        message_hook_ = 0;
+    }
+    if (alerts && !alert_hook_) {
+        alert_hook_ = in_.alerts.sent().add([this](const AlertRecord& a) { on_alert(a); });
+    } else if (!alerts && alert_hook_) {
+        in_.alerts.sent().remove(alert_hook_);
+        alert_hook_ = 0;
+    }
+}
+
+std::shared_ptr<const LoggingManager::Writers> LoggingManager::writers_for(unsigned bit) const
+{
+    std::lock_guard lock(lists_mutex_);
+    return wanted_[static_cast<std::size_t>(std::countr_zero(bit))];
+}
+
+void LoggingManager::on_packet(Packet& packet)
+{
+    const auto writers = writers_for(LOG_PACKETS);
+    if (!writers) return;
+    auto copy = PacketCopy::make(packet, next_packet_id_.fetch_add(1, std::memory_order_relaxed),
+                                 source_uuid(packet.source_number), phy_name(packet.phy_id));
+    for (const auto& w : *writers) w->push_packet(copy); // a stopped log refuses: it said why when it stopped
+}
+
+void LoggingManager::on_message(const Message& message)
+{
+    const auto writers = writers_for(LOG_MESSAGES);
+    if (!writers) return;
+    LoggedMessage m;
+    m.ts_sec = static_cast<std::int64_t>(message.time);
+    m.flags = message.flags;
+    m.text = message.text;
+    m.location = in_.chain.current_fix().get();
+    for (const auto& w : *writers) w->push(m);
+}
+
+void LoggingManager::on_alert(const AlertRecord& alert)
+{
+    const auto writers = writers_for(LOG_ALERTS);
+    if (!writers) return;
+    LoggedAlert a;
+    double whole = 0;
+    const double fraction = std::modf(alert.timestamp, &whole);
+    a.ts_sec = static_cast<std::int64_t>(whole);
+    a.ts_usec = static_cast<std::uint32_t>(std::lround(fraction * 1e6) % 1000000);
+    a.header = alert.header;
+    if (static_cast<std::int64_t>(static_cast<std::int32_t>(alert.phy)) != ALERT_ANY_PHY)
+        a.phy_name = phy_name(alert.phy);
+    a.transmitter = alert.transmitter;
+    a.source = alert.source;
+    a.dest = alert.dest;
+    a.location = alert.location;
+    if (in_.alert_json) a.json = in_.alert_json(alert);
+    for (const auto& w : *writers) w->push(a);
+}
+
+std::string LoggingManager::source_uuid(std::uint32_t number)
+{
+    {
+        std::lock_guard lock(names_mutex_);
+        if (auto it = source_uuids_.find(number); it != source_uuids_.end()) return it->second;
+    }
+    std::string uuid = in_.datasources.uuid_of(number);
+    if (uuid.empty()) return uuid; // not cached: a source not known yet may still be added
+    std::lock_guard lock(names_mutex_);
+    return source_uuids_.emplace(number, std::move(uuid)).first->second;
+}
+
+std::string LoggingManager::phy_name(std::uint32_t phy_id)
+{
+    if (phy_id == 0) return {};
+    {
+        std::lock_guard lock(names_mutex_);
+        if (auto it = phy_names_.find(phy_id); it != phy_names_.end()) return it->second;
+    }
+    std::string name = in_.devices.phy_name(phy_id);
+    if (name.empty()) return name;
+    std::lock_guard lock(names_mutex_);
+    return phy_names_.emplace(phy_id, std::move(name)).first->second;
+}
+
+LoggedSource LoggingManager::logged_source(const SourceSnapshot& s) const
+{
+    LoggedSource l;
+    l.info = source_info(s);
+    if (in_.source_json) l.json = in_.source_json(s);
+    return l;
+}
+
+std::vector<LoggedSource> LoggingManager::current_sources() const
+{
+    std::vector<LoggedSource> out;
+    for (const SourceSnapshot& s : in_.datasources.snapshot()) out.push_back(logged_source(s));
+    return out;
+}
+
+void LoggingManager::poll_sources()
+{
+    const std::vector<SourceSnapshot> sources = in_.datasources.snapshot();
+    const auto writers = writers_for(LOG_SOURCES);
+    for (const SourceSnapshot& s : sources) {
+        std::string state = state_of(s);
+        auto [it, added] = source_states_.try_emplace(s.uuid, state);
+        if (!added && it->second == state) continue;
+        it->second = std::move(state);
+        if (writers) {
+            const LoggedSource l = logged_source(s);
+            for (const auto& w : *writers) w->push(l);
+        }
+    }
+}
+
+void LoggingManager::device_pass()
+{
+    std::lock_guard lock(control_mutex_);
+    device_pass_locked(nullptr);
+}
+
+void LoggingManager::device_pass_locked(OpenLog* only)
+{
+    const auto now = static_cast<std::uint64_t>(local_now_sec());
+    const DeviceJson& json = in_.device_json;
+    for (OpenLog& log : logs_) {
+        if (only && &log != only) continue;
+        if (!log.entry.open || !(log.contents & LOG_DEVICES) || !log.writer->running()) continue;
+        std::vector<LoggedDevice> changed = log.devices.next(in_.devices, json, now);
+        if (!changed.empty()) log.writer->push(std::move(changed));
+    }
+}
+
+void LoggingManager::tick(std::int64_t now_sec)
+{
+    std::lock_guard lock(control_mutex_);
+    // A log whose writer stopped on an error: it already said why and closed.
+    bool reaped = false;
+    for (OpenLog& log : logs_)
+        if (log.entry.open && !log.writer->running()) {
+            log.entry.open = false;
+            log.writer->close();
+            closed_waits_ += log.writer->waits();
+            log.writer.reset();
+            reaped = true;
+        }
+    if (reaped) rewire_locked();
+    poll_sources();
+    if (now_sec >= next_device_pass_) {
+        next_device_pass_ = now_sec + options_.device_rate.count();
+        device_pass_locked(nullptr);
+    }
+    if (now_sec >= next_snapshot_) {
+        next_snapshot_ = now_sec + kSnapshotSeconds;
+        const auto writers = writers_for(LOG_SNAPSHOTS);
+        if (writers && options_.gps_track && in_.gps_snapshots)
+            for (const LoggedSnapshot& snapshot : in_.gps_snapshots())
+                for (const auto& w : *writers) w->push(snapshot);
+    }
+}
+
+} // namespace airsight::core
