@@ -80,6 +80,7 @@ private:
     OutputDirectory outputs_;
     LogDriverRegistry log_drivers_;
     SourceDirectoryImpl sources_{datasources_};
+    StreamTrackerImpl streams_;
     Services services_;
     std::unique_ptr<Dispatcher> dispatcher_;
     std::unique_ptr<PluginLoader> plugins_;
