@@ -91,4 +91,6 @@ void PluginHostImpl::add_log_driver(std::unique_ptr<LogDriver> driver)
 
 const SourceDirectory& PluginHostImpl::sources() const { return services_.sources; }
 
+StreamTracker& PluginHostImpl::streams() { return services_.streams; }
+
 } // namespace airsight::core

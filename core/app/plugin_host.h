@@ -29,6 +29,7 @@ public:
     AlertTracker& alerts() override;
     void add_log_driver(std::unique_ptr<LogDriver> driver) override;
     const SourceDirectory& sources() const override;
+    StreamTracker& streams() override;
 
     /// Takes back routes, packet handlers, datasource types and device views;
     /// returns once no request to one of its routes is still being served.

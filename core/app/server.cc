@@ -149,7 +149,7 @@ Server::Server(ServerSetup setup)
       files_(webroot_for(setup_.config, setup_.executable)),
       outputs_(output_dir_for(setup_.config, setup_.homedir)),
       logging_options_(LoggingOptions::from_config(setup_.config, outputs_.directory())),
-      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, device_lists_, alerts_, setup_.config, outputs_, log_drivers_, sources_, info_}
+      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, device_lists_, alerts_, setup_.config, outputs_, log_drivers_, sources_, streams_, info_}
 {
     if (credentials_.generated)
         messages_.post("Generated an HTTP login for user '" + credentials_.username + "'; the password is in " +
@@ -180,6 +180,7 @@ void Server::start()
     register_device_endpoints(services_);
     register_alert_endpoints(services_);
     register_gps_endpoints(services_, gps_);
+    register_stream_endpoints(services_);
 
     PluginSelection selection{setup_.config.values("plugin_enable"), setup_.config.values("plugin_disable")};
     plugins_ = std::make_unique<PluginLoader>(messages_, [this](const PluginRecord& record) {

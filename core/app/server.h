@@ -86,6 +86,7 @@ private:
     LogDriverRegistry log_drivers_;
     LoggingOptions logging_options_;
     SourceDirectoryImpl sources_{datasources_};
+    StreamTrackerImpl streams_;
     Services services_;
     std::unique_ptr<Dispatcher> dispatcher_;
     std::unique_ptr<PluginLoader> plugins_;

@@ -25,6 +25,8 @@ void register_packetchain_endpoints(Services& services);
 void register_device_endpoints(Services& services);
 /// /alerts/...
 void register_alert_endpoints(Services& services);
+/// /streams/all_streams, /streams/by-id/[id]/stream_info, .../close_stream
+void register_stream_endpoints(Services& services);
 /// /gps/...
 void register_gps_endpoints(Services& services, GpsTracker& gps);
 

@@ -32,7 +32,7 @@ std::string allowed_methods(unsigned bits)
 std::string format_list(unsigned bits)
 {
     std::string out;
-    for (unsigned bit : {JSON, EKJSON, ITJSON, PRETTYJSON, CMD, HTML})
+    for (unsigned bit : {JSON, EKJSON, ITJSON, PRETTYJSON, CMD, HTML, PCAPNG})
         if (bits & bit) out += (out.empty() ? "." : ", .") + std::string(extension_of_format(bit));
     return out;
 }
@@ -223,7 +223,14 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
     Reply reply = route.handler(request); // throws HttpError for client errors
     response.status = reply.status;
     for (auto& h : reply.headers) response.headers.push_back(std::move(h));
-    if (reply.body) {
+    if (reply.live_body) {
+        response.content_type = std::move(reply.content_type);
+        // Holding the route while the stream runs, as for streamed bodies below.
+        response.live = [live = std::move(reply.live_body), route = match.route](ByteSink& sink) {
+            (void)route;
+            live(sink);
+        };
+    } else if (reply.body) {
         // Serialized later, piece by piece, by whoever sends the body.
         const auto format = static_cast<Format>(match.format == HTML ? JSON : match.format);
         std::function<void(Writer&)> write;

@@ -41,6 +41,10 @@ struct RawResponse {
     /// It may throw: the transport answers 500 if no body byte was sent yet,
     /// otherwise it cuts the reply short (never a complete-looking success).
     std::function<void(const BodySink&)> stream;
+    /// When set, a live reply (Reply::live): the transport sends the status
+    /// and headers, then runs this on its worker until it returns, and closes
+    /// the connection (the body ends with it). `body` and `stream` are empty.
+    std::function<void(ByteSink&)> live;
 };
 
 class Dispatcher {

@@ -1,5 +1,6 @@
 #include "http/http_server.h"
 
+#include "http/live_output.h"
 #include "http/request_reader.h"
 #include "http/response_writer.h"
 #include "http/socket_output.h"
@@ -519,6 +520,7 @@ private:
         } catch (const std::exception& e) { // respond() answers errors itself; this is a last resort
             response = Dispatcher::internal_error(log_, what, e.what());
         }
+        if (response.live) return answer_live(c, response, head, what);
         ReplyFraming framing;
         framing.version_minor = head.version_minor;
         framing.keep_alive = wants_keep_alive(head);
@@ -530,6 +532,41 @@ private:
             c.reply.discard();
             return false; // the client is gone or stalled: nothing to tell it
         }
+    }
+
+    // A live reply holds this worker until its writer returns; at most half
+    // the workers do so at once, so ordinary requests always find one.
+    // Always false: the connection closes after the live body.
+    bool answer_live(Connection& c, RawResponse& response, const RequestHead& head, const std::string& what)
+    {
+        const int cap = std::max(1, options_.max_threads / 2);
+        if (live_.fetch_add(1) >= cap) {
+            live_.fetch_sub(1);
+            RawResponse busy = Dispatcher::error(
+                503, "too many live streams (" + std::to_string(cap) +
+                         ", half of httpd_threads) are running; close one or try again later");
+            SocketOutput out(c.fd.get(), stop_fd_.get(), options_.send_timeout, &c.reply);
+            try {
+                write_response(busy, ReplyFraming{head.version_minor, false, false}, out, log_, what);
+            } catch (const SendFailed&) {
+                c.reply.discard();
+            }
+            return false;
+        }
+        struct Release {
+            std::atomic<int>& count;
+            ~Release() { count.fetch_sub(1); }
+        } release{live_};
+        try {
+            LiveOutput sink(c.fd.get(), stop_fd_.get(), options_.send_timeout);
+            if (!sink.write(live_response_head(response, head.version_minor, log_))) return false;
+            if (head.method == "HEAD") return false;
+            response.live(sink);
+        } catch (const std::exception& e) {
+            // The status is gone already: the body just ends here.
+            log_.post("HTTP live reply to " + what + " ended by an error: " + e.what(), MSG_ERROR);
+        }
+        return false;
     }
 
     Dispatcher& dispatcher_;
@@ -557,6 +594,7 @@ private:
 
     std::atomic<bool> stopped_{false};
     std::atomic<int> open_{0};
+    std::atomic<int> live_{0}; // live replies running
     std::vector<std::thread> workers_;
     std::thread io_thread_;
 };

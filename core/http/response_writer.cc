@@ -73,6 +73,13 @@ std::string status_line(int version_minor, int status)
     return "HTTP/1." + std::to_string(version_minor) + " " + std::to_string(status) + " " + reason;
 }
 
+std::string live_response_head(const RawResponse& response, int version_minor, MessageBus& log)
+{
+    ReplyFraming framing;
+    framing.version_minor = version_minor;
+    return head_of(response, framing, false, Length::UntilClose, 0, log);
+}
+
 bool write_response(RawResponse& response, const ReplyFraming& framing, ByteOutput& out, MessageBus& log,
                     std::string_view request)
 {

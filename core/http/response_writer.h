@@ -37,6 +37,11 @@ struct ReplyFraming {
 /// "HTTP/1.1 404 Not Found" (no CRLF). The reason comes from Poco's table.
 std::string status_line(int version_minor, int status);
 
+/// The status line and headers of a live reply (RawResponse::live): no
+/// length, no chunking, `Connection: close`: the body ends when the
+/// connection does, which HTTP/1.0 and 1.1 clients both understand.
+std::string live_response_head(const RawResponse& response, int version_minor, MessageBus& log);
+
 /// Writes `response` to `out`. A stream that throws before any body byte was
 /// sent becomes a clean 500; after that the body is cut short (no final
 /// chunk) and the connection must close. Failures are posted to `log` naming

@@ -8,13 +8,14 @@
 namespace airsight::core {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 6> kExtensions{{
+constexpr std::array<std::pair<std::string_view, unsigned>, 7> kExtensions{{
     {"json", JSON},
     {"ekjson", EKJSON},
     {"itjson", ITJSON},
     {"prettyjson", PRETTYJSON},
     {"cmd", CMD},
     {"html", HTML},
+    {"pcapng", PCAPNG},
 }};
 
 std::vector<std::string> split_segments(std::string_view path)
@@ -47,7 +48,7 @@ bool is_rest_param(const std::string& segment) { return is_param(segment) && seg
 unsigned negotiate(unsigned served, unsigned requested_bit, bool has_extension)
 {
     if (!has_extension) {
-        for (unsigned bit : {JSON, HTML, CMD, PRETTYJSON})
+        for (unsigned bit : {JSON, HTML, CMD, PRETTYJSON, PCAPNG})
             if (served & bit) return bit == CMD ? JSON : bit;
         return 0;
     }

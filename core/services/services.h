@@ -17,6 +17,7 @@
 #include "packetchain/packet_rates.h"
 #include "query/device_lists.h"
 #include "stats/system_rates.h"
+#include "streams/stream_tracker.h"
 
 #include <airsight/host.h>
 
@@ -58,6 +59,8 @@ struct Services {
     LogDriverRegistry& log_drivers;
     /// The datasources as plugins see them (airsight/sources.h).
     const SourceDirectoryImpl& sources;
+    /// Running streams (live pcapng replies), airsight/streams.h.
+    StreamTrackerImpl& streams;
     ServerInfo info;
     /// Open HTTP connections, for /system/status (0 when no server runs).
     std::function<int()> http_connections = [] { return 0; };

@@ -25,6 +25,7 @@
 #include <airsight/radio.h>
 #include <airsight/rrd.h>
 #include <airsight/sources.h>
+#include <airsight/streams.h>
 #include <airsight/value.h>
 #include <airsight/writer.h>
 
@@ -50,6 +51,10 @@ AIRSIGHT_ABI_PROBE void airsight_abi_value(Value*, ValueError*, Writer*) {}
 
 // HTTP.
 AIRSIGHT_ABI_PROBE void airsight_abi_http(const Route*, const Request*, Reply*, HttpError*, Handler*, Format) {}
+AIRSIGHT_ABI_PROBE void airsight_abi_live(ByteSink*) {}
+
+// Streams.
+AIRSIGHT_ABI_PROBE void airsight_abi_streams(StreamTracker*, StreamHandle*, const StreamDescription*) {}
 
 // The packet chain.
 AIRSIGHT_ABI_PROBE void airsight_abi_packets(Packet*, const CapturedFrame*, const RadioInfo*, const MacAddr*,

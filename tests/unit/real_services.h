@@ -27,9 +27,10 @@ struct RealServices {
     core::OutputDirectory outputs{"/nonexistent-airsight-test-outputs"};
     core::LogDriverRegistry log_drivers;
     core::SourceDirectoryImpl sources{datasources};
+    core::StreamTrackerImpl streams;
     core::Services services{fields,       messages, routes,  chain,       packet_rates, system_rates,
                             datasource_types, datasources, devices, device_lists, alerts,
-                            config,       outputs,  log_drivers, sources, core::ServerInfo{}};
+                            config,       outputs,  log_drivers, sources, streams, core::ServerInfo{}};
 };
 
 } // namespace airsight::test

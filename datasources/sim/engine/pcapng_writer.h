@@ -1,4 +1,5 @@
-// Writes a pcapng file: one section header, one interface, enhanced packet blocks.
+// Writes a pcapng file: one section header, one interface, enhanced packet
+// blocks (encoded by the SDK's airsight/pcapng.h; this adds the file).
 #ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_PCAPNG_WRITER_H
 #define AIRSIGHT_DATASOURCES_SIM_ENGINE_PCAPNG_WRITER_H
 
@@ -47,6 +48,7 @@ private:
     std::string path_;
     std::uint32_t snaplen_;
     std::FILE* file_ = nullptr;
+    std::string block_; // one packet block, encoded
     std::uint64_t packets_ = 0;
 };
 

@@ -17,6 +17,7 @@
 #include <airsight/output.h>
 #include <airsight/packet.h>
 #include <airsight/sources.h>
+#include <airsight/streams.h>
 
 #include <optional>
 #include <string>
@@ -116,6 +117,9 @@ public:
     virtual void add_log_driver(std::unique_ptr<LogDriver> driver) = 0;
     /// The server's datasources, read-only (see airsight/sources.h).
     virtual const SourceDirectory& sources() const = 0;
+    /// The stream tracker (see airsight/streams.h): live streams register
+    /// there while they run, so clients can list and close them.
+    virtual StreamTracker& streams() = 0;
 };
 
 /// A loaded plugin. Created by the factory after the host registered it;

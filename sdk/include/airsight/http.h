@@ -35,6 +35,7 @@ enum Format : unsigned {
     PRETTYJSON = 1u << 3,  // .prettyjson indented, with field descriptions
     CMD = 1u << 4,         // .cmd    a command; answers JSON
     HTML = 1u << 5,        // .html   the handler writes raw HTML
+    PCAPNG = 1u << 6,      // .pcapng a capture (Reply::bytes or Reply::live)
     OBJECT_FORMATS = JSON | PRETTYJSON,
     LIST_FORMATS = JSON | EKJSON | ITJSON | PRETTYJSON,
 };
@@ -79,6 +80,26 @@ struct Request {
     const Value* option(std::string_view key) const { return command.find(key); }
 };
 
+/// Where a live reply (Reply::live) writes its body. Thread-safe only as
+/// documented per call.
+class ByteSink {
+public:
+    virtual ~ByteSink() = default;
+    /// Sends `bytes` to the client, waiting while it reads (at most
+    /// httpd_send_timeout without progress). False once the client has gone,
+    /// stopped reading, the reply was interrupted or the server is stopping:
+    /// then nothing more will be sent, and the writer should return.
+    virtual bool write(std::string_view bytes) = 0;
+    /// Whether the client is still there (it has not closed the connection,
+    /// and nothing interrupted the reply): a writer waiting for data to send
+    /// asks this at least once a second, so a client that left frees its
+    /// worker promptly.
+    virtual bool connected() = 0;
+    /// Ends the reply from another thread: write() and connected() return
+    /// false from now on, and a write() in progress gives up at once.
+    virtual void interrupt() = 0;
+};
+
 /// What a handler returns. Built with the static helpers.
 struct Reply {
     int status = 200;
@@ -91,6 +112,8 @@ struct Reply {
     std::string content_type;
     std::string raw;
     std::vector<std::pair<std::string, std::string>> headers;
+    /// For live replies: writes the body until it returns (see Reply::live).
+    std::function<void(ByteSink&)> live_body;
 
     /// A Value tree, serialized in the requested format.
     static Reply value(Value v)
@@ -115,6 +138,20 @@ struct Reply {
         r.status = status;
         r.content_type = std::move(content_type);
         r.raw = std::move(data);
+        return r;
+    }
+    /// A long-lived byte stream (a live capture): `write` runs on one of the
+    /// server's worker threads and sends through the ByteSink until the
+    /// client goes, the server stops (write() returns false) or it has
+    /// nothing more to send; then it returns. It holds that worker the whole
+    /// time, so the server runs only so many at once (at most half of
+    /// httpd_threads; beyond that the request gets 503). The status and
+    /// headers go out before `write` runs; the connection closes after it.
+    static Reply live(std::string content_type, std::function<void(ByteSink&)> write)
+    {
+        Reply r;
+        r.content_type = std::move(content_type);
+        r.live_body = std::move(write);
         return r;
     }
 };

@@ -151,6 +151,7 @@ public:
         throw std::logic_error("this test host has no log drivers");
     }
     const SourceDirectory& sources() const override { throw std::logic_error("this test host has no datasources"); }
+    StreamTracker& streams() override { throw std::logic_error("this test host has no stream tracker"); }
     void withdraw() override
     {
         log_.add("withdraw " + plugin_);
