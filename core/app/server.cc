@@ -274,6 +274,7 @@ void Server::stop()
         http_.reset();
     }
     gps_.stop_all(); // after HTTP: the web GPS's command reaches its driver
+    if (logging_) logging_->record_sources();
     // Sources run plugin code on their own threads: end them before plugins unload.
     datasources_.clear();
     // Every log closes cleanly (final device pass, flush, close) while its

@@ -31,7 +31,11 @@ class LogWriter {
 public:
     /// Told why the log stopped (a LogFile call threw), from the writer thread.
     using Report = std::function<void(const std::string& text)>;
-    static constexpr std::size_t kDefaultQueueBytes = 16u << 20;
+    /// Small on purpose: what is queued is lost when the server is killed,
+    /// and a kill -9 may lose at most about a second. 1 MiB is a few
+    /// thousand frames, milliseconds of a log's writing, yet enough that a
+    /// writer takes packets in batches rather than one wake-up each.
+    static constexpr std::size_t kDefaultQueueBytes = 1u << 20;
 
     LogWriter(std::unique_ptr<LogFile> file, std::string path, Report report,
               std::size_t queue_bytes = kDefaultQueueBytes,

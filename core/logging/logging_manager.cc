@@ -179,6 +179,12 @@ void LoggingManager::close_logs_of(const std::vector<std::shared_ptr<LogDriver>>
             close_locked(log, true);
 }
 
+void LoggingManager::record_sources()
+{
+    std::lock_guard lock(control_mutex_);
+    poll_sources();
+}
+
 void LoggingManager::close_all()
 {
     ticker_.reset(); // its tick takes control_mutex_

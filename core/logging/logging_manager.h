@@ -107,6 +107,10 @@ public:
     /// Final device pass, then flush and close every open log; stops the
     /// ticker. Call after the sources stop and before plugins stop.
     void close_all();
+    /// Logs the sources' records now rather than at the next tick: the
+    /// server calls it before it removes its sources at stop, so a source
+    /// added (or finished) less than a second before still gets its row.
+    void record_sources();
 
     /// One ticker step (public for tests): reaps failed logs; then, when due,
     /// a device pass, source changes and GPS snapshots.
