@@ -72,16 +72,39 @@ inline airsight::Value source_record(const ServerProcess& s, const std::string& 
 /// threads; a minute allows for Kismet's 5 s retry interval), else fails with
 /// `what` and the last record.
 inline airsight::Value wait_for_source(const ServerProcess& s, const std::string& uuid, const char* what,
-                                       const std::function<bool(const airsight::Value&)>& done)
+                                       const std::function<bool(const airsight::Value&)>& done,
+                                       std::chrono::seconds limit = std::chrono::seconds(60))
 {
     airsight::Value record;
-    for (int i = 0; i < 1200; ++i) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
         record = source_record(s, uuid);
         if (done(record)) return record;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    FAIL("source " << uuid << " never reached " << what);
+    FAIL("source " << uuid << " never reached " << what << "; server output: " << s.output().substr(0, 3000));
     return record;
+}
+
+/// The UUID of the server's only source; a test failure when it has none or several.
+inline std::string only_source(const ServerProcess& s)
+{
+    const airsight::Value list = json_of(s.get("/datasource/all_sources.json"));
+    REQUIRE(list.size() == 1);
+    return str(list.at(0), "kismet.datasource.uuid");
+}
+
+/// Polls the only source until it finished its run (a finite one: a file, a
+/// sim with frames=) or failed; returns its record. Five minutes: the largest
+/// captures take that long under the sanitizers.
+inline airsight::Value wait_for_end(const ServerProcess& s)
+{
+    return wait_for_source(
+        s, only_source(s), "the end of its run",
+        [](const airsight::Value& v) {
+            return num(v, "airsight.datasource.finished") == 1 || num(v, "kismet.datasource.error") == 1;
+        },
+        std::chrono::minutes(5));
 }
 
 } // namespace airsight::test

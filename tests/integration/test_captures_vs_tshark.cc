@@ -12,6 +12,7 @@
 // server keeps serving, the source ends finished or in error with a reason,
 // and what came before the damage is there.
 #include "captures.h"
+#include "rest_helpers.h"
 #include "server_process.h"
 #include "tshark_reference.h"
 
@@ -159,7 +160,7 @@ bool is_80211(unsigned linktype) { return linktype == 105 || linktype == 127; }
 
 const std::vector<std::string> kConfig{"httpd_username=tester", "httpd_password=pw"};
 
-Value json_of(const HttpResult& r)
+Value json_of_ok(const HttpResult& r)
 {
     INFO("status " << r.status << " body: " << r.body.substr(0, 2000));
     REQUIRE(r.status == 200);
@@ -191,23 +192,6 @@ std::uint64_t uint_of(const Value& record, const char* name)
 {
     const Value* v = member(record, name);
     return v && v->is_number() ? v->as_uint() : 0;
-}
-
-// Waits until the only source has finished or is in error; returns its record.
-Value wait_for_end(const ServerProcess& server)
-{
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-    Value record;
-    while (std::chrono::steady_clock::now() < deadline) {
-        const Value list = json_of(server.get("/datasource/all_sources.json"));
-        REQUIRE(list.size() == 1);
-        record = list.at(0);
-        if (uint_of(record, "airsight.datasource.finished") == 1 || uint_of(record, "kismet.datasource.error") == 1)
-            return record;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL("the source did not finish within 5 minutes: " << server.output());
-    return record;
 }
 
 // Kismet's crypt_string ("WPA2 WPA2-PSK AES-CCMP", "WEP104", "Open") reduced to
@@ -265,7 +249,7 @@ Observed observe(const ServerProcess& server)
     Observed o;
     o.source = wait_for_end(server);
 
-    const Value aps = json_of(post_fields(server, "/devices/views/phydot11_accesspoints/devices.json", kDeviceFields));
+    const Value aps = json_of_ok(post_fields(server, "/devices/views/phydot11_accesspoints/devices.json", kDeviceFields));
     for (std::size_t i = 0; i < aps.size(); ++i) {
         const Value& d = aps.at(i);
         ObservedAp& ap = o.aps[string_of(d, "kismet.device.base.macaddr")];
@@ -277,7 +261,7 @@ Observed observe(const ServerProcess& server)
         ap.name = string_of(d, "kismet.device.base.name");
     }
 
-    const Value all = json_of(post_fields(server, "/devices/all_devices.json", kDeviceFields));
+    const Value all = json_of_ok(post_fields(server, "/devices/all_devices.json", kDeviceFields));
     o.devices = all.size();
     for (std::size_t i = 0; i < all.size(); ++i) {
         const Value& d = all.at(i);
@@ -593,6 +577,6 @@ TEST_CASE("captures that are not 802.11 fail on their source with a reason; the 
             CHECK(!reason.empty());
         }
         CHECK(server.get("/system/status.json").status == 200);
-        CHECK(json_of(server.get("/devices/all_devices.json")).size() == 0);
+        CHECK(json_of_ok(server.get("/devices/all_devices.json")).size() == 0);
     }
 }

@@ -95,19 +95,6 @@ fs::path kismet_log(const ServerProcess& s)
     return found[0];
 }
 
-std::string only_source(const ServerProcess& s)
-{
-    const Value list = json_of(s.get("/datasource/all_sources.json"));
-    REQUIRE(list.size() == 1);
-    return str(list.at(0), "kismet.datasource.uuid");
-}
-
-Value wait_finished(const ServerProcess& s, const std::string& uuid)
-{
-    return wait_for_source(s, uuid, "the end of its run",
-                           [](const Value& v) { return num(v, "airsight.datasource.finished") == 1; });
-}
-
 /// What a device list says of each device, by key: what must match between a
 /// log and the REST API, or between a run and its replay.
 std::map<std::string, std::string> device_summary(const Value& list)
@@ -131,7 +118,7 @@ TEST_CASE("kismetdb: every table of a finished run matches what the REST API ser
     const std::string sim = "sim:name=lab,seed=5,aps=3,clients=6,channels=6,rate=max,frames=6000,attacks=bcastdiscon";
     ServerProcess server(with_login({"log_types=kismet", "kis_log_device_rate=1", "log_title=Lab"}), {"-c", sim});
     const std::string uuid = only_source(server);
-    const Value done = wait_finished(server, uuid);
+    const Value done = wait_for_end(server);
     const std::uint64_t packets = num(done, "kismet.datasource.num_packets");
     REQUIRE(packets == 6000);
 
@@ -236,7 +223,7 @@ TEST_CASE("kismetdb: a .kismet log replayed as a source gives the devices of the
     {
         ServerProcess server(with_login({"log_types=kismet"}),
                              {"-c", "sim:name=orig,seed=11,aps=4,clients=8,channels=1/6,rate=max,frames=5000"});
-        wait_finished(server, only_source(server));
+        wait_for_end(server);
         original = device_summary(json_of(server.get("/devices/all_devices.json")));
         const fs::path path = kismet_log(server);
         REQUIRE(server.stop(SIGTERM, 30000) == 0);
@@ -246,7 +233,7 @@ TEST_CASE("kismetdb: a .kismet log replayed as a source gives the devices of the
 
     ServerProcess replay(with_login({"enable_logging=false"}), {"-c", copy.string()});
     const std::string uuid = only_source(replay);
-    const Value done = wait_finished(replay, uuid);
+    const Value done = wait_for_end(replay);
     CHECK(num(done, "kismet.datasource.num_packets") == 5000);
     CHECK(str(*done.find("kismet.datasource.type_driver"), "kismet.datasource.driver.type") == "kismetdb");
     CHECK(device_summary(json_of(replay.get("/devices/all_devices.json"))) == original);

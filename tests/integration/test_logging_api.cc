@@ -52,19 +52,6 @@ std::size_t count_calls(const std::vector<std::string>& lines, const std::string
     return n;
 }
 
-std::string only_source(const ServerProcess& s)
-{
-    const Value list = json_of(s.get("/datasource/all_sources.json"));
-    REQUIRE(list.size() == 1);
-    return str(list.at(0), "kismet.datasource.uuid");
-}
-
-Value finished(const ServerProcess& s)
-{
-    return wait_for_source(s, only_source(s), "the end of its run",
-                           [](const Value& v) { return num(v, "airsight.datasource.finished") == 1; });
-}
-
 bool eventually(const std::function<bool()>& condition)
 {
     for (int i = 0; i < 600; ++i) {
@@ -90,7 +77,7 @@ TEST_CASE("logging: a sim run is logged whole, and SIGTERM leaves the file compl
     TempDir dir;
     ServerProcess server(config(dir.path() / "logs", {"log_types=testlog", "kis_log_device_rate=1"}),
                          {"-c", "sim:name=lab,seed=5,aps=2,clients=2,channels=6,rate=max,frames=3000,attacks=longssid"});
-    const Value source = finished(server);
+    const Value source = wait_for_end(server);
     const std::uint64_t packets = num(source, "kismet.datasource.num_packets");
     CHECK(packets == 3000);
     const Value stats = json_of(server.get("/packetchain/packet_stats.json"));
@@ -218,7 +205,7 @@ TEST_CASE("logging: a full disk stops the log that filled it; capture and the RE
     // A 256 KiB file-size limit: the log's writes fail with EFBIG (SIGXFSZ is ignored).
     ServerProcess server(config(dir.path() / "logs", {"log_types=testlog"}), {"-c", "sim:name=lab,rate=max,frames=20000"},
                          256 * 1024);
-    const Value source = finished(server);
+    const Value source = wait_for_end(server);
     CHECK(num(source, "kismet.datasource.num_packets") == 20000);
     CHECK(eventually([&] {
         const Value active = json_of(server.get("/logging/active.json"));
@@ -239,7 +226,7 @@ TEST_CASE("logging: a driver that throws stops its log, which still closes")
     TempDir dir;
     ServerProcess server(config(dir.path() / "logs", {"log_types=testlog", "testlog_fail_after=50"}),
                          {"-c", "sim:name=lab,rate=max,frames=2000"});
-    finished(server);
+    wait_for_end(server);
     CHECK(eventually([&] {
         const Value active = json_of(server.get("/logging/active.json"));
         return active.size() == 1 && num(active.at(0), "kismet.logfile.open") == 0;

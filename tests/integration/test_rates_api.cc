@@ -64,13 +64,6 @@ Value poll(const ServerProcess& s, const std::string& uri, const std::function<b
     return v;
 }
 
-std::string only_source_uuid(const ServerProcess& s)
-{
-    const Value list = json_of(s.get("/datasource/all_sources.json"));
-    REQUIRE(list.size() == 1);
-    return member(list.at(0), "kismet.datasource.uuid").as_string();
-}
-
 } // namespace
 
 TEST_CASE("packet, source, device and system rates are Kismet RRDs that add up to what was replayed" *
@@ -79,7 +72,7 @@ TEST_CASE("packet, source, device and system rates are Kismet RRDs that add up t
     const auto capture = shared_capture("wpa2-psk-linksys.cap"); // 499 packets (MANIFEST.tsv)
     if (!capture) return;
     ServerProcess server(kLogin, {"-c", capture->string() + ":name=replay"});
-    const std::string uuid = only_source_uuid(server);
+    const std::string uuid = only_source(server);
 
     // Both histories are sampled by the ticker; on a loaded machine one second's
     // sample may land in one before the other: wait for both.

@@ -31,13 +31,6 @@ HttpResult command(const ServerProcess& s, const std::string& uri, const std::st
     return post_command(s, uri, json, auth());
 }
 
-std::string only_source(const ServerProcess& s)
-{
-    const Value list = json_of(s.get("/datasource/all_sources.json"));
-    REQUIRE(list.size() == 1);
-    return str(list.at(0), "kismet.datasource.uuid");
-}
-
 } // namespace
 
 TEST_CASE("sim: the type and its interface are listed")

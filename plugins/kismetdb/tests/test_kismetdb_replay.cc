@@ -58,23 +58,6 @@ std::string driver_type(const Value& source)
     return str(field(source, "kismet.datasource.type_driver"), "kismet.datasource.driver.type");
 }
 
-// Waits until the only source has finished or is in error; returns its record.
-Value wait_for_end(const ServerProcess& server)
-{
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-    Value record;
-    while (std::chrono::steady_clock::now() < deadline) {
-        const Value list = json_of(server.get("/datasource/all_sources.json"));
-        REQUIRE(list.size() == 1);
-        record = list.at(0);
-        if (num(record, "airsight.datasource.finished") == 1 || num(record, "kismet.datasource.error") == 1)
-            return record;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL("the source did not end within 5 minutes: " << server.output());
-    return record;
-}
-
 // key -> (MAC, PHY, type, packets, first time, last time) of every device.
 using DeviceSummary = std::map<std::string, std::tuple<std::string, std::string, std::string, std::uint64_t,
                                                        std::uint64_t, std::uint64_t>>;
