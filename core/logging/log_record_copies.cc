@@ -2,8 +2,8 @@
 
 namespace airsight::core {
 
-std::shared_ptr<const PacketCopy> PacketCopy::make(const Packet& p, std::uint64_t id, std::string source_uuid,
-                                                   std::string phy_name)
+std::shared_ptr<const PacketCopy> PacketCopy::make(const Packet& p, std::uint64_t id, SharedName source_uuid,
+                                                   SharedName phy_name)
 {
     auto copy = std::make_shared<PacketCopy>();
     copy->frame.assign(p.data.begin(), p.data.end());
@@ -28,8 +28,8 @@ LoggedPacket PacketCopy::view() const
 {
     LoggedPacket l = packet;
     l.data = frame;
-    l.source_uuid = source_uuid;
-    l.phy_name = phy_name;
+    l.source_uuid = *source_uuid;
+    l.phy_name = *phy_name;
     return l;
 }
 

@@ -16,17 +16,21 @@ namespace airsight::core {
 
 /// A packet that outlives its trip through the chain; view() is what a
 /// LogFile is given.
+/// A name many packets share (a source's UUID, a PHY's name): one string,
+/// not one allocation per packet. Never null.
+using SharedName = std::shared_ptr<const std::string>;
+
 struct PacketCopy {
     std::vector<std::uint8_t> frame;
-    std::string source_uuid;
-    std::string phy_name;
+    SharedName source_uuid;
+    SharedName phy_name;
     LoggedPacket packet; // its views point into the members above: see view()
 
     /// Copies `p`'s frame and names (no views into the chain's buffers are kept).
-    static std::shared_ptr<const PacketCopy> make(const Packet& p, std::uint64_t id, std::string source_uuid,
-                                                  std::string phy_name);
+    static std::shared_ptr<const PacketCopy> make(const Packet& p, std::uint64_t id, SharedName source_uuid,
+                                                  SharedName phy_name);
     /// How many queue bytes it costs (its frame and its bookkeeping).
-    std::size_t cost() const { return frame.size() + sizeof(PacketCopy) + source_uuid.size() + phy_name.size(); }
+    std::size_t cost() const { return frame.size() + sizeof(PacketCopy); }
     LoggedPacket view() const;
 };
 

@@ -129,6 +129,8 @@ void LogWriter::run()
         return guarded("flush()", [&] { file_->flush(); });
     };
 
+    static constexpr const char* kCalls[] = {"packet()", "devices()", "alert()", "message()", "source()", "snapshot()"};
+    std::deque<LogItem> batch;
     std::unique_lock lock(mutex_);
     for (;;) {
         if (queue_.empty()) {
@@ -143,16 +145,19 @@ void LogWriter::run()
                 continue;
             }
         }
-        LogItem item = std::move(queue_.front());
-        queue_.pop_front();
-        bytes_ -= cost(item);
+        // Everything queued at once: one lock and one wake-up of waiting
+        // capture threads per batch, not per packet (a capture thread woken
+        // for each record would trade places with this one all the time).
+        batch.swap(queue_);
+        bytes_ = 0;
         space_.notify_all();
         lock.unlock();
-        static constexpr const char* kCalls[] = {"packet()", "devices()", "alert()", "message()", "source()", "snapshot()"};
-        const char* what = kCalls[item.index()];
-        if (!guarded(what, [&] { write(item); })) return;
-        dirty = true;
-        if (!flush_if_due(false)) return;
+        for (const LogItem& item : batch) {
+            if (!guarded(kCalls[item.index()], [&] { write(item); })) return;
+            dirty = true;
+            if (!flush_if_due(false)) return;
+        }
+        batch.clear();
         lock.lock();
     }
     lock.unlock();

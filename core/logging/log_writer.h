@@ -3,7 +3,9 @@
 //
 // Packets are bounded by bytes: when the queue holds more than its limit, the
 // capture thread that queues waits until the writer catches up (counted in
-// waits()); a packet is never dropped while the log is open. Other records
+// waits()); a packet is never dropped while the log is open. The writer takes
+// the whole queue at once and writes it as a batch, so at most twice the
+// limit is in memory (the batch, and the queue filling behind it). Other records
 // are rare and queue without a bound. flush() runs at least once a second
 // while anything was written. A call that throws stops the log: the reason
 // is reported (naming the path), close() is still called, and later records

@@ -276,7 +276,7 @@ void LoggingManager::on_alert(const AlertRecord& alert)
     a.ts_usec = static_cast<std::uint32_t>(std::lround(fraction * 1e6) % 1000000);
     a.header = alert.header;
     if (static_cast<std::int64_t>(static_cast<std::int32_t>(alert.phy)) != ALERT_ANY_PHY)
-        a.phy_name = phy_name(alert.phy);
+        a.phy_name = *phy_name(alert.phy);
     a.transmitter = alert.transmitter;
     a.source = alert.source;
     a.dest = alert.dest;
@@ -285,29 +285,37 @@ void LoggingManager::on_alert(const AlertRecord& alert)
     for (const auto& w : *writers) w->push(a);
 }
 
-std::string LoggingManager::source_uuid(std::uint32_t number)
+namespace {
+const SharedName& no_name()
+{
+    static const SharedName empty = std::make_shared<const std::string>();
+    return empty;
+}
+} // namespace
+
+SharedName LoggingManager::source_uuid(std::uint32_t number)
 {
     {
         std::lock_guard lock(names_mutex_);
         if (auto it = source_uuids_.find(number); it != source_uuids_.end()) return it->second;
     }
     std::string uuid = in_.datasources.uuid_of(number);
-    if (uuid.empty()) return uuid; // not cached: a source not known yet may still be added
+    if (uuid.empty()) return no_name(); // not cached: a source not known yet may still be added
     std::lock_guard lock(names_mutex_);
-    return source_uuids_.emplace(number, std::move(uuid)).first->second;
+    return source_uuids_.emplace(number, std::make_shared<const std::string>(std::move(uuid))).first->second;
 }
 
-std::string LoggingManager::phy_name(std::uint32_t phy_id)
+SharedName LoggingManager::phy_name(std::uint32_t phy_id)
 {
-    if (phy_id == 0) return {};
+    if (phy_id == 0) return no_name();
     {
         std::lock_guard lock(names_mutex_);
         if (auto it = phy_names_.find(phy_id); it != phy_names_.end()) return it->second;
     }
     std::string name = in_.devices.phy_name(phy_id);
-    if (name.empty()) return name;
+    if (name.empty()) return no_name();
     std::lock_guard lock(names_mutex_);
-    return phy_names_.emplace(phy_id, std::move(name)).first->second;
+    return phy_names_.emplace(phy_id, std::make_shared<const std::string>(std::move(name))).first->second;
 }
 
 LoggedSource LoggingManager::logged_source(const SourceSnapshot& s) const

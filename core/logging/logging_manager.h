@@ -145,8 +145,8 @@ private:
     void poll_sources();
     std::vector<LoggedSource> current_sources() const;
     LoggedSource logged_source(const SourceSnapshot& s) const;
-    std::string source_uuid(std::uint32_t number);
-    std::string phy_name(std::uint32_t phy_id);
+    SharedName source_uuid(std::uint32_t number);
+    SharedName phy_name(std::uint32_t phy_id);
 
     LoggingInputs in_;
     const LoggingOptions options_;
@@ -163,7 +163,7 @@ private:
     std::array<std::shared_ptr<const Writers>, 6> wanted_; // by LogContents bit index
 
     std::mutex names_mutex_;
-    std::map<std::uint32_t, std::string> source_uuids_, phy_names_;
+    std::map<std::uint32_t, SharedName> source_uuids_, phy_names_;
     std::atomic<std::uint64_t> next_packet_id_{1};
     std::unique_ptr<Ticker> ticker_;
 };

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -181,15 +182,15 @@ void KismetLog::packet(const LoggedPacket& p)
     if (p.duplicate && !options_.log_duplicate_packets) return;
     if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
     sqlite3_stmt* s = statements_->packet.get();
-    const std::string source = p.addresses.source.str(), dest = p.addresses.destination.str(),
-                      transmitter = p.addresses.transmitter.str();
+    const std::array<char, 17> source = p.addresses.source.text(), dest = p.addresses.destination.text(),
+                               transmitter = p.addresses.transmitter.text();
     const GpsFix fix = fix_or_zero(p.location);
     sqlite3_bind_int64(s, 1, p.ts_sec);
     sqlite3_bind_int64(s, 2, p.ts_usec);
     bind_text(s, 3, p.phy_name.empty() ? std::string_view("Unknown") : p.phy_name);
-    bind_text(s, 4, source);
-    bind_text(s, 5, dest);
-    bind_text(s, 6, transmitter);
+    bind_text(s, 4, std::string_view(source.data(), source.size()));
+    bind_text(s, 5, std::string_view(dest.data(), dest.size()));
+    bind_text(s, 6, std::string_view(transmitter.data(), transmitter.size()));
     bind_text(s, 7, "0"); // Kismet: packets are no longer 1:1 with a device
     sqlite3_bind_double(s, 8, p.radio.freq_khz);
     sqlite3_bind_double(s, 9, fix.lat);

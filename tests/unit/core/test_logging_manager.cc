@@ -25,7 +25,8 @@ std::shared_ptr<const PacketCopy> packet_copy(std::uint64_t id, std::size_t byte
     static const std::vector<std::uint8_t> frame(4096, 0xab);
     Packet p;
     p.data = std::span<const std::uint8_t>(frame.data(), bytes);
-    return PacketCopy::make(p, id, "uuid", "IEEE802.11");
+    return PacketCopy::make(p, id, std::make_shared<const std::string>("uuid"),
+                            std::make_shared<const std::string>("IEEE802.11"));
 }
 
 struct Reports {
