@@ -2,6 +2,8 @@
 
 #include "devices/device_location.h"
 
+#include <algorithm>
+
 namespace airsight::core {
 
 LoggedDevice logged_device(const Device& d, const std::string& phy_name, const LocationFields* locations,
@@ -32,27 +34,31 @@ LoggedDevice logged_device(const Device& d, const std::string& phy_name, const L
     return l;
 }
 
-std::vector<LoggedDevice> DevicePass::next(const DeviceTrackerImpl& devices, const DeviceJson& json,
-                                           std::uint64_t now_sec)
+void DevicePass::next(const DeviceTrackerImpl& devices, const DeviceJson& json, std::uint64_t now_sec,
+                      const std::function<void(std::vector<LoggedDevice>&&)>& sink)
 {
     const std::vector<DeviceTrackerImpl::DeviceId> ids = devices.select_ids(since_, nullptr);
     const LocationFields* locations = devices.locations();
     std::unordered_map<std::string, std::uint64_t> edge;
-    std::vector<LoggedDevice> out;
-    out.reserve(ids.size());
-    devices.visit_ids(ids, [&](const Device& d, const std::string& phy) {
-        std::string key = d.key.str();
-        const bool sent = since_ > 0 && d.mod_time == since_ && [&] {
-            auto it = edge_.find(key);
-            return it != edge_.end() && it->second == d.packets.total;
-        }();
-        if (d.mod_time >= now_sec) edge.emplace(key, d.packets.total); // sent now or before: same count
-        if (sent) return;
-        out.push_back(logged_device(d, phy, locations, json));
-    });
+    for (std::size_t first = 0; first < ids.size(); first += kChunk) {
+        const std::span<const DeviceTrackerImpl::DeviceId> chunk(ids.data() + first,
+                                                                 std::min(kChunk, ids.size() - first));
+        std::vector<LoggedDevice> out;
+        out.reserve(chunk.size());
+        devices.visit_ids(chunk, [&](const Device& d, const std::string& phy) {
+            std::string key = d.key.str();
+            const bool sent = since_ > 0 && d.mod_time == since_ && [&] {
+                auto it = edge_.find(key);
+                return it != edge_.end() && it->second == d.packets.total;
+            }();
+            if (d.mod_time >= now_sec) edge.emplace(key, d.packets.total); // sent now or before: same count
+            if (sent) return;
+            out.push_back(logged_device(d, phy, locations, json));
+        });
+        if (!out.empty()) sink(std::move(out));
+    }
     since_ = now_sec;
     edge_ = std::move(edge);
-    return out;
 }
 
 } // namespace airsight::core

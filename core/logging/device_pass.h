@@ -30,9 +30,15 @@ LoggedDevice logged_device(const Device& d, const std::string& phy_name, const L
 
 class DevicePass {
 public:
-    /// The devices changed since the last call (every device, the first
-    /// time); `now_sec` is the local clock at the start of this pass.
-    std::vector<LoggedDevice> next(const DeviceTrackerImpl& devices, const DeviceJson& json, std::uint64_t now_sec);
+    /// Devices rendered at a time: a pass over 100,000 devices hands them
+    /// to the log in pieces, so the log writes while the pass renders and
+    /// the records in memory stay bounded.
+    static constexpr std::size_t kChunk = 256;
+    /// Calls `sink` with the devices changed since the last call (every
+    /// device, the first time), kChunk at a time, with no device locked;
+    /// `now_sec` is the local clock at the start of this pass.
+    void next(const DeviceTrackerImpl& devices, const DeviceJson& json, std::uint64_t now_sec,
+              const std::function<void(std::vector<LoggedDevice>&&)>& sink);
 
 private:
     std::uint64_t since_ = 0;

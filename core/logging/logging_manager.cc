@@ -205,17 +205,17 @@ std::uint64_t LoggingManager::packet_waits() const
 
 void LoggingManager::rewire_locked()
 {
-    std::array<Writers, 6> wanted;
+    std::array<Writers, kContentKinds> wanted;
     for (const OpenLog& log : logs_) {
         if (!log.entry.open || !log.writer || !log.writer->running()) continue;
         for (unsigned bit = 0; bit < wanted.size(); ++bit)
             if (log.contents & (1u << bit)) wanted[bit].push_back(log.writer);
     }
     const bool packets = !wanted[0].empty(), messages = !wanted[3].empty(), alerts = !wanted[2].empty();
-    {
-        std::lock_guard lock(lists_mutex_);
-        for (unsigned bit = 0; bit < wanted.size(); ++bit)
-            wanted_[bit] = wanted[bit].empty() ? nullptr : std::make_shared<const Writers>(std::move(wanted[bit]));
+    for (unsigned bit = 0; bit < wanted.size(); ++bit) {
+        const Writers* list = nullptr;
+        if (!wanted[bit].empty()) list = published_.emplace_back(std::make_unique<const Writers>(std::move(wanted[bit]))).get();
+        wanted_[bit].store(list, std::memory_order_release);
     }
     if (packets && !packet_hook_) {
         in_.chain.add_handler(PacketStage::OBSERVE, "log packets", [this](Packet& p) { on_packet(p); }, kOwner);
@@ -238,24 +238,23 @@ void LoggingManager::rewire_locked()
     }
 }
 
-std::shared_ptr<const LoggingManager::Writers> LoggingManager::writers_for(unsigned bit) const
+const LoggingManager::Writers* LoggingManager::writers_for(unsigned bit) const
 {
-    std::lock_guard lock(lists_mutex_);
-    return wanted_[static_cast<std::size_t>(std::countr_zero(bit))];
+    return wanted_[static_cast<std::size_t>(std::countr_zero(bit))].load(std::memory_order_acquire);
 }
 
 void LoggingManager::on_packet(Packet& packet)
 {
-    const auto writers = writers_for(LOG_PACKETS);
+    const Writers* writers = writers_for(LOG_PACKETS);
     if (!writers) return;
-    auto copy = PacketCopy::make(packet, next_packet_id_.fetch_add(1, std::memory_order_relaxed),
-                                 source_uuid(packet.source_number), phy_name(packet.phy_id));
-    for (const auto& w : *writers) w->push_packet(copy); // a stopped log refuses: it said why when it stopped
+    const std::uint64_t id = next_packet_id_.fetch_add(1, std::memory_order_relaxed);
+    const std::string_view uuid = source_uuid(packet.source_number), phy = phy_name(packet.phy_id);
+    for (const auto& w : *writers) w->push_packet(packet, id, uuid, phy); // a stopped log refuses: it said why when it stopped
 }
 
 void LoggingManager::on_message(const Message& message)
 {
-    const auto writers = writers_for(LOG_MESSAGES);
+    const Writers* writers = writers_for(LOG_MESSAGES);
     if (!writers) return;
     LoggedMessage m;
     m.ts_sec = static_cast<std::int64_t>(message.time);
@@ -267,7 +266,7 @@ void LoggingManager::on_message(const Message& message)
 
 void LoggingManager::on_alert(const AlertRecord& alert)
 {
-    const auto writers = writers_for(LOG_ALERTS);
+    const Writers* writers = writers_for(LOG_ALERTS);
     if (!writers) return;
     LoggedAlert a;
     double whole = 0;
@@ -276,7 +275,7 @@ void LoggingManager::on_alert(const AlertRecord& alert)
     a.ts_usec = static_cast<std::uint32_t>(std::lround(fraction * 1e6) % 1000000);
     a.header = alert.header;
     if (static_cast<std::int64_t>(static_cast<std::int32_t>(alert.phy)) != ALERT_ANY_PHY)
-        a.phy_name = *phy_name(alert.phy);
+        a.phy_name = phy_name(alert.phy);
     a.transmitter = alert.transmitter;
     a.source = alert.source;
     a.dest = alert.dest;
@@ -285,37 +284,15 @@ void LoggingManager::on_alert(const AlertRecord& alert)
     for (const auto& w : *writers) w->push(a);
 }
 
-namespace {
-const SharedName& no_name()
+std::string_view LoggingManager::source_uuid(std::uint32_t number)
 {
-    static const SharedName empty = std::make_shared<const std::string>();
-    return empty;
-}
-} // namespace
-
-SharedName LoggingManager::source_uuid(std::uint32_t number)
-{
-    {
-        std::lock_guard lock(names_mutex_);
-        if (auto it = source_uuids_.find(number); it != source_uuids_.end()) return it->second;
-    }
-    std::string uuid = in_.datasources.uuid_of(number);
-    if (uuid.empty()) return no_name(); // not cached: a source not known yet may still be added
-    std::lock_guard lock(names_mutex_);
-    return source_uuids_.emplace(number, std::make_shared<const std::string>(std::move(uuid))).first->second;
+    return source_uuids_.get(number, [this](std::uint32_t n) { return in_.datasources.uuid_of(n); });
 }
 
-SharedName LoggingManager::phy_name(std::uint32_t phy_id)
+std::string_view LoggingManager::phy_name(std::uint32_t phy_id)
 {
-    if (phy_id == 0) return no_name();
-    {
-        std::lock_guard lock(names_mutex_);
-        if (auto it = phy_names_.find(phy_id); it != phy_names_.end()) return it->second;
-    }
-    std::string name = in_.devices.phy_name(phy_id);
-    if (name.empty()) return no_name();
-    std::lock_guard lock(names_mutex_);
-    return phy_names_.emplace(phy_id, std::make_shared<const std::string>(std::move(name))).first->second;
+    if (phy_id == 0) return {};
+    return phy_names_.get(phy_id, [this](std::uint32_t id) { return in_.devices.phy_name(id); });
 }
 
 LoggedSource LoggingManager::logged_source(const SourceSnapshot& s) const
@@ -336,7 +313,7 @@ std::vector<LoggedSource> LoggingManager::current_sources() const
 void LoggingManager::poll_sources()
 {
     const std::vector<SourceSnapshot> sources = in_.datasources.snapshot();
-    const auto writers = writers_for(LOG_SOURCES);
+    const Writers* writers = writers_for(LOG_SOURCES);
     for (const SourceSnapshot& s : sources) {
         std::string state = state_of(s);
         auto [it, added] = source_states_.try_emplace(s.uuid, state);
@@ -362,8 +339,8 @@ void LoggingManager::device_pass_locked(OpenLog* only)
     for (OpenLog& log : logs_) {
         if (only && &log != only) continue;
         if (!log.entry.open || !(log.contents & LOG_DEVICES) || !log.writer->running()) continue;
-        std::vector<LoggedDevice> changed = log.devices.next(in_.devices, json, now);
-        if (!changed.empty()) log.writer->push(std::move(changed));
+        LogWriter& writer = *log.writer;
+        log.devices.next(in_.devices, json, now, [&](std::vector<LoggedDevice>&& changed) { writer.push(std::move(changed)); });
     }
 }
 
@@ -388,7 +365,7 @@ void LoggingManager::tick(std::int64_t now_sec)
     }
     if (now_sec >= next_snapshot_) {
         next_snapshot_ = now_sec + kSnapshotSeconds;
-        const auto writers = writers_for(LOG_SNAPSHOTS);
+        const Writers* writers = writers_for(LOG_SNAPSHOTS);
         if (writers && options_.gps_track && in_.gps_snapshots)
             for (const LoggedSnapshot& snapshot : in_.gps_snapshots())
                 for (const auto& w : *writers) w->push(snapshot);

@@ -22,6 +22,7 @@
 #include "logging/log_driver_registry.h"
 #include "logging/log_writer.h"
 #include "logging/logging_options.h"
+#include "logging/name_table.h"
 #include "messagebus/message_bus.h"
 #include "packetchain/packet_chain.h"
 #include "stats/ticker.h"
@@ -131,22 +132,24 @@ private:
         DevicePass devices;
     };
     using Writers = std::vector<std::shared_ptr<LogWriter>>;
+    static constexpr std::size_t kContentKinds = 6; // LogContents bits
 
     LogEntry open_locked(const std::shared_ptr<LogDriver>& driver, std::string title);
     void close_locked(OpenLog& log, bool final_pass);
     void device_pass_locked(OpenLog* only);
     /// Re-registers the hooks and the per-content writer lists after a change.
     void rewire_locked();
-    /// The writers of open logs that want `bit`.
-    std::shared_ptr<const Writers> writers_for(unsigned bit) const;
+    /// The writers of open logs that want `bit` (null: none). Lock-free: the
+    /// list stays valid for the manager's life.
+    const Writers* writers_for(unsigned bit) const;
     void on_packet(Packet& packet);
     void on_message(const Message& message);
     void on_alert(const AlertRecord& alert);
     void poll_sources();
     std::vector<LoggedSource> current_sources() const;
     LoggedSource logged_source(const SourceSnapshot& s) const;
-    SharedName source_uuid(std::uint32_t number);
-    SharedName phy_name(std::uint32_t phy_id);
+    std::string_view source_uuid(std::uint32_t number);
+    std::string_view phy_name(std::uint32_t phy_id);
 
     LoggingInputs in_;
     const LoggingOptions options_;
@@ -159,11 +162,14 @@ private:
     std::int64_t next_device_pass_ = 0, next_snapshot_ = 0;
     std::uint64_t closed_waits_ = 0; // waits of writers already gone
 
-    mutable std::mutex lists_mutex_; // guards wanted_ (read per record)
-    std::array<std::shared_ptr<const Writers>, 6> wanted_; // by LogContents bit index
+    // The writers each content goes to, by LogContents bit index, read per
+    // record without a lock. A rewire publishes new lists and keeps the old
+    // ones (a capture thread may still be reading one), so every list and
+    // every writer ever published lives as long as the manager: a handful.
+    std::array<std::atomic<const Writers*>, kContentKinds> wanted_{};
+    std::vector<std::unique_ptr<const Writers>> published_; // guarded by control_mutex_
 
-    std::mutex names_mutex_;
-    std::map<std::uint32_t, SharedName> source_uuids_, phy_names_;
+    NameTable source_uuids_, phy_names_;
     std::atomic<std::uint64_t> next_packet_id_{1};
     std::unique_ptr<Ticker> ticker_;
 };

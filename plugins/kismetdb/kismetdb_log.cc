@@ -85,8 +85,27 @@ std::unique_ptr<LogFile> KismetLogDriver::open(const LogOpenRequest& request)
 
 // Kismet's inserts, column for column (kis_databaselogfile.cc).
 struct KismetLog::Statements {
-    Statement packet, device, alert, message, source, snapshot;
+    Statement packet, packets, device, alert, message, source, snapshot;
 };
+
+namespace {
+// Kismet's packets columns, in the order bind_packet() binds them.
+constexpr const char* kPacketInsert =
+    "INSERT INTO packets (ts_sec, ts_usec, phyname, sourcemac, destmac, transmac, devkey, "
+    "frequency, lat, lon, alt, speed, heading, packet_len, packet_full_len, signal, datasource, "
+    "dlt, packet, error, tags, datarate, hash, packetid) VALUES ";
+constexpr int kPacketColumns = 24;
+
+std::string packet_insert(std::size_t rows)
+{
+    std::string row = "(?";
+    for (int i = 1; i < kPacketColumns; ++i) row += ", ?";
+    row += ")";
+    std::string sql = kPacketInsert;
+    for (std::size_t r = 0; r < rows; ++r) sql += (r ? ", " : "") + row;
+    return sql;
+}
+} // namespace
 
 KismetLog::KismetLog(const LogOpenRequest& request, KismetLogOptions options)
     : path_(request.path), options_(options)
@@ -107,7 +126,7 @@ KismetLog::KismetLog(const LogOpenRequest& request, KismetLogOptions options)
         sqlite3_extended_result_codes(db_.get(), 1);
 
         const std::string context = "kismetdb log " + path_ + ": cannot set it up";
-        exec(db_.get(), "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", context);
+        exec(db_.get(), "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", context);
         exec(db_.get(), "BEGIN", context);
         exec(db_.get(), kCreateTables, context);
         {
@@ -122,12 +141,8 @@ KismetLog::KismetLog(const LogOpenRequest& request, KismetLogOptions options)
 
         statements_ = std::make_unique<Statements>();
         Statements& s = *statements_;
-        s.packet = prepare(db_.get(),
-                           "INSERT INTO packets (ts_sec, ts_usec, phyname, sourcemac, destmac, transmac, devkey, "
-                           "frequency, lat, lon, alt, speed, heading, packet_len, packet_full_len, signal, datasource, "
-                           "dlt, packet, error, tags, datarate, hash, packetid) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           context);
+        s.packet = prepare(db_.get(), packet_insert(1).c_str(), context);
+        s.packets = prepare(db_.get(), packet_insert(kRowsPerInsert).c_str(), context);
         s.device = prepare(db_.get(),
                            "INSERT INTO devices (first_time, last_time, devkey, phyname, devmac, strongest_signal, "
                            "min_lat, min_lon, max_lat, max_lon, avg_lat, avg_lon, bytes_data, type, device) "
@@ -177,40 +192,61 @@ void KismetLog::step(sqlite3_stmt* statement, const char* what)
     sqlite3_reset(statement);
 }
 
-void KismetLog::packet(const LoggedPacket& p)
+void KismetLog::bind_packet(sqlite3_stmt* s, int first, const LoggedPacket& p, MacTexts& macs)
 {
-    if (p.duplicate && !options_.log_duplicate_packets) return;
-    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
-    sqlite3_stmt* s = statements_->packet.get();
-    const std::array<char, 17> source = p.addresses.source.text(), dest = p.addresses.destination.text(),
-                               transmitter = p.addresses.transmitter.text();
+    const int c = first - 1; // columns count from 1
+    macs = {p.addresses.source.text(), p.addresses.destination.text(), p.addresses.transmitter.text()};
     const GpsFix fix = fix_or_zero(p.location);
-    sqlite3_bind_int64(s, 1, p.ts_sec);
-    sqlite3_bind_int64(s, 2, p.ts_usec);
-    bind_text(s, 3, p.phy_name.empty() ? std::string_view("Unknown") : p.phy_name);
-    bind_text(s, 4, std::string_view(source.data(), source.size()));
-    bind_text(s, 5, std::string_view(dest.data(), dest.size()));
-    bind_text(s, 6, std::string_view(transmitter.data(), transmitter.size()));
-    bind_text(s, 7, "0"); // Kismet: packets are no longer 1:1 with a device
-    sqlite3_bind_double(s, 8, p.radio.freq_khz);
-    sqlite3_bind_double(s, 9, fix.lat);
-    sqlite3_bind_double(s, 10, fix.lon);
-    sqlite3_bind_double(s, 11, fix.alt);
-    sqlite3_bind_double(s, 12, fix.speed);
-    sqlite3_bind_double(s, 13, fix.heading);
-    sqlite3_bind_int64(s, 14, static_cast<std::int64_t>(p.data.size()));
-    sqlite3_bind_int64(s, 15, p.original_length);
-    sqlite3_bind_int(s, 16, p.radio.signal_dbm.value_or(0));
-    bind_text(s, 17, p.source_uuid.empty() ? std::string_view(kZeroUuid) : p.source_uuid);
-    sqlite3_bind_int64(s, 18, p.dlt);
-    bind_blob(s, 19, p.data.data(), p.data.size());
-    sqlite3_bind_int(s, 20, p.error ? 1 : 0);
-    bind_text(s, 21, ""); // packet tags: airsight has none
-    sqlite3_bind_double(s, 22, p.radio.data_rate_mbps);
+    sqlite3_bind_int64(s, c + 1, p.ts_sec);
+    sqlite3_bind_int64(s, c + 2, p.ts_usec);
+    bind_text(s, c + 3, p.phy_name.empty() ? std::string_view("Unknown") : p.phy_name);
+    for (int m = 0; m < 3; ++m) bind_text(s, c + 4 + m, std::string_view(macs[m].data(), macs[m].size()));
+    bind_text(s, c + 7, "0"); // Kismet: packets are no longer 1:1 with a device
+    sqlite3_bind_double(s, c + 8, p.radio.freq_khz);
+    sqlite3_bind_double(s, c + 9, fix.lat);
+    sqlite3_bind_double(s, c + 10, fix.lon);
+    sqlite3_bind_double(s, c + 11, fix.alt);
+    sqlite3_bind_double(s, c + 12, fix.speed);
+    sqlite3_bind_double(s, c + 13, fix.heading);
+    sqlite3_bind_int64(s, c + 14, static_cast<std::int64_t>(p.data.size()));
+    sqlite3_bind_int64(s, c + 15, p.original_length);
+    sqlite3_bind_int(s, c + 16, p.radio.signal_dbm.value_or(0));
+    bind_text(s, c + 17, p.source_uuid.empty() ? std::string_view(kZeroUuid) : p.source_uuid);
+    sqlite3_bind_int64(s, c + 18, p.dlt);
+    bind_blob(s, c + 19, p.data.data(), p.data.size());
+    sqlite3_bind_int(s, c + 20, p.error ? 1 : 0);
+    bind_text(s, c + 21, ""); // packet tags: airsight has none
+    sqlite3_bind_double(s, c + 22, p.radio.data_rate_mbps);
     // Kismet binds its uint32 hash with sqlite3_bind_int: the same 32 bits, signed.
-    sqlite3_bind_int(s, 23, static_cast<std::int32_t>(crc32(p.data)));
-    sqlite3_bind_int64(s, 24, static_cast<std::int64_t>(p.id));
-    step(s, "a packet");
+    sqlite3_bind_int(s, c + 23, static_cast<std::int32_t>(crc32(p.data)));
+    sqlite3_bind_int64(s, c + 24, static_cast<std::int64_t>(p.id));
+}
+
+void KismetLog::packet(const LoggedPacket& p) { packets(std::span<const LoggedPacket>(&p, 1)); }
+
+void KismetLog::packets(std::span<const LoggedPacket> batch)
+{
+    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    std::array<const LoggedPacket*, kRowsPerInsert> rows{};
+    std::array<MacTexts, kRowsPerInsert> macs; // bound without a copy: they live until the step
+    std::size_t pending = 0;
+    const auto insert = [&](sqlite3_stmt* s, std::size_t count) {
+        for (std::size_t r = 0; r < count; ++r)
+            bind_packet(s, static_cast<int>(r) * kPacketColumns + 1, *rows[r], macs[r]);
+        step(s, count == 1 ? "a packet" : "packets");
+    };
+    for (const LoggedPacket& p : batch) {
+        if (p.duplicate && !options_.log_duplicate_packets) continue;
+        rows[pending++] = &p;
+        if (pending == kRowsPerInsert) {
+            insert(statements_->packets.get(), pending);
+            pending = 0;
+        }
+    }
+    for (std::size_t r = 0; r < pending; ++r) {
+        rows[0] = rows[r];
+        insert(statements_->packet.get(), 1);
+    }
 }
 
 void KismetLog::devices(std::span<const LoggedDevice> changed)

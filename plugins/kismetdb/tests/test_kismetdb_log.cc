@@ -193,6 +193,41 @@ TEST_CASE("duplicate packets are logged by default (kis_log_duplicate_packets=tr
     CHECK(Reader(dir.file("skipped.kismet")).one("SELECT COUNT(*) FROM packets") == "1");
 }
 
+TEST_CASE("a batch of packets goes in many rows per INSERT: every row, in order, with its own columns")
+{
+    ScratchDir dir;
+    // Two full multi-row INSERTs, a remainder, and duplicates skipped in the
+    // middle of a group, so the rows after a skipped one must not shift.
+    constexpr std::size_t kCount = 2 * KismetLog::kRowsPerInsert + 7;
+    std::vector<std::vector<std::uint8_t>> frames;
+    for (std::size_t i = 0; i < kCount; ++i) frames.push_back(built_frame(static_cast<std::uint32_t>(i), 24 + i));
+    std::vector<LoggedPacket> batch;
+    for (std::size_t i = 0; i < kCount; ++i) {
+        LoggedPacket p = packet_of(frames[i], i + 1);
+        p.addresses.source.bytes = {0xaa, 0, 0, 0, 0, static_cast<std::uint8_t>(i)};
+        p.radio.signal_dbm = -static_cast<int>(i);
+        p.duplicate = i % 10 == 5;
+        batch.push_back(p);
+    }
+    airsight::test::FakeConfig config;
+    config.entries.emplace("kis_log_duplicate_packets", "false");
+    auto log = open_log(dir.file("batch.kismet"), KismetLogOptions::from_config(config));
+    log->packets(batch);
+    log->close();
+
+    const auto rows = Reader(dir.file("batch.kismet"))
+                          .rows("SELECT packetid, sourcemac, signal, packet_len, hash, packet FROM packets ORDER BY rowid");
+    std::vector<std::vector<std::string>> expected;
+    for (std::size_t i = 0; i < kCount; ++i) {
+        if (batch[i].duplicate) continue;
+        expected.push_back({std::to_string(i + 1), batch[i].addresses.source.str(), std::to_string(-static_cast<int>(i)),
+                            std::to_string(frames[i].size()), std::to_string(static_cast<std::int32_t>(crc32(frames[i]))),
+                            blob_of(frames[i])});
+    }
+    CHECK(rows.size() == kCount - 7);
+    CHECK(rows == expected);
+}
+
 TEST_CASE("the kis_log_* keys choose what the driver asks for; a bad value is refused naming the key")
 {
     airsight::test::FakeConfig config;
@@ -468,10 +503,11 @@ TEST_CASE("a write error (file size limit) throws from the LogFile call; what wa
     REQUIRE(child >= 0);
     if (child == 0) {
         ::close(fds[0]);
-        // The file cannot grow past 256 KiB; writes past it fail with EFBIG
-        // instead of killing the process.
+        // The file cannot grow past 4 MiB (the schema alone takes a 64 KiB
+        // page per table); writes past it fail with EFBIG instead of
+        // killing the process.
         ::signal(SIGXFSZ, SIG_IGN);
-        const rlimit limit{256 * 1024, 256 * 1024};
+        const rlimit limit{4 << 20, 4 << 20};
         ::setrlimit(RLIMIT_FSIZE, &limit);
         std::uint64_t committed = 0, written = 0;
         std::string report;

@@ -30,11 +30,12 @@
  *      AlertEvent::location is a GpsFix (the GPS tracker).
  *   7: airsight/logging.h (log drivers) and airsight/sources.h;
  *      PluginHost::add_log_driver() and sources(); Packet::addresses;
- *      DeviceTracker::phy_name(). */
-#define AIRSIGHT_SDK_ABI 7u
+ *      DeviceTracker::phy_name().
+ *   8: LogFile::packets() (packets in batches); MacAddr::text(). */
+#define AIRSIGHT_SDK_ABI 8u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */
-#define AIRSIGHT_SDK_VERSION "0.7.0"
+#define AIRSIGHT_SDK_VERSION "0.8.0"
 
 #define AIRSIGHT_PLUGIN_INFO_SYMBOL "airsight_plugin_info"
 #define AIRSIGHT_PLUGIN_CREATE_SYMBOL "airsight_plugin_create"

@@ -145,6 +145,14 @@ class LogFile {
 public:
     virtual ~LogFile() = default;
     virtual void packet(const LoggedPacket& packet) { (void)packet; }
+    /// Packets in the order they were captured, as many at once as were
+    /// queued (a log that falls behind gets bigger batches). The default
+    /// calls packet() for each; a log that writes a batch more cheaply than
+    /// its packets one by one (kismetdb: many rows per INSERT) overrides it.
+    virtual void packets(std::span<const LoggedPacket> batch)
+    {
+        for (const LoggedPacket& p : batch) packet(p);
+    }
     /// The devices changed since the last call, in no particular order.
     virtual void devices(std::span<const LoggedDevice> changed) { (void)changed; }
     virtual void alert(const LoggedAlert& alert) { (void)alert; }

@@ -20,13 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::shared_ptr<const PacketCopy> packet_copy(std::uint64_t id, std::size_t bytes)
+// Queues a packet of `bytes` bytes numbered `id`, as the manager does.
+bool push_packet(LogWriter& writer, std::uint64_t id, std::size_t bytes)
 {
     static const std::vector<std::uint8_t> frame(4096, 0xab);
     Packet p;
     p.data = std::span<const std::uint8_t>(frame.data(), bytes);
-    return PacketCopy::make(p, id, std::make_shared<const std::string>("uuid"),
-                            std::make_shared<const std::string>("IEEE802.11"));
+    return writer.push_packet(p, id, "uuid", "IEEE802.11");
 }
 
 struct Reports {
@@ -55,12 +55,13 @@ TEST_CASE("a full queue makes capture wait for the writer; nothing is dropped")
     auto journal = std::make_shared<LogJournal>();
     journal->hold_packets = true;
     Reports reports;
-    // Room for about two 1000-byte packets.
-    LogWriter writer(std::make_unique<FakeLogFile>(journal), "/l/a.log", reports.report(), 2500);
+    // Room for two 1000-byte packets.
+    LogWriter writer(std::make_unique<FakeLogFile>(journal), "/l/a.log", reports.report(),
+                     2 * (1000 + PacketBatch::kRecordBytes) + 100);
     std::atomic<int> pushed{0};
     std::thread capture([&] {
         for (std::uint64_t id = 1; id <= 20; ++id) {
-            CHECK(writer.push_packet(packet_copy(id, 1000)));
+            CHECK(push_packet(writer, id, 1000));
             ++pushed;
         }
     });
@@ -82,13 +83,37 @@ TEST_CASE("a full queue makes capture wait for the writer; nothing is dropped")
     CHECK(reports.all().empty());
 }
 
+TEST_CASE("a writer keeps the order of packets and other records queued together")
+{
+    auto journal = std::make_shared<LogJournal>();
+    journal->hold_packets = true;
+    Reports reports;
+    LogWriter writer(std::make_unique<FakeLogFile>(journal), "/l/a.log", reports.report());
+    // However the writer splits them into batches (it holds the first packet
+    // it takes), they are written in the order queued.
+    REQUIRE(push_packet(writer, 1, 10));
+    REQUIRE(push_packet(writer, 2, 20));
+    REQUIRE(writer.push(LoggedMessage{.ts_sec = 1, .flags = 0, .text = "between", .location = {}}));
+    REQUIRE(push_packet(writer, 3, 30));
+    REQUIRE(push_packet(writer, 4, 40));
+    REQUIRE(writer.push(LoggedMessage{.ts_sec = 2, .flags = 0, .text = "last", .location = {}}));
+    journal->release();
+    writer.close();
+    std::vector<std::string> records;
+    for (const auto& l : journal->copy())
+        if (l != "flush" && l != "close") records.push_back(l);
+    const std::vector<std::string> expected = {"packet 1 IEEE802.11 10", "packet 2 IEEE802.11 20", "message between",
+                                               "packet 3 IEEE802.11 30", "packet 4 IEEE802.11 40", "message last"};
+    CHECK(records == expected);
+}
+
 TEST_CASE("a writer flushes at least once an interval while it writes")
 {
     auto journal = std::make_shared<LogJournal>();
     Reports reports;
     LogWriter writer(std::make_unique<FakeLogFile>(journal), "/l/a.log", reports.report(), 1 << 20,
                      std::chrono::milliseconds(50));
-    for (std::uint64_t id = 1; id <= 3; ++id) writer.push_packet(packet_copy(id, 10));
+    for (std::uint64_t id = 1; id <= 3; ++id) push_packet(writer, id, 10);
     CHECK(eventually([&] { return journal->count("flush") >= 1; }));
     const std::size_t flushes = journal->count("flush");
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -104,12 +129,12 @@ TEST_CASE("a LogFile call that throws stops that log: reported with the path, cl
     journal->fail_on_packet = 3;
     Reports reports;
     LogWriter writer(std::make_unique<FakeLogFile>(journal), "/l/full.log", reports.report());
-    for (std::uint64_t id = 1; id <= 3; ++id) writer.push_packet(packet_copy(id, 10));
+    for (std::uint64_t id = 1; id <= 3; ++id) push_packet(writer, id, 10);
     CHECK(eventually([&] { return !writer.running(); }));
     CHECK(writer.failure() == "No space left on device");
     CHECK(reports.all().find("/l/full.log") != std::string::npos);
-    CHECK(reports.all().find("packet() failed: No space left on device") != std::string::npos);
-    CHECK_FALSE(writer.push_packet(packet_copy(4, 10)));
+    CHECK(reports.all().find("packets() failed: No space left on device") != std::string::npos);
+    CHECK_FALSE(push_packet(writer, 4, 10));
     CHECK_FALSE(writer.push(LoggedMessage{}));
     writer.close();
     CHECK(journal->count("close") == 1);
