@@ -18,6 +18,7 @@ void PacketBatch::append(const Packet& p, std::uint64_t id, std::string_view sou
     l.source_uuid = source_uuid;
     l.phy_name = phy_name;
     l.addresses = p.addresses;
+    l.kind = p.kind;
     l.radio = p.radio;
     if (p.location && p.location->valid()) l.location = *p.location;
     l.error = p.error;

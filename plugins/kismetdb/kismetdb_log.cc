@@ -10,7 +10,9 @@
 
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
 
 namespace airsight::kismetdb {
@@ -54,6 +56,17 @@ void unlink_log_files(const std::string& path)
     ::unlink((path + "-shm").c_str());
 }
 
+std::uint64_t config_seconds(const ConfigView& config, const char* key)
+{
+    const auto v = config.value(key);
+    if (!v || v->empty()) return 0;
+    std::uint64_t seconds = 0;
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), seconds);
+    if (ec != std::errc() || end != v->data() + v->size())
+        throw std::invalid_argument(std::string("config ") + key + "=" + *v + " is not a number of seconds");
+    return seconds;
+}
+
 } // namespace
 
 KismetLogOptions KismetLogOptions::from_config(const ConfigView& config)
@@ -70,6 +83,12 @@ KismetLogOptions KismetLogOptions::from_config(const ConfigView& config)
     for (const auto& s : switches)
         if (!config_flag(config, s.key, true)) o.contents &= ~s.bit;
     o.log_duplicate_packets = config_flag(config, "kis_log_duplicate_packets", true);
+    o.log_data_packets = config_flag(config, "kis_log_data_packets", true);
+    o.timeouts.packets = config_seconds(config, "kis_log_packet_timeout");
+    o.timeouts.devices = config_seconds(config, "kis_log_device_timeout");
+    o.timeouts.messages = config_seconds(config, "kis_log_message_timeout");
+    o.timeouts.alerts = config_seconds(config, "kis_log_alert_timeout");
+    o.timeouts.snapshots = config_seconds(config, "kis_log_snapshot_timeout");
     return o;
 }
 
@@ -237,6 +256,7 @@ void KismetLog::packets(std::span<const LoggedPacket> batch)
     };
     for (const LoggedPacket& p : batch) {
         if (p.duplicate && !options_.log_duplicate_packets) continue;
+        if (p.kind == PacketKind::data && !options_.log_data_packets) continue;
         rows[pending++] = &p;
         if (pending == kRowsPerInsert) {
             insert(statements_->packets.get(), pending);
@@ -328,9 +348,53 @@ void KismetLog::snapshot(const LoggedSnapshot& snap)
     step(s, "a snapshot");
 }
 
+void KismetLog::expire_table(const char* table, const char* time_column, std::uint64_t timeout, std::int64_t now_sec)
+{
+    if (timeout == 0) return;
+    const std::string sql = std::string("DELETE FROM ") + table + " WHERE " + time_column + " < " +
+                            std::to_string(now_sec - static_cast<std::int64_t>(timeout));
+    if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+        fail(std::string("cannot delete expired rows from ") + table);
+}
+
+void KismetLog::expire(std::int64_t now_sec)
+{
+    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    const auto& t = options_.timeouts;
+    expire_table("packets", "ts_sec", t.packets, now_sec);
+    expire_table("data", "ts_sec", t.packets, now_sec);
+    expire_table("devices", "last_time", t.devices, now_sec);
+    expire_table("messages", "ts_sec", t.messages, now_sec);
+    expire_table("alerts", "ts_sec", t.alerts, now_sec);
+    expire_table("snapshots", "ts_sec", t.snapshots, now_sec);
+}
+
+void KismetLog::expire_due(std::int64_t now_sec)
+{
+    constexpr std::int64_t kPacketEvery = 15, kOtherEvery = 60; // Kismet's timers
+    const auto& t = options_.timeouts;
+    if (t.packets && now_sec >= next_packet_expiry_) {
+        if (next_packet_expiry_ != 0) {
+            expire_table("packets", "ts_sec", t.packets, now_sec);
+            expire_table("data", "ts_sec", t.packets, now_sec);
+        }
+        next_packet_expiry_ = now_sec + kPacketEvery;
+    }
+    if ((t.devices || t.messages || t.alerts || t.snapshots) && now_sec >= next_other_expiry_) {
+        if (next_other_expiry_ != 0) {
+            expire_table("devices", "last_time", t.devices, now_sec);
+            expire_table("messages", "ts_sec", t.messages, now_sec);
+            expire_table("alerts", "ts_sec", t.alerts, now_sec);
+            expire_table("snapshots", "ts_sec", t.snapshots, now_sec);
+        }
+        next_other_expiry_ = now_sec + kOtherEvery;
+    }
+}
+
 void KismetLog::flush()
 {
     if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    expire_due(static_cast<std::int64_t>(std::time(nullptr)));
     // A failed write (a full disk) may have rolled the transaction back already.
     if (!sqlite3_get_autocommit(db_.get()) && sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         fail("cannot commit");

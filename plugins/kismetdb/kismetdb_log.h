@@ -34,9 +34,24 @@ struct KismetLogOptions {
     /// kis_log_duplicate_packets (Kismet's default: true): a frame another
     /// source delivered first is logged too, under the same packetid.
     bool log_duplicate_packets = true;
+    /// kis_log_data_packets (default true): false leaves out frames their
+    /// PHY classed as data (PacketKind::data), for size.
+    bool log_data_packets = true;
+    /// Kismet's rolling log for long-running sensors: rows older than this
+    /// many seconds are deleted while the log runs (0: kept). Packets (and
+    /// data) are checked every 15 s, the rest every 60 s, as Kismet does;
+    /// devices go by their last_time, the rest by ts_sec.
+    struct Timeouts {
+        std::uint64_t packets = 0;   // kis_log_packet_timeout
+        std::uint64_t devices = 0;   // kis_log_device_timeout
+        std::uint64_t messages = 0;  // kis_log_message_timeout
+        std::uint64_t alerts = 0;    // kis_log_alert_timeout
+        std::uint64_t snapshots = 0; // kis_log_snapshot_timeout
+    } timeouts;
 
     /// Reads the keys; throws std::invalid_argument for a value that is not
-    /// a boolean ("config kis_log_packets=maybe is not true or false").
+    /// a boolean ("config kis_log_packets=maybe is not true or false") or,
+    /// for a timeout, not a number of seconds.
     static KismetLogOptions from_config(const ConfigView& config);
 };
 
@@ -81,8 +96,12 @@ public:
     void message(const LoggedMessage& message) override;
     void source(const LoggedSource& source) override;
     void snapshot(const LoggedSnapshot& snapshot) override;
-    /// Commits the open transaction and begins the next.
+    /// Commits the open transaction and begins the next; deletes expired
+    /// rows when their check is due (KismetLogOptions::timeouts).
     void flush() override;
+    /// Deletes every row older than its timeout at `now_sec` (wall clock),
+    /// whatever the schedule; flush() calls it when due.
+    void expire(std::int64_t now_sec);
     /// Commits, checkpoints the WAL into the file, switches it back to
     /// journal_mode=DELETE and closes. Idempotent.
     void close() override;
@@ -99,12 +118,16 @@ private:
     /// written to `macs`, which must live until the statement steps.
     static void bind_packet(sqlite3_stmt* statement, int first, const LoggedPacket& p, MacTexts& macs);
     [[noreturn]] void fail(const std::string& what) const;
+    /// Runs the expiry deletes due at `now_sec`: packets every 15 s, the rest every 60 s.
+    void expire_due(std::int64_t now_sec);
+    void expire_table(const char* table, const char* time_column, std::uint64_t timeout, std::int64_t now_sec);
     void close_quietly() noexcept;
 
     std::string path_;
     KismetLogOptions options_;
     Database db_;
     std::unique_ptr<Statements> statements_;
+    std::int64_t next_packet_expiry_ = 0, next_other_expiry_ = 0; // wall clock; 0: at the first flush + interval
 };
 
 } // namespace airsight::kismetdb

@@ -52,6 +52,7 @@ void PcapngLogFile::packet(const LoggedPacket& packet)
 {
     if (!file_) throw std::logic_error("pcapng log " + path_ + " is closed");
     if (packet.duplicate && !options_.log_duplicates) return;
+    if (packet.kind == PacketKind::data && !options_.log_data) return;
     block_.clear();
     const auto it = sources_.find(packet.source_number);
     const std::uint32_t interface = interfaces_.interface_for(

@@ -17,6 +17,9 @@ struct PcapngLogOptions {
     /// Kismet's pcapng_log_duplicate_packets: also log a frame another
     /// source delivered first (default true, as Kismet).
     bool log_duplicates = true;
+    /// Kismet's pcapng_log_data_packets: false leaves out frames their PHY
+    /// classed as data (PacketKind::data), for size (default true).
+    bool log_data = true;
 };
 
 /// One open pcapng log. Not thread-safe: the logging manager calls it from

@@ -32,7 +32,8 @@ public:
     explicit PcapngPlugin(PluginHost& host) : host_(host)
     {
         host.add_log_driver(std::make_unique<PcapngLogDriver>(PcapngLogOptions{
-            .log_duplicates = config_flag(host.config(), "pcapng_log_duplicate_packets", true)}));
+            .log_duplicates = config_flag(host.config(), "pcapng_log_duplicate_packets", true),
+            .log_data = config_flag(host.config(), "pcapng_log_data_packets", true)}));
         host.add_packet_handler(PacketStage::OBSERVE, "pcapng streams",
                                 [hub = hub_](Packet& packet) { hub->offer(packet); });
         add_stream_routes();

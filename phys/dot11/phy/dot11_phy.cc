@@ -209,6 +209,9 @@ void Dot11Phy::dissect(Packet& packet) const
     packet.addresses.destination = d.frame.roles.dest;
     packet.addresses.network = d.frame.roles.bssid;
     packet.addresses.transmitter = d.frame.address_count >= 2 ? d.frame.addr[1] : MacAddr{};
+    packet.kind = d.frame.is_data()         ? PacketKind::data
+                  : d.frame.is_management() ? PacketKind::management
+                                            : PacketKind::phy; // control and extension frames, as Kismet classes them
 }
 
 void Dot11Phy::track(Packet& packet) const

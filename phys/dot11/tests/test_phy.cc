@@ -227,6 +227,19 @@ TEST_CASE("a claimed frame names its addresses for logs and streams (Packet::add
     CHECK(p.addresses.destination == host);
     CHECK(p.addresses.transmitter == client);
     CHECK(p.addresses.network == ap);
+    CHECK(p.kind == PacketKind::data);
+
+    // A beacon is management, an ACK (control) is a PHY frame, as Kismet classes them.
+    ByteBuilder beacon;
+    beacon.u8(0x80).u8(0x00).le16(0);
+    for (int i = 0; i < 2; ++i) beacon.bytes({0xff, 0xff, 0xff, 0xff, 0xff, 0xff});
+    for (std::uint8_t x : ap.bytes) beacon.u8(x);
+    beacon.le16(0).bytes({0, 0, 0, 0, 0, 0, 0, 0, 0x64, 0, 0x01, 0});
+    CHECK(h.run(beacon.vec(), dlt_ieee802_11).kind == PacketKind::management);
+    ByteBuilder ack;
+    ack.u8(0xd4).u8(0x00).le16(0);
+    for (std::uint8_t x : client.bytes) ack.u8(x);
+    CHECK(h.run(ack.vec(), dlt_ieee802_11).kind == PacketKind::phy);
 
     // A frame the PHY refuses names nothing.
     const Packet bad = h.run(ByteVec{0x08, 0x01}, dlt_ieee802_11);

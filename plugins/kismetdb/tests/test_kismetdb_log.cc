@@ -24,6 +24,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -226,6 +227,80 @@ TEST_CASE("a batch of packets goes in many rows per INSERT: every row, in order,
     }
     CHECK(rows.size() == kCount - 7);
     CHECK(rows == expected);
+}
+
+TEST_CASE("data frames are logged unless kis_log_data_packets=false; other kinds always")
+{
+    ScratchDir dir;
+    const auto frame = built_frame(5);
+    std::vector<LoggedPacket> batch;
+    const PacketKind kinds[] = {PacketKind::data, PacketKind::management, PacketKind::phy, PacketKind::unknown,
+                                PacketKind::data};
+    for (std::size_t i = 0; i < std::size(kinds); ++i) {
+        batch.push_back(packet_of(frame, i + 1));
+        batch.back().kind = kinds[i];
+    }
+    auto all = open_log(dir.file("all.kismet"));
+    all->packets(batch);
+    all->close();
+    CHECK(Reader(dir.file("all.kismet")).one("SELECT COUNT(*) FROM packets") == "5");
+
+    airsight::test::FakeConfig config;
+    config.entries.emplace("kis_log_data_packets", "false");
+    auto no_data = open_log(dir.file("no-data.kismet"), KismetLogOptions::from_config(config));
+    no_data->packets(batch);
+    no_data->close();
+    CHECK((Reader(dir.file("no-data.kismet")).rows("SELECT packetid FROM packets ORDER BY rowid") ==
+          std::vector<std::vector<std::string>>{{"2"}, {"3"}, {"4"}}));
+}
+
+TEST_CASE("kis_log_*_timeout: rows older than their timeout are deleted, the others kept; a bad value is refused")
+{
+    ScratchDir dir;
+    airsight::test::FakeConfig config;
+    config.entries.emplace("kis_log_packet_timeout", "100");
+    config.entries.emplace("kis_log_device_timeout", "1000");
+    config.entries.emplace("kis_log_message_timeout", "100");
+    const KismetLogOptions options = KismetLogOptions::from_config(config);
+    CHECK(options.timeouts.packets == 100);
+    CHECK(options.timeouts.devices == 1000);
+    CHECK(options.timeouts.alerts == 0);
+    auto log = open_log(dir.file("rolling.kismet"), options);
+
+    const std::int64_t now = 1'800'000'000;
+    const auto frame = built_frame(9);
+    LoggedPacket old_packet = packet_of(frame, 1), new_packet = packet_of(frame, 2);
+    old_packet.ts_sec = now - 101;
+    new_packet.ts_sec = now - 99;
+    log->packet(old_packet);
+    log->packet(new_packet);
+    LoggedDevice stale, fresh;
+    stale.key = "4202770D00000000_0000AABBCCDD0001";
+    stale.phy_name = fresh.phy_name = "IEEE802.11";
+    stale.last_time = static_cast<std::uint64_t>(now - 1001);
+    fresh.key = "4202770D00000000_0000AABBCCDD0002";
+    fresh.last_time = static_cast<std::uint64_t>(now - 10);
+    const std::vector<LoggedDevice> devices = {stale, fresh};
+    log->devices(devices);
+    log->message(LoggedMessage{.ts_sec = now - 500, .flags = 0, .text = "old", .location = {}});
+    log->message(LoggedMessage{.ts_sec = now, .flags = 0, .text = "new", .location = {}});
+    LoggedAlert alert;
+    alert.ts_sec = now - 5000; // no alert timeout: kept
+    alert.header = "DEAUTHFLOOD";
+    log->alert(alert);
+    log->expire(now);
+    log->close();
+
+    Reader r(dir.file("rolling.kismet"));
+    CHECK(r.rows("SELECT packetid FROM packets") == std::vector<std::vector<std::string>>{{"2"}});
+    CHECK(r.rows("SELECT devkey FROM devices") == std::vector<std::vector<std::string>>{{fresh.key}});
+    CHECK(r.rows("SELECT message FROM messages") == std::vector<std::vector<std::string>>{{"new"}});
+    CHECK(r.one("SELECT COUNT(*) FROM alerts") == "1");
+
+    airsight::test::FakeConfig bad;
+    bad.entries.emplace("kis_log_packet_timeout", "a day");
+    CHECK_THROWS_WITH_AS(KismetLogOptions::from_config(bad), "config kis_log_packet_timeout=a day is not a number of seconds",
+                         std::invalid_argument);
 }
 
 TEST_CASE("the kis_log_* keys choose what the driver asks for; a bad value is refused naming the key")
@@ -491,18 +566,36 @@ std::string read_all(int fd)
     return out;
 }
 
+// A writer in a child process (so it may hit a file-size limit or be
+// killed): `body` runs there with the write end of a pipe for its reports,
+// then the child exits. The parent gets its pid and the read end.
+struct Child {
+    pid_t pid = -1;
+    int reports = -1;
+};
+
+Child fork_writer(const std::function<void(int report_fd)>& body)
+{
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::close(fds[0]);
+        body(fds[1]);
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    return {pid, fds[0]};
+}
+
 } // namespace
 
 TEST_CASE("a write error (file size limit) throws from the LogFile call; what was committed stays intact")
 {
     ScratchDir dir;
     const std::string path = dir.file("full.kismet");
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        ::close(fds[0]);
+    const Child child = fork_writer([&](int report_fd) {
         // The file cannot grow past 4 MiB (the schema alone takes a 64 KiB
         // page per table); writes past it fail with EFBIG instead of
         // killing the process.
@@ -525,14 +618,12 @@ TEST_CASE("a write error (file size limit) throws from the LogFile call; what wa
         } catch (const std::exception& e) {
             report = std::to_string(committed) + "\n" + e.what() + "\n";
         }
-        write_all(fds[1], report);
-        ::_exit(0);
-    }
-    ::close(fds[1]);
-    const std::string report = read_all(fds[0]);
-    ::close(fds[0]);
+        write_all(report_fd, report);
+    });
+    const std::string report = read_all(child.reports);
+    ::close(child.reports);
     int status = 0;
-    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(::waitpid(child.pid, &status, 0) == child.pid);
     CHECK(WIFEXITED(status));
 
     INFO("child's report: " << report);
@@ -557,12 +648,7 @@ TEST_CASE("kill -9 while writing: the file is intact and holds every packet of t
 {
     ScratchDir dir;
     const std::string path = dir.file("killed.kismet");
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        ::close(fds[0]);
+    const Child child = fork_writer([&](int report_fd) {
         try {
             auto log = open_log(path);
             auto last_flush = std::chrono::steady_clock::now();
@@ -573,22 +659,20 @@ TEST_CASE("kill -9 while writing: the file is intact and holds every packet of t
                 if (std::chrono::steady_clock::now() - last_flush > std::chrono::milliseconds(100)) {
                     log->flush();
                     last_flush = std::chrono::steady_clock::now();
-                    write_all(fds[1], std::to_string(n) + "\n");
+                    write_all(report_fd, std::to_string(n) + "\n");
                 }
             }
         } catch (const std::exception& e) {
-            write_all(fds[1], std::string("error ") + e.what() + "\n");
+            write_all(report_fd, std::string("error ") + e.what() + "\n");
         }
-        ::_exit(1);
-    }
-    ::close(fds[1]);
+    });
     // Read reports until five flushes completed, then kill mid-way through the sixth.
     std::string seen;
     std::uint64_t last_committed = 0;
     int flushes = 0;
     char buf[256];
     while (flushes < 5) {
-        const ssize_t n = ::read(fds[0], buf, sizeof buf);
+        const ssize_t n = ::read(child.reports, buf, sizeof buf);
         if (n <= 0) break;
         seen.append(buf, static_cast<std::size_t>(n));
         std::size_t nl;
@@ -600,10 +684,10 @@ TEST_CASE("kill -9 while writing: the file is intact and holds every packet of t
             ++flushes;
         }
     }
-    ::kill(child, SIGKILL);
+    ::kill(child.pid, SIGKILL);
     int status = 0;
-    REQUIRE(::waitpid(child, &status, 0) == child);
-    ::close(fds[0]);
+    REQUIRE(::waitpid(child.pid, &status, 0) == child.pid);
+    ::close(child.reports);
     CHECK(WIFSIGNALED(status));
     REQUIRE(flushes == 5);
     REQUIRE(last_committed > 0);

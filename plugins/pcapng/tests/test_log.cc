@@ -49,6 +49,7 @@ struct Frame {
     std::vector<std::uint8_t> bytes;
     std::uint32_t original;
     bool duplicate = false;
+    PacketKind kind = PacketKind::unknown;
 };
 
 LoggedPacket logged(const Frame& f, std::uint64_t id)
@@ -62,6 +63,7 @@ LoggedPacket logged(const Frame& f, std::uint64_t id)
     p.original_length = f.original;
     p.source_number = f.source;
     p.duplicate = f.duplicate;
+    p.kind = f.kind;
     return p;
 }
 
@@ -160,6 +162,30 @@ TEST_CASE("duplicates are logged unless pcapng_log_duplicate_packets=false")
     };
     CHECK(count(write_log(dir.path, frames)) == 3);
     CHECK(count(write_log(dir.path, frames, {.log_duplicates = false})) == 2);
+}
+
+TEST_CASE("data frames are logged unless pcapng_log_data_packets=false; other kinds always")
+{
+    TempDir dir;
+    std::vector<Frame> frames = two_sources_same_dlt();
+    frames[0].kind = PacketKind::data;
+    frames[1].kind = PacketKind::management;
+    frames[2].kind = PacketKind::phy;
+    frames.push_back({1, 127, frame_bytes(30, 4), 30, false, PacketKind::data});
+    auto lengths = [](const fs::path& path) {
+        char error[PCAP_ERRBUF_SIZE] = {};
+        pcap_t* pcap = pcap_open_offline(path.c_str(), error);
+        REQUIRE_MESSAGE(pcap != nullptr, error);
+        std::vector<std::uint32_t> out;
+        pcap_pkthdr* h;
+        const u_char* d;
+        while (pcap_next_ex(pcap, &h, &d) == 1) out.push_back(h->caplen);
+        pcap_close(pcap);
+        fs::remove(path);
+        return out;
+    };
+    CHECK(lengths(write_log(dir.path, frames)) == std::vector<std::uint32_t>{40, 77, 12, 30});
+    CHECK(lengths(write_log(dir.path, frames, {.log_data = false})) == std::vector<std::uint32_t>{77, 12});
 }
 
 TEST_CASE("a write error (the file size limit: EFBIG) throws from the LogFile call, naming the path")

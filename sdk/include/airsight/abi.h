@@ -31,7 +31,8 @@
  *   7: airsight/logging.h (log drivers) and airsight/sources.h;
  *      PluginHost::add_log_driver() and sources(); Packet::addresses;
  *      DeviceTracker::phy_name().
- *   8: LogFile::packets() (packets in batches); MacAddr::text(). */
+ *   8: LogFile::packets() (packets in batches); MacAddr::text();
+ *      Packet::kind and LoggedPacket::kind (PacketKind). */
 #define AIRSIGHT_SDK_ABI 8u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */

@@ -72,6 +72,7 @@ struct LoggedPacket {
     std::string_view source_uuid;       // its source's UUID ("" when the source is gone)
     std::string_view phy_name;          // the PHY that claimed it ("IEEE802.11"; "" when none did)
     PacketAddresses addresses;          // as that PHY read them
+    PacketKind kind = PacketKind::unknown; // as that PHY classed it
     RadioInfo radio;                    // signal, noise, frequency, data rate
     std::optional<GpsFix> location;     // where the server was (a valid fix), if known
     bool error = false;                 // a handler found it malformed

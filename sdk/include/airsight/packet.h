@@ -94,6 +94,16 @@ struct PacketAddresses {
     MacAddr network;     // the network it belongs to (802.11: BSSID)
 };
 
+/// What a frame carries, as the PHY that claimed it classes it (Kismet's
+/// common packet type): a log may leave data frames out
+/// (kis_log_data_packets=false, pcapng_log_data_packets=false).
+enum class PacketKind : std::uint8_t {
+    unknown,    // no PHY classed it
+    management, // 802.11 management frames, advertisements
+    phy,        // control frames and other PHY-level frames
+    data,       // frames carrying user data (802.11 data frames)
+};
+
 /// How many component types the chain holds (slots on every Packet).
 inline constexpr std::uint32_t kMaxPacketComponents = 16;
 
@@ -137,6 +147,7 @@ struct Packet {
     std::uint32_t phy_id = 0;              // which PHY claimed the packet (0: none)
     /// Set by the PHY that claims the packet, in DISSECT (see PacketAddresses).
     PacketAddresses addresses;
+    PacketKind kind = PacketKind::unknown; // set with the addresses
 
     // --- components (see PacketComponent; the chain sets these) -------------
     /// The instance of each registered component type this packet may use
