@@ -65,8 +65,9 @@ constexpr std::size_t kReadBufferBytes = std::size_t{1} << 20;
 
 bool dlt_supported(int dlt)
 {
-    return dlt == static_cast<int>(kDltIeee80211) || dlt == static_cast<int>(kDltRadiotap) ||
-           dlt == static_cast<int>(kDltPpi);
+    for (std::uint32_t supported : {kDltIeee80211, kDltRadiotap, kDltPpi, kDltBleLl, kDltBleLlWithPhdr, kDltNordicBle})
+        if (dlt == static_cast<int>(supported)) return true;
+    return false;
 }
 
 // When to deliver each packet: realtime replays the capture's own spacing,
@@ -156,7 +157,7 @@ void PcapfileSource::open(PacketSink& sink)
     const int dlt = pcap_datalink(pcap.get());
     if (!dlt_supported(dlt))
         throw std::runtime_error("capture file " + path_ + ": linktype " + dlt_label(dlt) +
-                                 " is not supported; airsight reads 802.11 (105), radiotap (127) and PPI (192)");
+                                 " is not supported; airsight reads 802.11 (105), radiotap (127), PPI (192) and Bluetooth LE link layer (251, 256, 272)");
 
     FILE* file = pcap_file(pcap.get());
     const int fd = file ? ::fileno(file) : -1;

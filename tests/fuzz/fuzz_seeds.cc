@@ -57,6 +57,15 @@ std::uint8_t selector_of(int dlt)
 
 void seed_record(const std::string& kind, int dlt, Bytes record, Out& out)
 {
+    if (kind == "btle") {
+        // fuzz_btle.cc's first byte: 0 BLE LL, 1 with libbtbb's header, 2 nRF Sniffer, 3 PPI.
+        const int selector = dlt == 251 ? 0 : dlt == 256 ? 1 : dlt == 272 ? 2 : dlt == dlt_ppi ? 3 : -1;
+        if (selector < 0) return;
+        ByteVec v{static_cast<std::uint8_t>(selector)};
+        v.insert(v.end(), record.begin(), record.end());
+        out.write(v);
+        return;
+    }
     if (kind == "decap") {
         ByteVec v{selector_of(dlt)};
         v.insert(v.end(), record.begin(), record.end());
@@ -106,7 +115,8 @@ void seed_capture(const std::string& kind, const fs::path& path, Out& out)
     pcap_t* p = pcap_open_offline(path.c_str(), errbuf);
     if (!p) return; // not a capture libpcap reads: nothing to cut from it
     const int dlt = pcap_datalink(p);
-    const bool ours = dlt == dlt_radiotap || dlt == dlt_ppi || dlt == dlt_ieee802_11;
+    const bool ble = dlt == 251 || dlt == 256 || dlt == 272 || dlt == dlt_ppi;
+    const bool ours = kind == "btle" ? ble : dlt == dlt_radiotap || dlt == dlt_ppi || dlt == dlt_ieee802_11;
     if (kind == "pcap") {
         std::ifstream in(path, std::ios::binary);
         ByteVec head(kRawHead);
@@ -142,7 +152,7 @@ int main(int argc, char** argv)
         return 2;
     }
     const std::string kind = argv[1];
-    if (kind != "decap" && kind != "frame" && kind != "ies" && kind != "eapol" && kind != "pcap") {
+    if (kind != "decap" && kind != "frame" && kind != "ies" && kind != "eapol" && kind != "pcap" && kind != "btle") {
         std::fprintf(stderr, "fuzz-seeds: unknown kind '%s'\n", kind.c_str());
         return 2;
     }

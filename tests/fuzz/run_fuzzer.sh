@@ -4,7 +4,7 @@
 #
 #   run_fuzzer.sh FUZZER SECONDS KIND FUZZ_SEEDS SIM_CAPTURE [EXTRA_LIBFUZZER_ARGS]...
 #
-# KIND decap/frame/ies/eapol/pcap: seeds cut by FUZZ_SEEDS from the real
+# KIND decap/frame/ies/eapol/pcap/btle: seeds cut by FUZZ_SEEDS from the real
 # captures ($AIRSIGHT_CAPTURES; required when CI=true) and from a simulated
 # capture SIM_CAPTURE writes; config/json/query/http/gps: tests/fuzz/seeds/KIND.
 # $FUZZ_CORPUS keeps what the fuzzer finds between runs (bench/fuzz.sh);
@@ -21,7 +21,7 @@ seeds=$work/seeds
 mkdir -p "$seeds"
 
 case $kind in
-decap | frame | ies | eapol | pcap)
+decap | frame | ies | eapol | pcap | btle)
   captures=()
   if [ -n "${AIRSIGHT_CAPTURES:-}" ] && [ -d "$AIRSIGHT_CAPTURES" ]; then
     captures+=("$AIRSIGHT_CAPTURES")
