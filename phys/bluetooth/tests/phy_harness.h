@@ -3,7 +3,7 @@
 #ifndef AIRSIGHT_PHYS_BLUETOOTH_TESTS_PHY_HARNESS_H
 #define AIRSIGHT_PHYS_BLUETOOTH_TESTS_PHY_HARNESS_H
 
-#include "fake_host.h"
+#include "fake_phy_host.h"
 #include "phy/btle_phy.h"
 
 #include <cstdint>
@@ -11,6 +11,9 @@
 #include <vector>
 
 namespace airsight::btle::test {
+
+using airsight::test::FakeDevices;
+using airsight::test::FakeFields;
 
 struct Harness {
     FakeFields registry;

@@ -2,7 +2,7 @@
 // decap leaves unclaimed or fails, the frames it keeps for handshakes (served
 // as dot11.eapol.packet), and the handshake pcap route's answers.
 #include "byte_builder.h"
-#include "fake_host.h"
+#include "fake_phy_host.h"
 #include "phy_harness.h"
 #include "pcap/pcap_file.h"
 #include "phy/dot11_phy.h"
@@ -20,6 +20,7 @@
 using namespace airsight;
 using namespace airsight::dot11;
 using namespace airsight::dot11::test;
+using namespace airsight::test;
 
 namespace {
 

@@ -1,7 +1,8 @@
-// Just enough of the server for the PHY's own unit tests (as dot11's tests have):
-// a field registry and a device tracker in memory, without locking or limits.
-#ifndef AIRSIGHT_PHYS_BLUETOOTH_TESTS_FAKE_HOST_H
-#define AIRSIGHT_PHYS_BLUETOOTH_TESTS_FAKE_HOST_H
+// Just enough of the server for a PHY plugin's own unit tests (dot11,
+// bluetooth): a field registry and a device tracker that keep everything in
+// memory, without locking or limits.
+#ifndef AIRSIGHT_TESTS_UNIT_FAKE_PHY_HOST_H
+#define AIRSIGHT_TESTS_UNIT_FAKE_PHY_HOST_H
 
 #include <airsight/devices.h>
 #include <airsight/field.h>
@@ -9,7 +10,7 @@
 #include <memory>
 #include <vector>
 
-namespace airsight::btle::test {
+namespace airsight::test {
 
 class FakeFields : public FieldRegistry {
 public:
@@ -99,6 +100,6 @@ private:
     std::string phy_name_;
 };
 
-} // namespace airsight::btle::test
+} // namespace airsight::test
 
 #endif
