@@ -4,7 +4,7 @@
 //
 // Layout after the OUI and its vendor type byte: two unknown bytes, the
 // subcommand, the record. Telemetry, version 1 and 2: version, sequence, state bits, serial
-// (16), longitude and latitude (radians x 1e7... as 1/174533 degree), then
+// (16), longitude and latitude (in 1/174533 degree: radians x 1e7), then
 // (v1) altitude, height, velocity N/E/up, pitch, roll, yaw, home longitude and
 // latitude, product type; (v2) height in 0.1 m, altitude, velocity N/E/up,
 // yaw, GPS time, operator latitude and longitude, home longitude and

@@ -38,6 +38,8 @@ public:
     /// The TRACK handler.
     void track(const Packet& packet);
 
+    /// The id of the "UAV" PHY (Kismet lists it; its records live on dot11's devices).
+    std::uint32_t phy_id() const { return phy_id_; }
     const UavCounters& counters() const { return counters_; }
     const UavMatchers& matchers() const { return matchers_; }
     const UavFields& fields() const { return *fields_; }

@@ -1,5 +1,6 @@
 #include "phy/uav_sighting.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 

@@ -129,6 +129,7 @@ TEST_CASE("a Remote ID beacon makes a uav.device record with serial, telemetry a
     CHECK(loc->find(f.geopoint)->at(1).as_double() == doctest::Approx(51.5));
     CHECK(v.find(f.telemetry_history)->size() == 1);
     CHECK(h.phy.counters().sightings == 1);
+    CHECK(h.devices.phy_name(h.phy.phy_id()) == "UAV");
 }
 
 TEST_CASE("the history keeps the last 128 reports")
