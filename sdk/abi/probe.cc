@@ -16,6 +16,7 @@
 #include <airsight/function_ref.h>
 #include <airsight/host.h>
 #include <airsight/http.h>
+#include <airsight/ieee80211_component.h>
 #include <airsight/location.h>
 #include <airsight/logging.h>
 #include <airsight/mac.h>
@@ -61,6 +62,9 @@ AIRSIGHT_ABI_PROBE void airsight_abi_packets(Packet*, const CapturedFrame*, cons
                                              PacketHandler*, PacketStage, const PacketComponentOps*)
 {
 }
+
+// The 802.11 facts one PHY shares with other plugins.
+AIRSIGHT_ABI_PROBE void airsight_abi_ieee80211(const Ieee80211Frame*, const Ieee80211VendorIe*, Ieee80211FrameKind) {}
 
 // Devices.
 AIRSIGHT_ABI_PROBE void airsight_abi_devices(DeviceTracker*, Device*, DeviceComponent*, const DeviceKey*,

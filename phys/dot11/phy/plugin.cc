@@ -1,9 +1,11 @@
 // The dot11 plugin: registers the IEEE802.11 PHY's fields, packet handlers,
 // the access-point view, Kismet's /phy/phy80211/ endpoints (clients of an
-// AP, its handshake pcap) and its 802.11 alerts.
+// AP, its handshake pcap), its 802.11 alerts, and the shared 802.11
+// component other plugins read (airsight/ieee80211_component.h).
 #include "ids/dot11_alerts.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
+#include "phy/frame_component.h"
 #include "phy/handshake_endpoint.h"
 
 #include <airsight/plugin.h>
@@ -24,6 +26,14 @@ public:
     {
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
+        // What other plugins read of beacons and action frames (the UAV PHY), after our dissection.
+        host.add_packet_handler(PacketStage::DISSECT, "dot11 shared frame",
+                                [this, key = host.register_packet_component<Ieee80211Frame>(
+                                           std::string(Ieee80211Frame::kComponentName))](Packet& p) {
+                                    const Dissection* d = phy_.dissection().find(p);
+                                    if (d && p.phy_id == phy_.phy_id() && shares_frame(*d))
+                                        fill_frame_component(*d, key.attach(p));
+                                });
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
         host.add_packet_handler(PacketStage::OBSERVE, "dot11 alerts", [this](Packet& p) { alerts_.observe(p); });
 
