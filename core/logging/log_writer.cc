@@ -168,8 +168,9 @@ bool LogWriter::write(const Queue& queue)
         }
         return true;
     };
-    for (const auto& [packets_before, item] : queue.others) {
-        if (!packets_until(packets_before)) return false;
+    for (const auto& entry : queue.others) {
+        const LogItem& item = entry.second; // not a structured binding: lambdas below capture it
+        if (!packets_until(entry.first)) return false;
         if (!guarded(kCalls[item.index()], [&] { write_item(item); })) return false;
         dirty_ = true;
         if (!flush_if_due(false)) return false;
