@@ -2,42 +2,7 @@
 
 #include "dissect/names.h"
 
-#include <cstdio>
-
 namespace airsight::btle {
-namespace {
-
-std::size_t utf8_length_at(Bytes s, std::size_t i)
-{
-    const std::uint8_t c = s[i];
-    if (c < 0x80) return 1;
-    const std::size_t extra = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
-    if (extra == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + extra >= s.size()) return 0;
-    for (std::size_t k = 1; k <= extra; ++k)
-        if ((s[i + k] & 0xC0) != 0x80) return 0;
-    return extra + 1;
-}
-
-} // namespace
-
-std::string printable_name(Bytes name)
-{
-    std::string out;
-    out.reserve(name.size());
-    for (std::size_t i = 0; i < name.size();) {
-        const std::size_t len = utf8_length_at(name, i);
-        if (len > 0 && !(len == 1 && (name[i] < 0x20 || name[i] == 0x7f))) {
-            out.append(reinterpret_cast<const char*>(name.data() + i), len);
-            i += len;
-        } else {
-            char esc[5];
-            std::snprintf(esc, sizeof esc, "\\x%02X", name[i]);
-            out += esc;
-            ++i;
-        }
-    }
-    return out;
-}
 
 Value BtleDevice::to_value() const
 {

@@ -83,9 +83,6 @@ private:
     std::shared_ptr<const BtleFields> fields_;
 };
 
-/// Bytes as printable text (a device name): valid UTF-8 stays, other bytes become \xNN.
-std::string printable_name(Bytes name);
-
 } // namespace airsight::btle
 
 #endif

@@ -4,6 +4,7 @@
 #include "dissect/names.h"
 
 #include <airsight/hex.h>
+#include <airsight/printable.h>
 
 #include <algorithm>
 
@@ -58,7 +59,7 @@ void apply_advertisement(Device& device, BtleDevice& le, BluetoothDevice& bt, co
 {
     const AdvertisingData& ad = a.data;
     // A complete name replaces what the device had; a shortened one only fills a gap.
-    if (!ad.name.empty() && (ad.name_complete || device.name.empty())) device.name = printable_name(ad.name);
+    if (!ad.name.empty() && (ad.name_complete || device.name.empty())) device.name = printable_text(ad.name);
     if (ad.flags) le.flags = ad.flags;
     if (ad.appearance) le.appearance = ad.appearance;
     if (ad.tx_power) {

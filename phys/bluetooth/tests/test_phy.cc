@@ -114,6 +114,21 @@ TEST_CASE("phy: every advertising PDU type tracks its sender; SCAN_RSP keeps the
     CHECK(h.btle(drone)->pdu_type == pdu_type::adv_ext_ind);
 }
 
+TEST_CASE("phy: a complete name replaces the device's, a shortened one only fills a gap; bytes no text shows are escaped")
+{
+    Harness h;
+    h.run(adv_record(pdu_type::adv_ind, ad(0x08, text("Therm"))), dlt::ble_ll_with_phdr);
+    CHECK(h.device(kAdv)->name == "Therm");
+    h.run(adv_record(pdu_type::adv_ind, ad(0x09, {'T', 'h', 0x01, 0xC3, 0xA9, 0xFF})), dlt::ble_ll_with_phdr);
+    CHECK(h.device(kAdv)->name == "Th\\x01\xC3\xA9\\xFF");
+    h.run(adv_record(pdu_type::adv_ind, ad(0x08, text("Other"))), dlt::ble_ll_with_phdr);
+    CHECK(h.device(kAdv)->name == "Th\\x01\xC3\xA9\\xFF");
+    h.run(adv_record(pdu_type::adv_ind, ad(0x09, text("Ab"))), dlt::ble_ll_with_phdr);
+    CHECK(h.device(kAdv)->name == "Ab");
+    h.run(adv_record(pdu_type::adv_ind, ad(0x01, {0x06})), dlt::ble_ll_with_phdr); // no name: the name stays
+    CHECK(h.device(kAdv)->name == "Ab");
+}
+
 TEST_CASE("phy: CONNECT_IND relates the central and the peripheral")
 {
     Harness h;

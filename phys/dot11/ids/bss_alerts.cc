@@ -2,6 +2,8 @@
 
 #include "dissect/crypto.h"
 
+#include <airsight/printable.h>
+
 #include <string>
 
 namespace airsight::dot11 {
@@ -126,7 +128,7 @@ void BssAlerts::advertisement(const AdvertisedState& before, const AdvertisedSta
 void BssAlerts::describe(std::string& out, const PendingAlert& a, const Frame& frame, const Ies& ies) const
 {
     const std::string bssid = frame.roles.bssid.str();
-    const auto network = [&] { return "Access point " + bssid + " (SSID \"" + printable_ssid(ies.ssid) + "\")"; };
+    const auto network = [&] { return "Access point " + bssid + " (SSID \"" + printable_text(ies.ssid) + "\")"; };
     if (a.ref == chanchange_) {
         out = network() + " moved from channel " + std::to_string(a.before) + " to " + std::to_string(a.after) +
               ": an 'evil twin' on another channel, or the access point choosing a quieter one";
@@ -136,7 +138,7 @@ void BssAlerts::describe(std::string& out, const PendingAlert& a, const Frame& f
               " us): probably two transmitters share the BSSID ('evil twin')";
     } else if (a.ref == apspoof_) {
         out = "MAC " + frame.roles.source.str() + (a.after ? " advertises" : " answers probes for") + " SSID \"" +
-              printable_ssid(ies.ssid) + "\", which apspoof rule " + apspoof_rules_.name(a.before) +
+              printable_text(ies.ssid) + "\", which apspoof rule " + apspoof_rules_.name(a.before) +
               " reserves for other access points: spoofing or impersonation";
     } else if (a.ref == cryptodrop_) {
         out = network() + " advertised " + crypt_text(a.before) +

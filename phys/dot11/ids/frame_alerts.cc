@@ -3,6 +3,8 @@
 #include "ids/frame_alert_event.h"
 #include "phy/dot11_device.h"
 
+#include <airsight/printable.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -233,7 +235,7 @@ void FrameAlerts::ssid_checks(const Packet& p, const Dissection& d, std::string_
     if (!probe) {
         if (has_format_sequence(ssid))
             raise(refs_.formatstring, p, d, [&] {
-                return "Access point " + who.str() + " is " + std::string(verb) + " SSID \"" + printable_ssid(ssid) +
+                return "Access point " + who.str() + " is " + std::string(verb) + " SSID \"" + printable_text(ssid) +
                        "\", whose printf format sequences crash some devices";
             });
         if (equals(ssid, "AirJack"))
@@ -243,7 +245,7 @@ void FrameAlerts::ssid_checks(const Packet& p, const Dissection& d, std::string_
             });
     }
     if (options_.canaries.empty() || !alerts_.would_raise(refs_.ssidcanary)) return;
-    const std::string printable = printable_ssid(ssid);
+    const std::string printable = printable_text(ssid);
     for (const SsidCanaries::Canary& canary : options_.canaries.canaries())
         if (canary.matches(printable))
             raise(refs_.ssidcanary, p, d, [&] {

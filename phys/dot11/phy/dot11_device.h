@@ -139,10 +139,6 @@ private:
     std::shared_ptr<const Dot11Fields> fields_;
 };
 
-
-/// An SSID as printable text: valid UTF-8 stays, other bytes become \xNN.
-std::string printable_ssid(std::span<const std::uint8_t> ssid);
-
 } // namespace airsight::dot11
 
 #endif

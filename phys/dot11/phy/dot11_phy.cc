@@ -5,6 +5,7 @@
 
 #include <airsight/crc32.h>
 #include <airsight/hex.h>
+#include <airsight/printable.h>
 
 #include <algorithm>
 #include <cmath>
@@ -281,7 +282,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, Dissection& d) const
             d.new_ssid = true;
             a.ssid_hash = hash;
             a.first_time = ts;
-            a.ssid = printable_ssid(d.ies.ssid);
+            a.ssid = printable_text(d.ies.ssid);
             a.ssid_length = static_cast<std::uint32_t>(d.ies.ssid.size());
         }
         a.last_time = ts;
@@ -320,7 +321,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, Dissection& d) const
             a.wps_version = d.ies.wps->version;
             a.wps_state = d.ies.wps->kismet_state_bits();
             a.wps_config_methods = d.ies.wps->config_methods;
-            a.wps_device_name = printable_ssid(d.ies.wps->device_name);
+            a.wps_device_name = printable_text(d.ies.wps->device_name);
         }
         if (beacon) c.last_beaconed = static_cast<int>(&a - list.data());
         if (watch_)
@@ -350,7 +351,7 @@ void Dot11Phy::track_probe_request(const Packet& p, Dissection& d) const
         c.typeset |= device_type::client;
         c.probe_fingerprint = d.ies.checksum;
         if (d.has_ies && !d.ies.kismet_corrupt && d.ies.has_ssid && !d.ies.ssid.empty()) {
-            const std::string ssid = printable_ssid(d.ies.ssid);
+            const std::string ssid = printable_text(d.ies.ssid);
             bool added = false;
             ProbedSsid& probe = find_or_add<ProbedSsid>(c.probed, Dot11Device::kMaxSsids,
                                                         [&](const ProbedSsid& x) { return x.ssid == ssid; }, added);
