@@ -3,49 +3,18 @@
 #ifndef AIRSIGHT_PHYS_DOT11_TESTS_PHY_HARNESS_H
 #define AIRSIGHT_PHYS_DOT11_TESTS_PHY_HARNESS_H
 
-#include "fake_phy_host.h"
 #include "phy/dot11_phy.h"
-
-#include <cstdint>
-#include <memory>
-#include <vector>
+#include "phy_test_harness.h"
 
 namespace airsight::dot11::test {
 
 using airsight::test::FakeDevices;
 using airsight::test::FakeFields;
 
-struct Harness {
-    FakeFields registry;
-    FakeDevices devices;
-    std::shared_ptr<const Dot11Fields> shared_fields = std::make_shared<const Dot11Fields>(registry);
-    const Dot11Fields& fields = *shared_fields;
-    PacketComponent<Dissection> dissection{0};
-    Dot11Phy phy{devices, shared_fields, dissection};
-    Dissection storage; // what the chain would lend the packet
-
-    // Runs one record through decap, dissect and track, as the chain does.
-    // The packet's views point into `record`, which the caller keeps.
-    Packet run(const std::vector<std::uint8_t>& record, std::uint32_t dlt, std::int64_t sec = 100, std::uint32_t usec = 0,
-               bool duplicate = false)
-    {
-        Packet p;
-        p.duplicate = duplicate; // as the chain marks it before TRACK
-        p.ts_sec = sec;
-        p.ts_usec = usec;
-        p.dlt = dlt;
-        p.source_number = 7;
-        p.data = record;
-        p.original_length = static_cast<std::uint32_t>(record.size());
-        dissection.bind(p, storage);
-        phy.decap(p);
-        phy.dissect(p);
-        phy.track(p);
-        return p;
-    }
+struct Harness : airsight::test::PhyHarness<Dot11Phy, Dot11Fields, Dissection> {
     const Dot11Device* component(const MacAddr& m) const
     {
-        const Device* d = devices.find(phy.phy_id(), m);
+        const Device* d = device(m);
         return d ? d->find_component<Dot11Device>(fields.device) : nullptr;
     }
 };
