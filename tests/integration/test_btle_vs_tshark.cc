@@ -9,19 +9,13 @@
 #include "server_process.h"
 #include "tshark_reference.h"
 
-#include "json/json_parser.h"
-
 #include <doctest/doctest.h>
-
-#include <Poco/URI.h>
 
 #include <cstdio>
 #include <map>
 #include <set>
-#include <sstream>
 
 using airsight::Value;
-using airsight::core::parse_json;
 using namespace airsight::test;
 namespace fs = std::filesystem;
 
@@ -150,13 +144,6 @@ BleReference read_ble_reference(const fs::path& tshark, const fs::path& file, co
 
 const std::vector<std::string> kConfig{"httpd_username=tester", "httpd_password=pw"};
 
-Value post_json(const ServerProcess& s, const std::string& uri, const std::string& json)
-{
-    std::string encoded;
-    Poco::URI::encode(json, "+&=%#", encoded);
-    return json_of(s.post(uri, "json=" + encoded));
-}
-
 const Value* member(const Value& v, const char* name)
 {
     return v.kind() == Value::Kind::Map ? v.find(name) : nullptr;
@@ -189,11 +176,11 @@ TEST_CASE("BLE captures: devices, address types, names, manufacturers and CRC co
         CHECK(num(source, "kismet.datasource.num_error_packets") ==
               num(stats, "airsight.btle.stats.bad_crc") + num(stats, "airsight.btle.stats.malformed"));
 
-        const Value devices = post_json(server, "/devices/all_devices.json", R"({"fields": [
+        const Value devices = json_of(post_command(server, "/devices/all_devices.json", R"({"fields": [
             "kismet.device.base.macaddr", "kismet.device.base.key", "kismet.device.base.type",
             "kismet.device.base.name", "kismet.device.base.phyname",
             "btle.device/airsight.btle.device.random_address",
-            "btle.device/airsight.btle.device.manufacturer_data"]})");
+            "btle.device/airsight.btle.device.manufacturer_data"]})"));
         std::set<std::string> seen;
         std::size_t names = 0, companies = 0;
         for (std::size_t i = 0; i < devices.size(); ++i) {
