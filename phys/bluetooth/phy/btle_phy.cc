@@ -100,25 +100,17 @@ void BtlePhy::dissect(Packet& packet) const
     if (pdu.receiver) packet.addresses.destination = *pdu.receiver;
 }
 
-BtleDevice& BtlePhy::btle(Device& d) const
-{
-    return d.component<BtleDevice>(fields_->btle_device, [&] { return std::make_unique<BtleDevice>(fields_); });
-}
-
-BluetoothDevice& BtlePhy::bluetooth(Device& d) const
-{
-    return d.component<BluetoothDevice>(fields_->bluetooth_device,
-                                        [&] { return std::make_unique<BluetoothDevice>(fields_); });
-}
-
-void BtlePhy::common(Device& d, const Dissection& dis, bool random) const
+BtlePhy::Components BtlePhy::common(Device& d, const Dissection& dis, bool random) const
 {
     d.type.assign(kBtleDeviceType);
     if (dis.link.channel) d.channel = std::to_string(*dis.link.channel);
     if (random) d.manuf = kRandomManufacturer;
-    BtleDevice& le = btle(d);
+    BtleDevice& le =
+        d.component<BtleDevice>(fields_->btle_device, [&] { return std::make_unique<BtleDevice>(fields_); });
     le.random_address = random;
-    bluetooth(d);
+    BluetoothDevice& bt = d.component<BluetoothDevice>(fields_->bluetooth_device,
+                                                       [&] { return std::make_unique<BluetoothDevice>(fields_); });
+    return {le, bt};
 }
 
 void BtlePhy::track(Packet& packet) const
@@ -139,27 +131,26 @@ void BtlePhy::track(Packet& packet) const
                                       .interval = pdu.connection->interval, .first_time = ts, .last_time = ts};
     if (pdu.transmitter) {
         devices_.update(phy_id_, *pdu.transmitter, packet, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device& dev) {
-            common(dev, d, pdu.tx_random);
-            BtleDevice& le = btle(dev);
-            le.pdu_type = pdu.type;
-            le.pdu_types_seen |= 1u << pdu.type;
+            const Components c = common(dev, d, pdu.tx_random);
+            c.le.pdu_type = pdu.type;
+            c.le.pdu_types_seen |= 1u << pdu.type;
             const Advertisement a{.data = d.ad,
                                   .raw = pdu.adv_data,
                                   .scan_response = pdu.type == pdu_type::scan_rsp,
                                   .connectable = connectable_of(pdu),
                                   .signal_dbm = packet.radio.signal_dbm};
-            apply_advertisement(dev, le, bluetooth(dev), a);
-            if (connection) note_connection(le, *connection);
+            apply_advertisement(dev, c.le, c.bt, a);
+            if (connection) note_connection(c.le, *connection);
         });
     }
     if (pdu.receiver) {
         devices_.update(phy_id_, *pdu.receiver, packet, DEVICE_RECEIVED | DEVICE_LLC, 0, [&](Device& dev) {
-            common(dev, d, pdu.rx_random);
+            BtleDevice& le = common(dev, d, pdu.rx_random).le;
             if (connection && pdu.transmitter) {
                 ConnectionRecord peripheral = *connection;
                 peripheral.peer = *pdu.transmitter;
                 peripheral.central = false;
-                note_connection(btle(dev), peripheral);
+                note_connection(le, peripheral);
             }
         });
     }

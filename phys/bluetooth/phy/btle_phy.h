@@ -59,9 +59,12 @@ public:
     const BtleFields& fields() const { return *fields_; }
 
 private:
-    BtleDevice& btle(Device& d) const;
-    BluetoothDevice& bluetooth(Device& d) const;
-    void common(Device& d, const Dissection& dis, bool random) const;
+    struct Components {
+        BtleDevice& le;
+        BluetoothDevice& bt;
+    };
+    /// What every packet sets on both its ends; the two components, made on first sight.
+    Components common(Device& d, const Dissection& dis, bool random) const;
 
     DeviceTracker& devices_;
     std::shared_ptr<const BtleFields> fields_;

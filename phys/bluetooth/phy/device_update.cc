@@ -23,21 +23,29 @@ void add_uuids(const std::vector<Uuid>& seen, std::vector<Uuid>& kept, std::uint
     }
 }
 
-// Replaces the value under `key`, or adds it while the list has room.
+// Writes `data` as hex over what `out` held, in its room: a device repeats
+// the same data in every advertisement, so no packet allocates once warm.
+void assign_hex(std::string& out, Bytes data)
+{
+    out.clear();
+    append_hex(out, data);
+}
+
+// Replaces the data under `key` (as hex), or adds it while the list has room.
 template <typename Key>
-void put_bounded(std::vector<std::pair<Key, std::string>>& list, const Key& key, std::string value, std::size_t max,
+void put_bounded(std::vector<std::pair<Key, std::string>>& list, const Key& key, Bytes data, std::size_t max,
                  std::uint64_t& not_kept)
 {
     for (auto& [k, v] : list)
         if (k == key) {
-            v = std::move(value);
+            assign_hex(v, data);
             return;
         }
     if (list.size() >= max) {
         ++not_kept;
         return;
     }
-    list.emplace_back(key, std::move(value));
+    list.emplace_back(key, hex_string(data));
 }
 
 void read_manufacturer(const ManufacturerData& m, BtleDevice& le)
@@ -48,7 +56,8 @@ void read_manufacturer(const ManufacturerData& m, BtleDevice& le)
     } else if (m.company == company::microsoft) {
         if (const auto b = read_microsoft(m.data); b && b->scenario == 0x01) {
             const std::string_view name = microsoft_device_type_name(b->device_type);
-            le.microsoft_device_type = name.empty() ? "device type " + std::to_string(b->device_type) : std::string(name);
+            if (!name.empty()) le.microsoft_device_type.assign(name);
+            else le.microsoft_device_type = "device type " + std::to_string(b->device_type);
         }
     }
 }
@@ -58,8 +67,12 @@ void read_manufacturer(const ManufacturerData& m, BtleDevice& le)
 void apply_advertisement(Device& device, BtleDevice& le, BluetoothDevice& bt, const Advertisement& a)
 {
     const AdvertisingData& ad = a.data;
-    // A complete name replaces what the device had; a shortened one only fills a gap.
-    if (!ad.name.empty() && (ad.name_complete || device.name.empty())) device.name = printable_text(ad.name);
+    // A complete name replaces what the device had (in its room, as the hex
+    // below); a shortened one only fills a gap.
+    if (!ad.name.empty() && (ad.name_complete || device.name.empty())) {
+        device.name.clear();
+        append_printable(device.name, ad.name);
+    }
     if (ad.flags) le.flags = ad.flags;
     if (ad.appearance) le.appearance = ad.appearance;
     if (ad.tx_power) {
@@ -70,7 +83,7 @@ void apply_advertisement(Device& device, BtleDevice& le, BluetoothDevice& bt, co
     add_uuids(ad.service_uuids, bt.service_uuids, le.not_kept);
     add_uuids(ad.solicitation_uuids, bt.solicitation_uuids, le.not_kept);
     for (const ServiceData& s : ad.service_data) {
-        put_bounded(bt.service_data, s.uuid, hex_string(s.data), BluetoothDevice::kMaxServiceData, le.not_kept);
+        put_bounded(bt.service_data, s.uuid, s.data, BluetoothDevice::kMaxServiceData, le.not_kept);
         if (s.uuid.short16() == kEddystoneUuid) {
             if (const auto e = read_eddystone(s.data)) {
                 if (!e->uid.empty()) le.eddystone_uid = e->uid;
@@ -80,14 +93,14 @@ void apply_advertisement(Device& device, BtleDevice& le, BluetoothDevice& bt, co
         }
     }
     for (const ManufacturerData& m : ad.manufacturer) {
-        put_bounded(le.manufacturer_data, m.company, hex_string(m.data), BtleDevice::kMaxManufacturers, le.not_kept);
+        put_bounded(le.manufacturer_data, m.company, m.data, BtleDevice::kMaxManufacturers, le.not_kept);
         if (le.company.empty()) {
             const std::string_view name = company_name(m.company);
             if (!name.empty()) le.company = name;
         }
         read_manufacturer(m, le);
     }
-    if (a.scan_response) bt.scan_data = hex_string(a.raw);
+    if (a.scan_response) assign_hex(bt.scan_data, a.raw);
 }
 
 void note_connection(BtleDevice& le, const ConnectionRecord& c)

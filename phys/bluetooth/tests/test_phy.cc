@@ -129,6 +129,36 @@ TEST_CASE("phy: a complete name replaces the device's, a shortened one only fill
     CHECK(h.device(kAdv)->name == "Ab");
 }
 
+TEST_CASE("phy: the latest manufacturer, service and scan data replace the earlier, longer or shorter")
+{
+    Harness h;
+    h.run(adv_record(pdu_type::adv_ind, cat({ad(0xFF, {0x59, 0x00, 1, 2, 3}), ad(0x16, {0x0F, 0x18, 0x64, 0x65})})),
+          dlt::ble_ll_with_phdr);
+    h.run(adv_record(pdu_type::scan_rsp, ad(0x09, text("Long scan name"))), dlt::ble_ll_with_phdr);
+    h.run(adv_record(pdu_type::adv_ind, cat({ad(0xFF, {0x59, 0x00, 9}), ad(0x16, {0x0F, 0x18, 0x01, 0x02, 0x03})})),
+          dlt::ble_ll_with_phdr);
+    h.run(adv_record(pdu_type::scan_rsp, ad(0x0A, {0x04})), dlt::ble_ll_with_phdr);
+    const BtleDevice* le = h.btle(kAdv);
+    const BluetoothDevice* bt = h.bluetooth(kAdv);
+    REQUIRE(le->manufacturer_data.size() == 1);
+    CHECK(le->manufacturer_data[0].second == "09");
+    REQUIRE(bt->service_data.size() == 1);
+    CHECK(bt->service_data[0].second == "010203");
+    CHECK(bt->scan_data == "020a04");
+}
+
+TEST_CASE("phy: a duplicate (another source's copy) counts no advertisement twice and changes no device")
+{
+    Harness h;
+    h.run(adv_record(pdu_type::adv_ind, ad(0x09, text("First"))), dlt::ble_ll_with_phdr);
+    const Packet p = h.run(adv_record(pdu_type::adv_ind, ad(0x09, text("Second"))), dlt::ble_ll_with_phdr, 101, 0, true);
+    CHECK_FALSE(p.error);
+    CHECK(p.phy_id == h.phy.phy_id());
+    CHECK(h.phy.counters().advertising == 1);
+    CHECK(h.device(kAdv)->name == "First");
+    CHECK(h.device(kAdv)->packets.tx_total == 1);
+}
+
 TEST_CASE("phy: CONNECT_IND relates the central and the peripheral")
 {
     Harness h;
