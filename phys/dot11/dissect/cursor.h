@@ -4,6 +4,8 @@
 #ifndef AIRSIGHT_PHYS_DOT11_DISSECT_CURSOR_H
 #define AIRSIGHT_PHYS_DOT11_DISSECT_CURSOR_H
 
+#include <airsight/byte_order.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -12,23 +14,6 @@ namespace airsight::dot11 {
 
 using Bytes = std::span<const std::uint8_t>;
 
-inline std::uint16_t load_le16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
-inline std::uint16_t load_be16(const std::uint8_t* p) { return static_cast<std::uint16_t>((p[0] << 8) | p[1]); }
-inline std::uint32_t load_le32(const std::uint8_t* p)
-{
-    return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
-}
-inline std::uint32_t load_be32(const std::uint8_t* p)
-{
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
-}
-inline std::uint64_t load_le64(const std::uint8_t* p) { return load_le32(p) | (std::uint64_t{load_le32(p + 4)} << 32); }
-inline std::uint64_t load_be64(const std::uint8_t* p)
-{
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];
-    return v;
-}
 /// A 3-byte OUI read as an integer, first octet most significant (00:50:F2 -> 0x0050F2).
 inline std::uint32_t load_oui(const std::uint8_t* p) { return (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2]; }
 

@@ -1,6 +1,8 @@
-// Little-endian reads and printable text for the UAV decoders (bounds are the caller's).
+// Signed little-endian reads and printable text for the UAV decoders (bounds are the caller's).
 #ifndef AIRSIGHT_PHYS_UAV_DECODE_BYTES_H
 #define AIRSIGHT_PHYS_UAV_DECODE_BYTES_H
+
+#include <airsight/byte_order.h>
 
 #include <cstdint>
 #include <span>
@@ -10,14 +12,9 @@ namespace airsight::uav {
 
 using Bytes = std::span<const std::uint8_t>;
 
-inline std::uint16_t le16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
-inline std::int16_t les16(const std::uint8_t* p) { return static_cast<std::int16_t>(le16(p)); }
-inline std::uint32_t le32(const std::uint8_t* p)
-{
-    return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
-           (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
-}
-inline std::int32_t les32(const std::uint8_t* p) { return static_cast<std::int32_t>(le32(p)); }
+// Signed fields of the F3411 messages, read through the SDK's loaders.
+inline std::int16_t les16(const std::uint8_t* p) { return static_cast<std::int16_t>(load_le16(p)); }
+inline std::int32_t les32(const std::uint8_t* p) { return static_cast<std::int32_t>(load_le32(p)); }
 
 /// A fixed-size text field: ends at the first NUL; bytes outside printable
 /// ASCII become '?', so a record never carries control characters.

@@ -34,8 +34,8 @@ void flight_reg(Bytes r, DjiDroneId& out)
     }
     DjiFlightTelemetry t;
     t.version = r[0];
-    t.sequence = le16(&r[1]);
-    t.state = le16(&r[3]);
+    t.sequence = load_le16(&r[1]);
+    t.state = load_le16(&r[3]);
     if (t.state & 0x01) t.serial = printable(r.subspan(5, 16));
     if (t.state & 0x40) point(les32(&r[25]), les32(&r[21]), t.lat, t.lon, out.impossible);
     const std::uint8_t* p = r.data();

@@ -10,7 +10,7 @@ constexpr double kLatLonScale = 1e-7;
 // Altitudes: 0.5 m steps from -1000 m; -1000 m (code 0) means unknown.
 std::optional<double> altitude(const std::uint8_t* p)
 {
-    const std::uint16_t code = le16(p);
+    const std::uint16_t code = load_le16(p);
     if (code == 0) return std::nullopt;
     return code * 0.5 - 1000.0;
 }
@@ -73,7 +73,7 @@ void location(Bytes m, RidReport& r)
     l.speed_accuracy = m[20] & 0x0f;
     l.baro_accuracy = m[20] >> 4;
     // Tenths of a second after the hour; 0xFFFF is unknown, past an hour impossible.
-    const std::uint16_t tenths = le16(&m[21]);
+    const std::uint16_t tenths = load_le16(&m[21]);
     if (tenths == 0xffff) {
     } else if (tenths >= 36000) {
         ++r.problems.impossible;
@@ -92,7 +92,7 @@ void auth(Bytes m, RidReport& r)
     if (a.page == 0) {
         a.last_page_index = m[2];
         a.length = m[3];
-        a.timestamp = le32(&m[4]);
+        a.timestamp = load_le32(&m[4]);
         data = m.subspan(8, 17);
         if (a.last_page_index > 15) ++r.problems.impossible; // pages are numbered by a nibble
     } else {
@@ -110,14 +110,14 @@ void system(Bytes m, RidReport& r)
     s.operator_location_type = m[1] & 0x03;
     s.classification_type = (m[1] >> 2) & 0x07;
     position(&m[2], &m[6], s.operator_lat, s.operator_lon, r.problems);
-    s.area_count = le16(&m[10]);
+    s.area_count = load_le16(&m[10]);
     s.area_radius = m[12] * 10u;
     s.area_ceiling = altitude(&m[13]);
     s.area_floor = altitude(&m[15]);
     s.class_eu = m[17] & 0x0f;
     s.category_eu = m[17] >> 4;
     s.operator_altitude_geo = altitude(&m[18]);
-    s.timestamp = le32(&m[20]);
+    s.timestamp = load_le32(&m[20]);
     r.system = std::move(s);
 }
 

@@ -165,7 +165,7 @@ std::optional<Bytes> nan_remote_id_service_info(Bytes body, unsigned& truncated)
             return std::nullopt;
         }
         const std::uint8_t id = rest[0];
-        const std::size_t length = le16(&rest[1]);
+        const std::size_t length = load_le16(&rest[1]);
         if (rest.size() < 3 + length) {
             ++truncated;
             return std::nullopt;
