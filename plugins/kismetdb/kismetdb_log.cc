@@ -3,6 +3,7 @@
 #include "kismetdb_schema.h"
 
 #include <airsight/abi.h>
+#include <airsight/config_flag.h>
 #include <airsight/crc32.h>
 
 #include <fcntl.h>
@@ -18,15 +19,6 @@
 namespace airsight::kismetdb {
 
 namespace {
-
-bool config_flag(const ConfigView& config, const char* key, bool fallback)
-{
-    const auto v = config.value(key);
-    if (!v) return fallback;
-    if (*v == "true" || *v == "yes" || *v == "1") return true;
-    if (*v == "false" || *v == "no" || *v == "0") return false;
-    throw std::invalid_argument(std::string("config ") + key + "=" + *v + " is not true or false");
-}
 
 // Bindings that take a view: the statement runs before the view's owner
 // goes away, so SQLite need not copy (SQLITE_STATIC).
