@@ -241,6 +241,31 @@ TEST_CASE("a log that throws on its Nth packet stops alone; capture and the othe
           "packet 1 IEEE802.11 64");
 }
 
+TEST_CASE("a log closed beside another: the other keeps its feeds, and one handler feeds both")
+{
+    ManagerSetup m({"full", "good"});
+    m.manager->start();
+    const auto log_handlers = [&] {
+        std::size_t n = 0;
+        for (const auto& [stage, name] : m.s.chain.handlers()) n += name == "log packets";
+        return n;
+    };
+    m.packets(3);
+    m.manager->close_log(m.manager->logs().at(0).uuid);
+    CHECK(m.full->count("close") == 1);
+    CHECK(m.full->count("packet") == 3);
+    m.packets(2);
+    m.s.messages.post("after", MSG_INFO);
+    CHECK(eventually([&] { return m.good->count("packet") == 5 && m.good->count("message after") == 1; }));
+    CHECK(m.full->count("packet") == 3);
+    CHECK(log_handlers() == 1);
+    // A log opened later joins the feed in place.
+    m.manager->open_log("full");
+    m.packets(1);
+    CHECK(eventually([&] { return m.full->count("packet") == 4 && m.good->count("packet") == 6; }));
+    CHECK(log_handlers() == 1);
+}
+
 TEST_CASE("logs are named from the template, never replace a file, and a singleton class opens once")
 {
     ManagerSetup m({"full"});
