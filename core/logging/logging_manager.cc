@@ -333,12 +333,12 @@ void LoggingManager::device_pass()
 void LoggingManager::device_pass_locked(OpenLog* only)
 {
     const auto now = static_cast<std::uint64_t>(local_now_sec());
-    const DeviceJson& json = in_.device_json;
+    const DeviceRecord& record = in_.device_record;
     for (OpenLog& log : logs_) {
         if (only && &log != only) continue;
         if (!log.entry.open || !(log.contents & LOG_DEVICES) || !log.writer->running()) continue;
         LogWriter& writer = *log.writer;
-        log.devices.next(in_.devices, json, now,
+        log.devices.next(in_.devices, record, now,
                          [&](std::vector<LoggedDevice>&& changed) { writer.push(std::move(changed)); });
     }
 }

@@ -51,7 +51,7 @@ struct LoggingInputs {
     DeviceTrackerImpl& devices;
     std::function<std::string(const AlertRecord&)> alert_json{};   // as /alerts/all_alerts
     std::function<std::string(const SourceSnapshot&)> source_json{}; // as /datasource/by-uuid/UUID/source.json
-    DeviceJson device_json{};                                      // as /devices/by-key/KEY/device.json
+    DeviceRecord device_record{};                                  // as /devices/by-key/KEY/device.json
     /// The GPS snapshot records (one per GPS), every 10 s while a log wants snapshots.
     std::function<std::vector<LoggedSnapshot>()> gps_snapshots{};
     /// The user's home folder (%h).

@@ -22,6 +22,7 @@ struct LogJournal {
     std::condition_variable released_cv;
     std::vector<std::string> lines;
     std::vector<std::string> device_keys;
+    std::vector<std::string> device_json; // LoggedDevice::json, by device_keys' order
     std::vector<LogOpenRequest> opened;
     bool hold_packets = false; // packet() waits until release()
     unsigned fail_on_packet = 0; // throw on this packet (1-based; 0: never)
@@ -69,7 +70,10 @@ public:
     {
         std::lock_guard lock(journal_->mutex);
         journal_->lines.push_back("devices " + std::to_string(changed.size()));
-        for (const LoggedDevice& d : changed) journal_->device_keys.push_back(d.key);
+        for (const LoggedDevice& d : changed) {
+            journal_->device_keys.push_back(d.key);
+            journal_->device_json.push_back(d.json);
+        }
     }
     void alert(const LoggedAlert& a) override { journal_->add("alert " + a.header); }
     void message(const LoggedMessage& m) override { journal_->add("message " + m.text); }

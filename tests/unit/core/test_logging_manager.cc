@@ -173,7 +173,9 @@ struct ManagerSetup {
                           .alerts = s.alerts,
                           .datasources = s.datasources,
                           .devices = s.devices,
-                          .device_json = [](const Device& d, const std::string&) { return "{\"key\":\"" + d.key.str() + "\"}"; }},
+                          .device_record = [](const Device& d, const std::string& phy) {
+                              return Value("device " + d.key.str() + " of " + phy);
+                          }},
             o);
     }
     ~ManagerSetup()
@@ -338,6 +340,10 @@ TEST_CASE("a device pass sends the devices changed since the last pass only")
     INFO(second[0] << " " << second[1]);
     CHECK(second[0].ends_with("_664433221100")); // Kismet keys print the MAC low byte first
     CHECK(second[1].ends_with("_774433221100"));
+    // Each device with its record, as JSON.
+    REQUIRE(m.good->device_json.size() == 4);
+    for (std::size_t i = 0; i < 4; ++i)
+        CHECK(m.good->device_json[i] == "\"device " + m.good->device_keys[i] + " of IEEE802.11\"");
 }
 
 TEST_CASE("closing: a final device pass, a flush, then close; the hooks go with the last log")
