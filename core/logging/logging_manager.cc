@@ -1,6 +1,7 @@
 #include "logging/logging_manager.h"
 
 #include "logging/log_template.h"
+#include "util/ascii_case.h"
 #include "util/local_clock.h"
 #include "util/random_ids.h"
 
@@ -20,13 +21,6 @@ std::int64_t wall_now_sec()
 {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-bool same_uuid(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
 }
 
 constexpr std::size_t index_of(unsigned bit) { return static_cast<std::size_t>(std::countr_zero(bit)); }
@@ -159,7 +153,7 @@ LogEntry LoggingManager::close_log(std::string_view uuid)
 {
     std::lock_guard lock(control_mutex_);
     for (OpenLog& log : logs_)
-        if (log.entry.open && same_uuid(log.entry.uuid, uuid)) {
+        if (log.entry.open && iequals(log.entry.uuid, uuid)) {
             close_locked(log, true);
             return log.entry;
         }

@@ -291,6 +291,9 @@ TEST_CASE("logs are named from the template, never replace a file, and a singlet
     CHECK(m.manager->close_log(a.uuid).open == false);
     CHECK_THROWS_AS(m.manager->close_log(a.uuid), std::out_of_range);
     CHECK_THROWS_AS(m.manager->close_log("not-a-uuid"), std::out_of_range);
+    std::string upper = b.uuid; // a UUID in any case
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    CHECK(m.manager->close_log(upper).uuid == b.uuid);
 }
 
 TEST_CASE("log_types: a class the operator named must exist; the built-in default only warns")
