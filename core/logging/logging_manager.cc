@@ -167,7 +167,6 @@ void LoggingManager::close_locked(OpenLog& log, bool final_pass)
     log.entry.open = false;
     rewire_locked();
     log.writer->close();
-    closed_waits_ += log.writer->waits();
     const std::string failure = log.writer->failure();
     if (failure.empty()) in_.messages.post("Closed the " + log.entry.log_class + " log " + log.entry.path, MSG_INFO);
     log.writer.reset();
@@ -201,15 +200,6 @@ void LoggingManager::close_all()
     std::lock_guard lock(control_mutex_);
     for (OpenLog& log : logs_)
         if (log.entry.open) close_locked(log, true);
-}
-
-std::uint64_t LoggingManager::packet_waits() const
-{
-    std::lock_guard lock(control_mutex_);
-    std::uint64_t waits = closed_waits_;
-    for (const OpenLog& log : logs_)
-        if (log.writer) waits += log.writer->waits();
-    return waits;
 }
 
 void LoggingManager::rewire_locked()

@@ -120,8 +120,6 @@ public:
     /// A device pass now, for every log that wants devices.
     void device_pass();
 
-    /// Times capture waited for a log's queue (over every log this run).
-    std::uint64_t packet_waits() const;
     const LoggingOptions& options() const { return options_; }
 
 private:
@@ -162,7 +160,6 @@ private:
     std::uint64_t message_hook_ = 0, alert_hook_ = 0; // observer ids; 0: none
     std::map<std::string, std::string> source_states_; // uuid -> state seen last
     std::int64_t next_device_pass_ = 0, next_snapshot_ = 0;
-    std::uint64_t closed_waits_ = 0; // waits of writers already gone
 
     // The writers each content goes to, by LogContents bit index; guarded by
     // control_mutex_. The packet handler and the message and alert observers
