@@ -36,6 +36,7 @@ LoggedDevice logged_device(const Device& d, const std::string& phy_name, const L
 void DevicePass::next(const DeviceTrackerImpl& devices, const DeviceRecord& record, std::uint64_t now_sec,
                       const std::function<void(std::vector<LoggedDevice>&&)>& sink)
 {
+    std::lock_guard lock(mutex_);
     const std::vector<DeviceTrackerImpl::DeviceId> ids = devices.select_ids(since_, nullptr);
     const LocationFields* locations = devices.locations();
     std::unordered_map<std::string, std::uint64_t> edge;

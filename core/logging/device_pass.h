@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,11 +38,13 @@ public:
     static constexpr std::size_t kChunk = 256;
     /// Calls `sink` with the devices changed since the last call (every
     /// device, the first time), kChunk at a time, with no device locked;
-    /// `now_sec` is the local clock at the start of this pass.
+    /// `now_sec` is the local clock at the start of this pass. Calls from
+    /// several threads (the ticker's pass, a closing log's last) take turns.
     void next(const DeviceTrackerImpl& devices, const DeviceRecord& record, std::uint64_t now_sec,
               const std::function<void(std::vector<LoggedDevice>&&)>& sink);
 
 private:
+    std::mutex mutex_; // one pass at a time
     std::uint64_t since_ = 0;
     std::unordered_map<std::string, std::uint64_t> edge_; // key -> packets, of devices sent with mod_time >= since_
 };

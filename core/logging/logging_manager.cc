@@ -140,6 +140,7 @@ LogEntry LoggingManager::open_locked(const std::shared_ptr<LogDriver>& driver, s
     log.entry = LogEntry{request.uuid, log_class, driver->name(), request.path, options_.log_template, true};
     log.driver = driver;
     log.contents = driver->contents();
+    if (log.contents & LOG_DEVICES) log.devices = std::make_shared<DevicePass>();
     log.writer = std::make_shared<LogWriter>(
         std::move(file), request.path, [this](const std::string& text) { in_.messages.post(text, MSG_ERROR); },
         in_.queue_bytes);
@@ -162,7 +163,7 @@ LogEntry LoggingManager::close_log(std::string_view uuid)
 
 void LoggingManager::close_locked(OpenLog& log, bool final_pass)
 {
-    if (final_pass && (log.contents & LOG_DEVICES) && log.writer->running()) device_pass_locked(&log);
+    if (final_pass && log.devices) run_passes({{log.devices, log.writer}});
     // Out of the lists first, so no new record reaches a closing writer.
     log.entry.open = false;
     rewire_locked();
@@ -310,41 +311,55 @@ void LoggingManager::poll_sources()
 
 void LoggingManager::device_pass()
 {
-    std::lock_guard lock(control_mutex_);
-    device_pass_locked(nullptr);
+    std::vector<PassTarget> targets;
+    {
+        std::lock_guard lock(control_mutex_);
+        targets = pass_targets_locked();
+    }
+    run_passes(targets);
 }
 
-void LoggingManager::device_pass_locked(OpenLog* only)
+std::vector<LoggingManager::PassTarget> LoggingManager::pass_targets_locked() const
+{
+    std::vector<PassTarget> targets;
+    for (const OpenLog& log : logs_)
+        if (log.entry.open && log.devices) targets.push_back({log.devices, log.writer});
+    return targets;
+}
+
+void LoggingManager::run_passes(const std::vector<PassTarget>& targets)
 {
     const auto now = static_cast<std::uint64_t>(local_now_sec());
-    const DeviceRecord& record = in_.device_record;
-    for (OpenLog& log : logs_) {
-        if (only && &log != only) continue;
-        if (!log.entry.open || !(log.contents & LOG_DEVICES) || !log.writer->running()) continue;
-        LogWriter& writer = *log.writer;
-        log.devices.next(in_.devices, record, now,
-                         [&](std::vector<LoggedDevice>&& changed) { writer.push(std::move(changed)); });
+    for (const PassTarget& target : targets) {
+        if (!target.writer->running()) continue; // stopped or closed since
+        LogWriter& writer = *target.writer;
+        target.devices->next(in_.devices, in_.device_record, now,
+                             [&](std::vector<LoggedDevice>&& changed) { writer.push(std::move(changed)); });
     }
 }
 
 void LoggingManager::tick(std::int64_t now_sec)
 {
-    std::lock_guard lock(control_mutex_);
-    // A log whose writer stopped on an error: it already said why and closed.
-    for (OpenLog& log : logs_)
-        if (log.entry.open && !log.writer->running()) close_locked(log, false);
-    poll_sources();
-    if (now_sec >= next_device_pass_) {
-        next_device_pass_ = now_sec + options_.device_rate.count();
-        device_pass_locked(nullptr);
+    std::vector<PassTarget> passes;
+    {
+        std::lock_guard lock(control_mutex_);
+        // A log whose writer stopped on an error: it already said why and closed.
+        for (OpenLog& log : logs_)
+            if (log.entry.open && !log.writer->running()) close_locked(log, false);
+        poll_sources();
+        if (now_sec >= next_snapshot_) {
+            next_snapshot_ = now_sec + kSnapshotSeconds;
+            const Writers& writers = writers_for(LOG_SNAPSHOTS);
+            if (!writers.empty() && options_.gps_track && in_.gps_snapshots)
+                for (const LoggedSnapshot& snapshot : in_.gps_snapshots())
+                    for (const auto& w : writers) w->push(snapshot);
+        }
+        if (now_sec >= next_device_pass_) {
+            next_device_pass_ = now_sec + options_.device_rate.count();
+            passes = pass_targets_locked();
+        }
     }
-    if (now_sec >= next_snapshot_) {
-        next_snapshot_ = now_sec + kSnapshotSeconds;
-        const Writers& writers = writers_for(LOG_SNAPSHOTS);
-        if (!writers.empty() && options_.gps_track && in_.gps_snapshots)
-            for (const LoggedSnapshot& snapshot : in_.gps_snapshots())
-                for (const auto& w : writers) w->push(snapshot);
-    }
+    run_passes(passes);
 }
 
 } // namespace airsight::core

@@ -115,9 +115,11 @@ public:
     void record_sources();
 
     /// One ticker step (public for tests): reaps failed logs; then, when due,
-    /// a device pass, source changes and GPS snapshots.
+    /// source changes, GPS snapshots and a device pass.
     void tick(std::int64_t now_sec);
-    /// A device pass now, for every log that wants devices.
+    /// A device pass now, for every log that wants devices. It holds none of
+    /// the manager's locks: a pass over many devices, waiting for a slow log,
+    /// holds up no open, close or listing (but that log's close).
     void device_pass();
 
     const LoggingOptions& options() const { return options_; }
@@ -128,14 +130,22 @@ private:
         std::shared_ptr<LogDriver> driver;
         unsigned contents = 0;
         std::shared_ptr<LogWriter> writer;
-        DevicePass devices;
+        std::shared_ptr<DevicePass> devices; // null: the log wants no devices
+    };
+    /// What one log's device pass needs, held while the pass runs unlocked.
+    struct PassTarget {
+        std::shared_ptr<DevicePass> devices;
+        std::shared_ptr<LogWriter> writer;
     };
     using Writers = std::vector<std::shared_ptr<LogWriter>>;
     static constexpr std::size_t kContentKinds = 6; // LogContents bits
 
     LogEntry open_locked(const std::shared_ptr<LogDriver>& driver, std::string title);
     void close_locked(OpenLog& log, bool final_pass);
-    void device_pass_locked(OpenLog* only);
+    /// The open logs that want devices (control_mutex_ held).
+    std::vector<PassTarget> pass_targets_locked() const;
+    /// A device pass for each target, one after the other.
+    void run_passes(const std::vector<PassTarget>& targets);
     /// Brings the per-content writer lists, and the hooks that hold them, in
     /// line with the open logs after a change.
     void rewire_locked();

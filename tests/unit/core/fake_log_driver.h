@@ -27,6 +27,7 @@ struct LogJournal {
     bool hold_packets = false; // packet() waits until release()
     unsigned fail_on_packet = 0; // throw on this packet (1-based; 0: never)
     unsigned packets_seen = 0;
+    unsigned packets_entered = 0; // packet() calls begun, held ones too
 
     void add(std::string line)
     {
@@ -59,6 +60,7 @@ public:
     void packet(const LoggedPacket& p) override
     {
         std::unique_lock lock(journal_->mutex);
+        ++journal_->packets_entered;
         journal_->released_cv.wait(lock, [&] { return !journal_->hold_packets; });
         ++journal_->packets_seen;
         if (journal_->fail_on_packet && journal_->packets_seen == journal_->fail_on_packet)

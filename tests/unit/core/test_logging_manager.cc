@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 #include <unistd.h>
 
@@ -151,7 +152,8 @@ struct ManagerSetup {
     std::unique_ptr<LoggingManager> manager;
     std::uint32_t phy;
 
-    explicit ManagerSetup(std::vector<std::string> types, bool configured = true)
+    explicit ManagerSetup(std::vector<std::string> types, bool configured = true,
+                          std::size_t queue_bytes = LogWriter::kDefaultQueueBytes)
     {
         char dir[] = "/tmp/airsight-logs-XXXXXX";
         REQUIRE(mkdtemp(dir));
@@ -175,7 +177,8 @@ struct ManagerSetup {
                           .devices = s.devices,
                           .device_record = [](const Device& d, const std::string& phy) {
                               return Value("device " + d.key.str() + " of " + phy);
-                          }},
+                          },
+                          .queue_bytes = queue_bytes},
             o);
     }
     ~ManagerSetup()
@@ -347,6 +350,40 @@ TEST_CASE("a device pass sends the devices changed since the last pass only")
     REQUIRE(m.good->device_json.size() == 4);
     for (std::size_t i = 0; i < 4; ++i)
         CHECK(m.good->device_json[i] == "\"device " + m.good->device_keys[i] + " of IEEE802.11\"");
+}
+
+TEST_CASE("a device pass waiting for a slow log holds up no listing, open or close")
+{
+    // Room for a few packets, not for the devices.
+    ManagerSetup m({"full"}, true, 4096);
+    m.full->hold_packets = true;
+    for (std::uint64_t mac = 1; mac <= 100; ++mac) m.touch(0x001122000000 + mac);
+    m.manager->start();
+    m.packets(1);
+    CHECK(eventually([&] {
+        std::lock_guard lock(m.full->mutex);
+        return m.full->packets_entered == 1; // the writer holds packet 1
+    }));
+    m.packets(1); // queued behind it: the devices now wait for room
+    std::atomic<bool> passed{false};
+    std::thread pass([&] {
+        m.manager->device_pass();
+        passed = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK_FALSE(passed);
+    auto listing = std::async(std::launch::async, [&] {
+        const LogEntry good = m.manager->open_log("good");
+        m.manager->close_log(good.uuid);
+        return m.manager->logs().size();
+    });
+    const bool answered = listing.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+    CHECK(answered);
+    m.full->release();
+    pass.join();
+    CHECK(listing.get() == 2);
+    CHECK(eventually([&] { return m.full->count("devices") > 0; }));
+    CHECK(m.full->count("packet") == 2);
 }
 
 TEST_CASE("closing: a final device pass, a flush, then close; the hooks go with the last log")
