@@ -269,6 +269,7 @@ void LoggingManager::on_alert(const Writers& writers, const AlertRecord& alert)
 
 std::string_view LoggingManager::source_uuid(std::uint32_t number)
 {
+    if (number == 0) return {}; // no source (sources count from 1): no lookup per packet
     return source_uuids_.get(number, [this](std::uint32_t n) { return in_.datasources.uuid_of(n); });
 }
 
