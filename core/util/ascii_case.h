@@ -1,5 +1,5 @@
 // Comparing names whose case does not matter, in ASCII: UUIDs in REST paths
-// (Kismet's are lower case; clients may send upper case).
+// (Kismet's are lower case; clients may send upper case), HTTP field names.
 #ifndef AIRSIGHT_CORE_UTIL_ASCII_CASE_H
 #define AIRSIGHT_CORE_UTIL_ASCII_CASE_H
 
