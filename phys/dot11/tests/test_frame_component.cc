@@ -19,13 +19,15 @@ std::vector<std::uint8_t> mgmt(std::uint8_t fc0, std::string_view addr3)
     return b.vec();
 }
 
+// What the PHY's dissect attached for the frame (`filled`: anything at all).
 Ieee80211Frame shared(Harness& h, const std::vector<std::uint8_t>& frame, bool& filled)
 {
     const Packet p = h.run(frame, dlt_ieee802_11);
-    Ieee80211Frame out;
-    filled = shares_frame(h.storage) && p.phy_id == h.phy.phy_id();
-    if (filled) fill_frame_component(h.storage, out);
-    return out;
+    const Ieee80211Frame* attached = h.shared_frame.find(p);
+    filled = attached != nullptr;
+    CHECK(filled == shares_frame(h.storage));
+    if (filled) CHECK(p.phy_id == h.phy.phy_id());
+    return filled ? *attached : Ieee80211Frame{};
 }
 
 TEST_CASE("a beacon shares its transmitter, BSSID, SSID and vendor IEs in order")
