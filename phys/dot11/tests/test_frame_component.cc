@@ -105,5 +105,19 @@ TEST_CASE("probe requests, truncated action frames and data frames share nothing
     CHECK_FALSE(filled);
 }
 
+TEST_CASE("a PHY not asked to share frames attaches nothing, not even to a beacon")
+{
+    std::vector<std::uint8_t> frame = mgmt(0x80, "84:cc:a8:60:43:24");
+    ByteBuilder body;
+    body.le64(1).le16(100).le16(0x0001).ie(0, {'R', 'I', 'D'});
+    frame.insert(frame.end(), body.vec().begin(), body.vec().end());
+    Harness h;
+    h.phy.share_frames(PacketComponent<Ieee80211Frame>{}); // what the PHY holds until the plugin sets it
+    const Packet p = h.run(frame, dlt_ieee802_11);
+    REQUIRE(h.storage.dissected);
+    CHECK(shares_frame(h.storage));
+    CHECK(h.shared_frame.find(p) == nullptr);
+}
+
 } // namespace
 } // namespace airsight::dot11::test
