@@ -1,5 +1,6 @@
 // Runs records through the dot11 PHY's three handlers against an in-memory
-// tracker, as the packet chain would, lending the packet a Dissection.
+// tracker, as the packet chain would, lending the packet a Dissection and
+// the shared 802.11 component the PHY fills for other plugins.
 #ifndef AIRSIGHT_PHYS_DOT11_TESTS_PHY_HARNESS_H
 #define AIRSIGHT_PHYS_DOT11_TESTS_PHY_HARNESS_H
 
@@ -21,8 +22,12 @@ struct Harness {
     std::shared_ptr<const Dot11Fields> shared_fields = std::make_shared<const Dot11Fields>(registry);
     const Dot11Fields& fields = *shared_fields;
     PacketComponent<Dissection> dissection{0};
+    PacketComponent<Ieee80211Frame> shared_frame{1};
     Dot11Phy phy{devices, shared_fields, dissection};
-    Dissection storage; // what the chain would lend the packet
+    Dissection storage;            // what the chain would lend the packet
+    Ieee80211Frame shared_storage; // likewise
+
+    Harness() { phy.share_frames(shared_frame); }
 
     // Runs one record through decap, dissect and track, as the chain does.
     // The packet's views point into `record`, which the caller keeps.
@@ -38,6 +43,7 @@ struct Harness {
         p.data = record;
         p.original_length = static_cast<std::uint32_t>(record.size());
         dissection.bind(p, storage);
+        shared_frame.bind(p, shared_storage);
         phy.decap(p);
         phy.dissect(p);
         phy.track(p);
