@@ -1,8 +1,8 @@
 // Realtime pacing for sources that replay recorded frames (Kismet's
 // realtime=true): when each frame is due, so the replay keeps the spacing of
 // its capture times. Header-only; a source keeps one per replay.
-#ifndef AIRSIGHT_SDK_REPLAY_PACER_H
-#define AIRSIGHT_SDK_REPLAY_PACER_H
+#ifndef AIRSIGHT_REPLAY_PACER_H
+#define AIRSIGHT_REPLAY_PACER_H
 
 #include <chrono>
 #include <cstdint>
