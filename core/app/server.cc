@@ -222,7 +222,7 @@ void Server::start_logging()
         .devices = devices_,
         .alert_json = [render = alert_record_renderer(fields_)](const AlertRecord& a) { return to_json(render(a)); },
         .source_json = [render = source_record_renderer(fields_)](const SourceSnapshot& s) { return to_json(render(s)); },
-        .device_json = [this](const Device& d, const std::string&) { return to_json(device_lists_.record(d)); },
+        .device_record = [this](const Device& d, const std::string&) { return device_lists_.record(d); },
         .gps_snapshots = gps_snapshot_source(fields_, gps_),
         .home = user_home(),
         .start_sec = static_cast<std::int64_t>(info_.start_sec),

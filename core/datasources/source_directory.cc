@@ -1,7 +1,6 @@
 #include "datasources/source_directory.h"
 
-#include <algorithm>
-#include <cctype>
+#include "util/ascii_case.h"
 
 namespace airsight::core {
 
@@ -38,13 +37,8 @@ std::optional<SourceInfo> SourceDirectoryImpl::by_number(std::uint32_t number) c
 
 std::optional<SourceInfo> SourceDirectoryImpl::by_uuid(std::string_view uuid) const
 {
-    const auto same = [](std::string_view a, std::string_view b) {
-        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-                   return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-               });
-    };
     for (const SourceSnapshot& s : manager_.snapshot())
-        if (same(s.uuid, uuid)) return source_info(s);
+        if (iequals(s.uuid, uuid)) return source_info(s);
     return std::nullopt;
 }
 

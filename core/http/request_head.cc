@@ -1,4 +1,5 @@
 #include "http/request_head.h"
+#include "util/ascii_case.h"
 #include "util/trim.h"
 
 #include <limits>
@@ -22,16 +23,6 @@ bool is_token(std::string_view s)
     if (s.empty()) return false;
     for (char c : s)
         if (!is_tchar(c)) return false;
-    return true;
-}
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
     return true;
 }
 

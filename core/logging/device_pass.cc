@@ -1,13 +1,13 @@
 #include "logging/device_pass.h"
 
 #include "devices/device_location.h"
+#include "json/json_writers.h"
 
 #include <algorithm>
 
 namespace airsight::core {
 
-LoggedDevice logged_device(const Device& d, const std::string& phy_name, const LocationFields* locations,
-                           const DeviceJson& json)
+LoggedDevice logged_device(const Device& d, const std::string& phy_name, const LocationFields* locations)
 {
     LoggedDevice l;
     l.key = d.key.str();
@@ -30,13 +30,13 @@ LoggedDevice logged_device(const Device& d, const std::string& phy_name, const L
         }
     l.bytes_data = d.datasize;
     l.type = d.type;
-    if (json) l.json = json(d, phy_name);
     return l;
 }
 
-void DevicePass::next(const DeviceTrackerImpl& devices, const DeviceJson& json, std::uint64_t now_sec,
+void DevicePass::next(const DeviceTrackerImpl& devices, const DeviceRecord& record, std::uint64_t now_sec,
                       const std::function<void(std::vector<LoggedDevice>&&)>& sink)
 {
+    std::lock_guard lock(mutex_);
     const std::vector<DeviceTrackerImpl::DeviceId> ids = devices.select_ids(since_, nullptr);
     const LocationFields* locations = devices.locations();
     std::unordered_map<std::string, std::uint64_t> edge;
@@ -44,6 +44,7 @@ void DevicePass::next(const DeviceTrackerImpl& devices, const DeviceJson& json, 
         const std::span<const DeviceTrackerImpl::DeviceId> chunk(ids.data() + first,
                                                                  std::min(kChunk, ids.size() - first));
         std::vector<LoggedDevice> out;
+        std::vector<Value> records;
         out.reserve(chunk.size());
         devices.visit_ids(chunk, [&](const Device& d, const std::string& phy) {
             std::string key = d.key.str();
@@ -53,8 +54,10 @@ void DevicePass::next(const DeviceTrackerImpl& devices, const DeviceJson& json, 
             }();
             if (d.mod_time >= now_sec) edge.emplace(key, d.packets.total); // sent now or before: same count
             if (sent) return;
-            out.push_back(logged_device(d, phy, locations, json));
+            out.push_back(logged_device(d, phy, locations));
+            if (record) records.push_back(record(d, phy));
         });
+        for (std::size_t i = 0; i < records.size(); ++i) out[i].json = to_json(records[i]);
         if (!out.empty()) sink(std::move(out));
     }
     since_ = now_sec;

@@ -12,21 +12,23 @@
 #include "devices/device_tracker.h"
 
 #include <airsight/logging.h>
+#include <airsight/value.h>
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 namespace airsight::core {
 
-/// Renders a device's whole record as JSON (called with the device locked).
-using DeviceJson = std::function<std::string(const Device& device, const std::string& phy_name)>;
+/// A device's whole record (called with the device locked; the pass
+/// writes it as JSON after the lock, as the REST listings do).
+using DeviceRecord = std::function<Value(const Device& device, const std::string& phy_name)>;
 
-/// A device as a log receives it, its record rendered by `json` (if any).
-LoggedDevice logged_device(const Device& d, const std::string& phy_name, const LocationFields* locations,
-                           const DeviceJson& json);
+/// A device as a log receives it, without its JSON.
+LoggedDevice logged_device(const Device& d, const std::string& phy_name, const LocationFields* locations);
 
 class DevicePass {
 public:
@@ -36,11 +38,13 @@ public:
     static constexpr std::size_t kChunk = 256;
     /// Calls `sink` with the devices changed since the last call (every
     /// device, the first time), kChunk at a time, with no device locked;
-    /// `now_sec` is the local clock at the start of this pass.
-    void next(const DeviceTrackerImpl& devices, const DeviceJson& json, std::uint64_t now_sec,
+    /// `now_sec` is the local clock at the start of this pass. Calls from
+    /// several threads (the ticker's pass, a closing log's last) take turns.
+    void next(const DeviceTrackerImpl& devices, const DeviceRecord& record, std::uint64_t now_sec,
               const std::function<void(std::vector<LoggedDevice>&&)>& sink);
 
 private:
+    std::mutex mutex_; // one pass at a time
     std::uint64_t since_ = 0;
     std::unordered_map<std::string, std::uint64_t> edge_; // key -> packets, of devices sent with mod_time >= since_
 };

@@ -1,6 +1,7 @@
 #include "logging/logging_manager.h"
 
 #include "logging/log_template.h"
+#include "util/ascii_case.h"
 #include "util/local_clock.h"
 #include "util/random_ids.h"
 
@@ -22,11 +23,21 @@ std::int64_t wall_now_sec()
         .count();
 }
 
-bool same_uuid(std::string_view a, std::string_view b)
+constexpr std::size_t index_of(unsigned bit) { return static_cast<std::size_t>(std::countr_zero(bit)); }
+
+// Points `observers` at `writers`: adds, replaces in place or removes the
+// callback `id` (0: none) that hands each event to `on`; returns its id.
+template <typename Event, typename Writers, typename On>
+std::uint64_t rehook(Observers<Event>& observers, std::uint64_t id, const Writers& writers, On on)
 {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
+    if (writers.empty()) {
+        if (id) observers.remove(id);
+        return 0;
+    }
+    auto callback = [writers, on](const Event& event) { on(writers, event); };
+    if (!id) return observers.add(std::move(callback));
+    observers.replace(id, std::move(callback));
+    return id;
 }
 
 // What a LoggedSource is re-sent for: Kismet's add / open / close / error.
@@ -129,6 +140,7 @@ LogEntry LoggingManager::open_locked(const std::shared_ptr<LogDriver>& driver, s
     log.entry = LogEntry{request.uuid, log_class, driver->name(), request.path, options_.log_template, true};
     log.driver = driver;
     log.contents = driver->contents();
+    if (log.contents & LOG_DEVICES) log.devices = std::make_shared<DevicePass>();
     log.writer = std::make_shared<LogWriter>(
         std::move(file), request.path, [this](const std::string& text) { in_.messages.post(text, MSG_ERROR); },
         in_.queue_bytes);
@@ -142,9 +154,8 @@ LogEntry LoggingManager::close_log(std::string_view uuid)
 {
     std::lock_guard lock(control_mutex_);
     for (OpenLog& log : logs_)
-        if (log.entry.open && same_uuid(log.entry.uuid, uuid)) {
+        if (log.entry.open && iequals(log.entry.uuid, uuid)) {
             close_locked(log, true);
-            rewire_locked();
             return log.entry;
         }
     throw std::out_of_range("no open log with UUID " + std::string(uuid) + " (see /logging/active.json)");
@@ -152,12 +163,11 @@ LogEntry LoggingManager::close_log(std::string_view uuid)
 
 void LoggingManager::close_locked(OpenLog& log, bool final_pass)
 {
-    if (final_pass && (log.contents & LOG_DEVICES) && log.writer->running()) device_pass_locked(&log);
+    if (final_pass && log.devices) run_passes({{log.devices, log.writer}});
     // Out of the lists first, so no new record reaches a closing writer.
     log.entry.open = false;
     rewire_locked();
     log.writer->close();
-    closed_waits_ += log.writer->waits();
     const std::string failure = log.writer->failure();
     if (failure.empty()) in_.messages.post("Closed the " + log.entry.log_class + " log " + log.entry.path, MSG_INFO);
     log.writer.reset();
@@ -191,16 +201,6 @@ void LoggingManager::close_all()
     std::lock_guard lock(control_mutex_);
     for (OpenLog& log : logs_)
         if (log.entry.open) close_locked(log, true);
-    rewire_locked();
-}
-
-std::uint64_t LoggingManager::packet_waits() const
-{
-    std::lock_guard lock(control_mutex_);
-    std::uint64_t waits = closed_waits_;
-    for (const OpenLog& log : logs_)
-        if (log.writer) waits += log.writer->waits();
-    return waits;
 }
 
 void LoggingManager::rewire_locked()
@@ -211,63 +211,46 @@ void LoggingManager::rewire_locked()
         for (unsigned bit = 0; bit < wanted.size(); ++bit)
             if (log.contents & (1u << bit)) wanted[bit].push_back(log.writer);
     }
-    const bool packets = !wanted[0].empty(), messages = !wanted[3].empty(), alerts = !wanted[2].empty();
-    for (unsigned bit = 0; bit < wanted.size(); ++bit) {
-        const Writers* list = nullptr;
-        if (!wanted[bit].empty()) list = published_.emplace_back(std::make_unique<const Writers>(std::move(wanted[bit]))).get();
-        wanted_[bit].store(list, std::memory_order_release);
+    const auto changed = [&](unsigned content) { return wanted[index_of(content)] != wanted_[index_of(content)]; };
+    // Each change waits for the records in flight to the old list.
+    if (changed(LOG_PACKETS)) {
+        if (const Writers& writers = wanted[index_of(LOG_PACKETS)]; writers.empty())
+            in_.chain.remove_owner(kOwner);
+        else
+            in_.chain.set_handler(PacketStage::OBSERVE, "log packets",
+                                  [this, writers](Packet& p) { on_packet(writers, p); }, kOwner);
     }
-    if (packets && !packet_hook_) {
-        in_.chain.add_handler(PacketStage::OBSERVE, "log packets", [this](Packet& p) { on_packet(p); }, kOwner);
-        packet_hook_ = 1;
-    } else if (!packets && packet_hook_) {
-        in_.chain.remove_owner(kOwner); // waits for packets in flight
-        packet_hook_ = 0;
-    }
-    if (messages && !message_hook_) {
-        message_hook_ = in_.messages.subscribers().add([this](const Message& m) { on_message(m); });
-    } else if (!messages && message_hook_) {
-        in_.messages.subscribers().remove(message_hook_);
-        message_hook_ = 0;
-    }
-    if (alerts && !alert_hook_) {
-        alert_hook_ = in_.alerts.sent().add([this](const AlertRecord& a) { on_alert(a); });
-    } else if (!alerts && alert_hook_) {
-        in_.alerts.sent().remove(alert_hook_);
-        alert_hook_ = 0;
-    }
+    if (changed(LOG_MESSAGES))
+        message_hook_ = rehook(in_.messages.subscribers(), message_hook_, wanted[index_of(LOG_MESSAGES)],
+                               [this](const Writers& w, const Message& m) { on_message(w, m); });
+    if (changed(LOG_ALERTS))
+        alert_hook_ = rehook(in_.alerts.sent(), alert_hook_, wanted[index_of(LOG_ALERTS)],
+                             [this](const Writers& w, const AlertRecord& a) { on_alert(w, a); });
+    wanted_ = std::move(wanted);
 }
 
-const LoggingManager::Writers* LoggingManager::writers_for(unsigned bit) const
-{
-    return wanted_[static_cast<std::size_t>(std::countr_zero(bit))].load(std::memory_order_acquire);
-}
+const LoggingManager::Writers& LoggingManager::writers_for(unsigned bit) const { return wanted_[index_of(bit)]; }
 
-void LoggingManager::on_packet(Packet& packet)
+void LoggingManager::on_packet(const Writers& writers, Packet& packet)
 {
-    const Writers* writers = writers_for(LOG_PACKETS);
-    if (!writers) return;
     const std::uint64_t id = next_packet_id_.fetch_add(1, std::memory_order_relaxed);
     const std::string_view uuid = source_uuid(packet.source_number), phy = phy_name(packet.phy_id);
-    for (const auto& w : *writers) w->push_packet(packet, id, uuid, phy); // a stopped log refuses: it said why when it stopped
+    // A stopped log refuses: it said why when it stopped.
+    for (const auto& w : writers) w->push_packet(packet, id, uuid, phy);
 }
 
-void LoggingManager::on_message(const Message& message)
+void LoggingManager::on_message(const Writers& writers, const Message& message)
 {
-    const Writers* writers = writers_for(LOG_MESSAGES);
-    if (!writers) return;
     LoggedMessage m;
     m.ts_sec = static_cast<std::int64_t>(message.time);
     m.flags = message.flags;
     m.text = message.text;
     m.location = in_.chain.current_fix().get();
-    for (const auto& w : *writers) w->push(m);
+    for (const auto& w : writers) w->push(m);
 }
 
-void LoggingManager::on_alert(const AlertRecord& alert)
+void LoggingManager::on_alert(const Writers& writers, const AlertRecord& alert)
 {
-    const Writers* writers = writers_for(LOG_ALERTS);
-    if (!writers) return;
     LoggedAlert a;
     double whole = 0;
     const double fraction = std::modf(alert.timestamp, &whole);
@@ -281,11 +264,12 @@ void LoggingManager::on_alert(const AlertRecord& alert)
     a.dest = alert.dest;
     a.location = alert.location;
     if (in_.alert_json) a.json = in_.alert_json(alert);
-    for (const auto& w : *writers) w->push(a);
+    for (const auto& w : writers) w->push(a);
 }
 
 std::string_view LoggingManager::source_uuid(std::uint32_t number)
 {
+    if (number == 0) return {}; // no source (sources count from 1): no lookup per packet
     return source_uuids_.get(number, [this](std::uint32_t n) { return in_.datasources.uuid_of(n); });
 }
 
@@ -313,63 +297,70 @@ std::vector<LoggedSource> LoggingManager::current_sources() const
 void LoggingManager::poll_sources()
 {
     const std::vector<SourceSnapshot> sources = in_.datasources.snapshot();
-    const Writers* writers = writers_for(LOG_SOURCES);
+    const Writers& writers = writers_for(LOG_SOURCES);
     for (const SourceSnapshot& s : sources) {
         std::string state = state_of(s);
         auto [it, added] = source_states_.try_emplace(s.uuid, state);
         if (!added && it->second == state) continue;
         it->second = std::move(state);
-        if (writers) {
+        if (!writers.empty()) {
             const LoggedSource l = logged_source(s);
-            for (const auto& w : *writers) w->push(l);
+            for (const auto& w : writers) w->push(l);
         }
     }
 }
 
 void LoggingManager::device_pass()
 {
-    std::lock_guard lock(control_mutex_);
-    device_pass_locked(nullptr);
+    std::vector<PassTarget> targets;
+    {
+        std::lock_guard lock(control_mutex_);
+        targets = pass_targets_locked();
+    }
+    run_passes(targets);
 }
 
-void LoggingManager::device_pass_locked(OpenLog* only)
+std::vector<LoggingManager::PassTarget> LoggingManager::pass_targets_locked() const
+{
+    std::vector<PassTarget> targets;
+    for (const OpenLog& log : logs_)
+        if (log.entry.open && log.devices) targets.push_back({log.devices, log.writer});
+    return targets;
+}
+
+void LoggingManager::run_passes(const std::vector<PassTarget>& targets)
 {
     const auto now = static_cast<std::uint64_t>(local_now_sec());
-    const DeviceJson& json = in_.device_json;
-    for (OpenLog& log : logs_) {
-        if (only && &log != only) continue;
-        if (!log.entry.open || !(log.contents & LOG_DEVICES) || !log.writer->running()) continue;
-        LogWriter& writer = *log.writer;
-        log.devices.next(in_.devices, json, now, [&](std::vector<LoggedDevice>&& changed) { writer.push(std::move(changed)); });
+    for (const PassTarget& target : targets) {
+        if (!target.writer->running()) continue; // stopped or closed since
+        LogWriter& writer = *target.writer;
+        target.devices->next(in_.devices, in_.device_record, now,
+                             [&](std::vector<LoggedDevice>&& changed) { writer.push(std::move(changed)); });
     }
 }
 
 void LoggingManager::tick(std::int64_t now_sec)
 {
-    std::lock_guard lock(control_mutex_);
-    // A log whose writer stopped on an error: it already said why and closed.
-    bool reaped = false;
-    for (OpenLog& log : logs_)
-        if (log.entry.open && !log.writer->running()) {
-            log.entry.open = false;
-            log.writer->close();
-            closed_waits_ += log.writer->waits();
-            log.writer.reset();
-            reaped = true;
+    std::vector<PassTarget> passes;
+    {
+        std::lock_guard lock(control_mutex_);
+        // A log whose writer stopped on an error: it already said why and closed.
+        for (OpenLog& log : logs_)
+            if (log.entry.open && !log.writer->running()) close_locked(log, false);
+        poll_sources();
+        if (now_sec >= next_snapshot_) {
+            next_snapshot_ = now_sec + kSnapshotSeconds;
+            const Writers& writers = writers_for(LOG_SNAPSHOTS);
+            if (!writers.empty() && options_.gps_track && in_.gps_snapshots)
+                for (const LoggedSnapshot& snapshot : in_.gps_snapshots())
+                    for (const auto& w : writers) w->push(snapshot);
         }
-    if (reaped) rewire_locked();
-    poll_sources();
-    if (now_sec >= next_device_pass_) {
-        next_device_pass_ = now_sec + options_.device_rate.count();
-        device_pass_locked(nullptr);
+        if (now_sec >= next_device_pass_) {
+            next_device_pass_ = now_sec + options_.device_rate.count();
+            passes = pass_targets_locked();
+        }
     }
-    if (now_sec >= next_snapshot_) {
-        next_snapshot_ = now_sec + kSnapshotSeconds;
-        const Writers* writers = writers_for(LOG_SNAPSHOTS);
-        if (writers && options_.gps_track && in_.gps_snapshots)
-            for (const LoggedSnapshot& snapshot : in_.gps_snapshots())
-                for (const auto& w : *writers) w->push(snapshot);
-    }
+    run_passes(passes);
 }
 
 } // namespace airsight::core

@@ -6,11 +6,12 @@
 //
 // Feeding costs nothing that no open log wants: the packet chain's OBSERVE
 // handler, the message-bus subscriber and the alert observer are registered
-// only while some open log wants packets, messages or alerts. A packet is
-// copied once, whatever the number of logs, and shared. A ticker thread of
-// the manager's own runs the device passes (every kis_log_device_rate
-// seconds), the GPS snapshots (every 10 s, as Kismet's GPS tracker), notices
-// source state changes (within a second) and reaps logs that failed.
+// only while some open log wants packets, messages or alerts, each holding
+// the writers it feeds. Each log copies a packet into its own queue
+// (LogWriter). A ticker thread of the manager's own runs the device passes
+// (every kis_log_device_rate seconds), the GPS snapshots (every 10 s, as
+// Kismet's GPS tracker), notices source state changes (within a second) and
+// reaps logs that failed.
 #ifndef AIRSIGHT_CORE_LOGGING_LOGGING_MANAGER_H
 #define AIRSIGHT_CORE_LOGGING_LOGGING_MANAGER_H
 
@@ -50,7 +51,7 @@ struct LoggingInputs {
     DeviceTrackerImpl& devices;
     std::function<std::string(const AlertRecord&)> alert_json{};   // as /alerts/all_alerts
     std::function<std::string(const SourceSnapshot&)> source_json{}; // as /datasource/by-uuid/UUID/source.json
-    DeviceJson device_json{};                                      // as /devices/by-key/KEY/device.json
+    DeviceRecord device_record{};                                  // as /devices/by-key/KEY/device.json
     /// The GPS snapshot records (one per GPS), every 10 s while a log wants snapshots.
     std::function<std::vector<LoggedSnapshot>()> gps_snapshots{};
     /// The user's home folder (%h).
@@ -114,13 +115,13 @@ public:
     void record_sources();
 
     /// One ticker step (public for tests): reaps failed logs; then, when due,
-    /// a device pass, source changes and GPS snapshots.
+    /// source changes, GPS snapshots and a device pass.
     void tick(std::int64_t now_sec);
-    /// A device pass now, for every log that wants devices.
+    /// A device pass now, for every log that wants devices. It holds none of
+    /// the manager's locks: a pass over many devices, waiting for a slow log,
+    /// holds up no open, close or listing (but that log's close).
     void device_pass();
 
-    /// Times capture waited for a log's queue (over every log this run).
-    std::uint64_t packet_waits() const;
     const LoggingOptions& options() const { return options_; }
 
 private:
@@ -129,22 +130,30 @@ private:
         std::shared_ptr<LogDriver> driver;
         unsigned contents = 0;
         std::shared_ptr<LogWriter> writer;
-        DevicePass devices;
+        std::shared_ptr<DevicePass> devices; // null: the log wants no devices
+    };
+    /// What one log's device pass needs, held while the pass runs unlocked.
+    struct PassTarget {
+        std::shared_ptr<DevicePass> devices;
+        std::shared_ptr<LogWriter> writer;
     };
     using Writers = std::vector<std::shared_ptr<LogWriter>>;
     static constexpr std::size_t kContentKinds = 6; // LogContents bits
 
     LogEntry open_locked(const std::shared_ptr<LogDriver>& driver, std::string title);
     void close_locked(OpenLog& log, bool final_pass);
-    void device_pass_locked(OpenLog* only);
-    /// Re-registers the hooks and the per-content writer lists after a change.
+    /// The open logs that want devices (control_mutex_ held).
+    std::vector<PassTarget> pass_targets_locked() const;
+    /// A device pass for each target, one after the other.
+    void run_passes(const std::vector<PassTarget>& targets);
+    /// Brings the per-content writer lists, and the hooks that hold them, in
+    /// line with the open logs after a change.
     void rewire_locked();
-    /// The writers of open logs that want `bit` (null: none). Lock-free: the
-    /// list stays valid for the manager's life.
-    const Writers* writers_for(unsigned bit) const;
-    void on_packet(Packet& packet);
-    void on_message(const Message& message);
-    void on_alert(const AlertRecord& alert);
+    /// The writers of open logs that want `bit` (control_mutex_ held).
+    const Writers& writers_for(unsigned bit) const;
+    void on_packet(const Writers& writers, Packet& packet);
+    void on_message(const Writers& writers, const Message& message);
+    void on_alert(const Writers& writers, const AlertRecord& alert);
     void poll_sources();
     std::vector<LoggedSource> current_sources() const;
     LoggedSource logged_source(const SourceSnapshot& s) const;
@@ -154,20 +163,19 @@ private:
     LoggingInputs in_;
     const LoggingOptions options_;
 
-    mutable std::mutex control_mutex_; // open/close/tick; never held while a capture thread is waited for
+    // open/close/tick. A hook change made under it waits for the records in
+    // flight, so the packet, message and alert paths never take it.
+    mutable std::mutex control_mutex_;
     std::vector<OpenLog> logs_;        // guarded by control_mutex_; closed ones stay, open=false
-    std::uint64_t packet_hook_ = 0;    // 0: no OBSERVE handler registered
-    std::uint64_t message_hook_ = 0, alert_hook_ = 0;
+    std::uint64_t message_hook_ = 0, alert_hook_ = 0; // observer ids; 0: none
     std::map<std::string, std::string> source_states_; // uuid -> state seen last
     std::int64_t next_device_pass_ = 0, next_snapshot_ = 0;
-    std::uint64_t closed_waits_ = 0; // waits of writers already gone
 
-    // The writers each content goes to, by LogContents bit index, read per
-    // record without a lock. A rewire publishes new lists and keeps the old
-    // ones (a capture thread may still be reading one), so every list and
-    // every writer ever published lives as long as the manager: a handful.
-    std::array<std::atomic<const Writers*>, kContentKinds> wanted_{};
-    std::vector<std::unique_ptr<const Writers>> published_; // guarded by control_mutex_
+    // The writers each content goes to, by LogContents bit index; guarded by
+    // control_mutex_. The packet handler and the message and alert observers
+    // each hold a copy of theirs (no lock per record), replaced in place on a
+    // change, so a closed log's writer goes with the last copy that held it.
+    std::array<Writers, kContentKinds> wanted_;
 
     NameTable source_uuids_, phy_names_;
     std::atomic<std::uint64_t> next_packet_id_{1};

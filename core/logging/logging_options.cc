@@ -1,6 +1,7 @@
 #include "logging/logging_options.h"
 
 #include "logging/log_template.h"
+#include "util/trim.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -11,17 +12,6 @@
 
 namespace airsight::core {
 namespace fs = std::filesystem;
-namespace {
-
-std::string trim(std::string_view s)
-{
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(" \t");
-    return std::string(s.substr(first, last - first + 1));
-}
-
-} // namespace
 
 LoggingOptions LoggingOptions::from_config(const ConfigFile& config, const fs::path& output_dir)
 {
@@ -44,7 +34,7 @@ LoggingOptions LoggingOptions::from_config(const ConfigFile& config, const fs::p
             std::size_t start = 0;
             while (start <= line.size()) {
                 const std::size_t comma = std::min(line.find(',', start), line.size());
-                std::string t = trim(std::string_view(line).substr(start, comma - start));
+                std::string t(trim(std::string_view(line).substr(start, comma - start), " \t"));
                 std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
                 if (!t.empty() && std::find(o.types.begin(), o.types.end(), t) == o.types.end())
                     o.types.push_back(std::move(t));

@@ -4,6 +4,8 @@
 
 #include <airsight/host.h>
 
+#include <algorithm>
+
 namespace airsight::core {
 namespace {
 // A handler that throws on every packet must not flood the log.
@@ -57,6 +59,18 @@ void PacketChain::add_handler(PacketStage stage, std::string name, PacketHandler
     if (!handler) throw std::invalid_argument("packet handler '" + name + "' is empty");
     change_lanes([&] {
         stages_[static_cast<int>(stage)].push_back(Entry{std::move(name), std::move(owner), std::move(handler)});
+    });
+}
+
+void PacketChain::set_handler(PacketStage stage, std::string name, PacketHandler handler, std::string owner)
+{
+    if (!handler) throw std::invalid_argument("packet handler '" + name + "' is empty");
+    change_lanes([&] {
+        auto& entries = stages_[static_cast<int>(stage)];
+        const auto it = std::find_if(entries.begin(), entries.end(),
+                                     [&](const Entry& e) { return e.owner == owner && e.name == name; });
+        if (it != entries.end()) it->handler = std::move(handler);
+        else entries.push_back(Entry{std::move(name), std::move(owner), std::move(handler)});
     });
 }
 

@@ -52,6 +52,10 @@ public:
 
     /// Adds a handler to a stage; handlers of a stage run in registration order.
     void add_handler(PacketStage stage, std::string name, PacketHandler handler, std::string owner = "core");
+    /// Replaces the owner's handler called `name` in its place, or adds it
+    /// when there is none: no packet runs both or neither, and the old one is
+    /// destroyed once no packet runs it (a handler may own what it reads).
+    void set_handler(PacketStage stage, std::string name, PacketHandler handler, std::string owner);
     /// Registers a packet component type (see airsight/packet.h and
     /// PacketComponents::add); returns its slot.
     std::uint32_t add_component(std::string name, const PacketComponentOps& ops, std::string owner = "core");

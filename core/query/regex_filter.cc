@@ -1,64 +1,41 @@
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include "query/regex_filter.h"
 
-#include <pcre2.h>
-
 #include <charconv>
-#include <new>
+#include <stdexcept>
 
 namespace airsight::core {
 
 namespace {
 
-// One match-data block per thread: pcre2_match writes into it, so sharing it
-// between threads would race. One ovector pair is enough to learn "matched".
-pcre2_match_data* thread_match_data()
-{
-    struct Holder {
-        pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
-        ~Holder() { pcre2_match_data_free(data); }
-    };
-    thread_local Holder holder;
-    if (!holder.data) throw std::bad_alloc();
-    return holder.data;
-}
-
-bool match_string(const pcre2_code* code, const std::string& subject)
-{
-    const int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0,
-                               thread_match_data(), nullptr);
-    return rc >= 0; // 0: matched, ovector too small; < 0: no match or a limit hit
-}
-
-// Walks `path` from step i, expanding Arrays and Maps, and tries `code` on
+// Walks `path` from step i, expanding Arrays and Maps, and tries `regex` on
 // every string it ends at.
-bool any_match(const Value& v, const FieldPath& path, std::size_t i, const pcre2_code* code)
+bool any_match(const Value& v, const FieldPath& path, std::size_t i, const PcrePattern& regex)
 {
     const bool at_end = i == path.steps.size();
     switch (v.kind()) {
-    case Value::Kind::String: return at_end && match_string(code, v.as_string());
+    case Value::Kind::String: return at_end && regex.found_in(v.as_string());
     case Value::Kind::Array: {
         if (!at_end && path.steps[i].data_key) { // an explicit index selects one element
             const std::string& name = path.steps[i].name;
             std::size_t index = 0;
             const auto res = std::from_chars(name.data(), name.data() + name.size(), index);
             if (res.ec == std::errc() && res.ptr == name.data() + name.size())
-                return index < v.size() && any_match(v.at(index), path, i + 1, code);
+                return index < v.size() && any_match(v.at(index), path, i + 1, regex);
         }
         for (std::size_t k = 0; k < v.size(); ++k)
-            if (any_match(v.at(k), path, i, code)) return true;
+            if (any_match(v.at(k), path, i, regex)) return true;
         return false;
     }
     case Value::Kind::Map:
         if (!at_end)
             if (const Value* child = v.find(std::string_view(path.steps[i].name)))
-                return any_match(*child, path, i + 1, code);
+                return any_match(*child, path, i + 1, regex);
         for (const auto& e : v.entries())
-            if (any_match(*e.value(), path, i, code)) return true;
+            if (any_match(*e.value(), path, i, regex)) return true;
         return false;
     case Value::Kind::Object:
         if (!at_end && path.steps[i].field)
-            if (const Value* child = v.find(*path.steps[i].field)) return any_match(*child, path, i + 1, code);
+            if (const Value* child = v.find(*path.steps[i].field)) return any_match(*child, path, i + 1, regex);
         return false;
     default: return false;
     }
@@ -68,29 +45,19 @@ std::string entry_prefix(std::size_t index) { return "regex entry " + std::to_st
 
 } // namespace
 
-void RegexFilter::CodeFree::operator()(pcre2_real_code_8* code) const noexcept { pcre2_code_free(code); }
-
 void RegexFilter::add(FieldPath path, std::string_view pattern)
 {
-    int error = 0;
-    PCRE2_SIZE offset = 0;
-    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
-                                     PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &error, &offset, nullptr);
-    if (!code) {
-        PCRE2_UCHAR message[256];
-        pcre2_get_error_message(error, message, sizeof message);
-        throw QueryError("pattern '" + std::string(pattern) + "' does not compile at offset " +
-                         std::to_string(offset) + ": " + reinterpret_cast<const char*>(message));
+    try {
+        terms_.push_back(Term{std::move(path), std::string(pattern), PcrePattern(pattern, PcrePattern::Encoding::utf8)});
+    } catch (const std::invalid_argument& e) {
+        throw QueryError("pattern '" + std::string(pattern) + "' " + e.what());
     }
-    std::unique_ptr<pcre2_real_code_8, CodeFree> owned(code);
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); // optional speed-up; the interpreter works without it
-    terms_.push_back(Term{std::move(path), std::string(pattern), std::move(owned)});
 }
 
 bool RegexFilter::matches(const Value& record) const
 {
     for (const Term& t : terms_)
-        if (any_match(record, t.path, 0, t.code.get())) return true;
+        if (any_match(record, t.path, 0, t.regex)) return true;
     return false;
 }
 

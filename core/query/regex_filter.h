@@ -2,26 +2,24 @@
 // [[multifield, regex], ...]. A record matches when ANY term matches.
 //
 // Patterns are compiled once per request with PCRE2 (UTF, JIT when the
-// library has it) and then tried against every record, possibly from several
-// threads at once. pcre2.h stays out of this header.
+// library has it; the SDK's PcrePattern) and then tried against every record,
+// possibly from several threads at once.
 #ifndef AIRSIGHT_CORE_QUERY_REGEX_FILTER_H
 #define AIRSIGHT_CORE_QUERY_REGEX_FILTER_H
 
 #include "query/field_spec.h"
 
 #include <airsight/field.h>
+#include <airsight/pcre_pattern.h>
 #include <airsight/value.h>
 
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-struct pcre2_real_code_8; // pcre2_code for 8-bit code units
-
 namespace airsight::core {
 
-/// A list of (multifield path, compiled pattern) terms. Movable, not copyable.
+/// A list of (multifield path, compiled pattern) terms; copies share the compiled patterns.
 class RegexFilter {
 public:
     /// True when the filter has no terms. An empty filter matches nothing
@@ -43,13 +41,10 @@ public:
     std::vector<FieldPath> paths() const;
 
 private:
-    struct CodeFree {
-        void operator()(pcre2_real_code_8* code) const noexcept;
-    };
     struct Term {
         FieldPath path;
         std::string pattern;
-        std::unique_ptr<pcre2_real_code_8, CodeFree> code;
+        PcrePattern regex;
     };
     std::vector<Term> terms_;
 };

@@ -33,6 +33,16 @@ public:
         return id;
     }
 
+    /// Gives callback `id` a new function in its place: an event is told to
+    /// the old one or the new one, never both or neither, and the old one is
+    /// destroyed once no call to it runs. Not from inside a callback.
+    void replace(std::uint64_t id, Callback callback)
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& entry : callbacks_)
+            if (entry.first == id) entry.second = std::move(callback);
+    }
+
     void remove(std::uint64_t id)
     {
         std::lock_guard lock(mutex_);

@@ -1,5 +1,7 @@
 #include "pcapfile_source.h"
 
+#include <airsight/replay_pacer.h>
+
 #include <pcap/pcap.h>
 
 #include <fcntl.h>
@@ -53,10 +55,6 @@ std::string dlt_label(int dlt)
     return std::to_string(dlt) + " (" + (name ? name : "unknown") + ")";
 }
 
-// Realtime gaps longer than this are cut to it, so garbage timestamps (year
-// 55983) neither overflow the clock arithmetic nor need more than a close().
-constexpr std::int64_t kMaxGapSeconds = 30LL * 24 * 3600;
-
 // The capture file's stdio buffer: 1 MiB reads, where stdio's default made
 // one read() system call per 4 KiB (a tenth of a replay's time in syscalls).
 constexpr std::size_t kReadBufferBytes = std::size_t{1} << 20;
@@ -70,50 +68,28 @@ bool dlt_supported(int dlt)
     return false;
 }
 
-// When to deliver each packet: realtime replays the capture's own spacing,
-// measured from the first packet against a steady clock (so sleeping never
-// accumulates drift); a timestamp earlier than the reference restarts the
-// measurement there, as Kismet replays out-of-order packets without delay.
-// pps spaces packets 1/pps apart.
+// When to deliver each packet: realtime replays the capture's own spacing
+// (ReplayPacer); pps spaces packets 1/pps apart.
 struct PcapfileSource::Pacer {
     PcapfileOptions options;
-    bool have_base = false;
-    std::int64_t base_sec = 0;
-    std::int64_t base_usec = 0;
+    ReplayPacer realtime;
     std::chrono::steady_clock::time_point base_time;
     std::uint64_t count = 0;
 
     std::optional<std::chrono::steady_clock::time_point> due(std::int64_t sec, std::int64_t usec)
     {
         using namespace std::chrono;
-        const std::uint64_t index = count++;
         if (options.pps > 0) {
+            const std::uint64_t index = count++;
             if (index == 0) base_time = steady_clock::now();
             // Whole seconds and the rest apart, so a long replay never overflows index * 1e9.
-            const std::uint64_t sec = index / options.pps, rest = index % options.pps;
-            return base_time + seconds(static_cast<std::int64_t>(std::min<std::uint64_t>(sec, kMaxGapSeconds))) +
+            const std::uint64_t whole = index / options.pps, rest = index % options.pps;
+            return base_time +
+                   seconds(static_cast<std::int64_t>(std::min<std::uint64_t>(whole, ReplayPacer::kMaxGapSeconds))) +
                    nanoseconds(static_cast<std::int64_t>(rest * 1'000'000'000ULL / options.pps));
         }
         if (!options.realtime) return std::nullopt; // as fast as it reads: no clock read per frame
-        const auto now = steady_clock::now();
-        if (!have_base || sec < base_sec || (sec == base_sec && usec < base_usec)) {
-            have_base = true;
-            base_sec = sec;
-            base_usec = usec;
-            base_time = now;
-            return std::nullopt;
-        }
-        // sec >= base_sec, but libpcap hands on any 64-bit value (a pcapng
-        // timestamp of 0xFFFFFFFFFFFFFFFF, a huge if_tsoffset): the
-        // difference is taken unsigned, where it cannot overflow.
-        const std::uint64_t gap = static_cast<std::uint64_t>(sec) - static_cast<std::uint64_t>(base_sec);
-        std::int64_t gap_sec = static_cast<std::int64_t>(std::min<std::uint64_t>(gap, kMaxGapSeconds));
-        std::int64_t gap_usec = usec - base_usec;
-        if (gap_sec >= kMaxGapSeconds) {
-            gap_sec = kMaxGapSeconds;
-            gap_usec = 0;
-        }
-        return base_time + seconds(gap_sec) + microseconds(gap_usec);
+        return realtime.due(sec, usec);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "kismetdb_schema.h"
 
 #include <airsight/abi.h>
+#include <airsight/config_flag.h>
 #include <airsight/crc32.h>
 
 #include <fcntl.h>
@@ -18,15 +19,6 @@
 namespace airsight::kismetdb {
 
 namespace {
-
-bool config_flag(const ConfigView& config, const char* key, bool fallback)
-{
-    const auto v = config.value(key);
-    if (!v) return fallback;
-    if (*v == "true" || *v == "yes" || *v == "1") return true;
-    if (*v == "false" || *v == "no" || *v == "0") return false;
-    throw std::invalid_argument(std::string("config ") + key + "=" + *v + " is not true or false");
-}
 
 // Bindings that take a view: the statement runs before the view's owner
 // goes away, so SQLite need not copy (SQLITE_STATIC).
@@ -199,6 +191,11 @@ void KismetLog::fail(const std::string& what) const
     throw std::runtime_error("kismetdb log " + path_ + ": " + what + ": " + sqlite_reason(db_.get(), os_errno));
 }
 
+void KismetLog::require_open() const
+{
+    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+}
+
 void KismetLog::step(sqlite3_stmt* statement, const char* what)
 {
     const int rc = sqlite3_step(statement);
@@ -245,7 +242,7 @@ void KismetLog::packet(const LoggedPacket& p) { packets(std::span<const LoggedPa
 
 void KismetLog::packets(std::span<const LoggedPacket> batch)
 {
-    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    require_open();
     std::array<const LoggedPacket*, kRowsPerInsert> rows{};
     std::array<MacTexts, kRowsPerInsert> macs; // bound without a copy: they live until the step
     std::size_t pending = 0;
@@ -271,7 +268,7 @@ void KismetLog::packets(std::span<const LoggedPacket> batch)
 
 void KismetLog::devices(std::span<const LoggedDevice> changed)
 {
-    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    require_open();
     sqlite3_stmt* s = statements_->device.get();
     for (const LoggedDevice& d : changed) {
         const std::string mac = d.mac.str();
@@ -292,7 +289,7 @@ void KismetLog::devices(std::span<const LoggedDevice> changed)
 
 void KismetLog::alert(const LoggedAlert& a)
 {
-    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    require_open();
     sqlite3_stmt* s = statements_->alert.get();
     const std::string mac = a.transmitter.str();
     const GpsFix fix = fix_or_zero(a.location);
@@ -309,7 +306,7 @@ void KismetLog::alert(const LoggedAlert& a)
 
 void KismetLog::message(const LoggedMessage& m)
 {
-    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    require_open();
     sqlite3_stmt* s = statements_->message.get();
     const GpsFix fix = fix_or_zero(m.location);
     const std::string type = message_type(m.flags);
@@ -323,7 +320,7 @@ void KismetLog::message(const LoggedMessage& m)
 
 void KismetLog::source(const LoggedSource& src)
 {
-    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    require_open();
     sqlite3_stmt* s = statements_->source.get();
     bind_text(s, 1, src.info.uuid);
     bind_text(s, 2, src.info.type);
@@ -336,7 +333,7 @@ void KismetLog::source(const LoggedSource& src)
 
 void KismetLog::snapshot(const LoggedSnapshot& snap)
 {
-    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    require_open();
     sqlite3_stmt* s = statements_->snapshot.get();
     const GpsFix fix = fix_or_zero(snap.location);
     sqlite3_bind_int64(s, 1, snap.ts_sec);
@@ -357,16 +354,26 @@ void KismetLog::expire_table(const char* table, const char* time_column, std::ui
         fail(std::string("cannot delete expired rows from ") + table);
 }
 
-void KismetLog::expire(std::int64_t now_sec)
+void KismetLog::expire_packets(std::int64_t now_sec)
 {
-    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    expire_table("packets", "ts_sec", options_.timeouts.packets, now_sec);
+    expire_table("data", "ts_sec", options_.timeouts.packets, now_sec);
+}
+
+void KismetLog::expire_others(std::int64_t now_sec)
+{
     const auto& t = options_.timeouts;
-    expire_table("packets", "ts_sec", t.packets, now_sec);
-    expire_table("data", "ts_sec", t.packets, now_sec);
     expire_table("devices", "last_time", t.devices, now_sec);
     expire_table("messages", "ts_sec", t.messages, now_sec);
     expire_table("alerts", "ts_sec", t.alerts, now_sec);
     expire_table("snapshots", "ts_sec", t.snapshots, now_sec);
+}
+
+void KismetLog::expire(std::int64_t now_sec)
+{
+    require_open();
+    expire_packets(now_sec);
+    expire_others(now_sec);
 }
 
 void KismetLog::expire_due(std::int64_t now_sec)
@@ -374,26 +381,18 @@ void KismetLog::expire_due(std::int64_t now_sec)
     constexpr std::int64_t kPacketEvery = 15, kOtherEvery = 60; // Kismet's timers
     const auto& t = options_.timeouts;
     if (t.packets && now_sec >= next_packet_expiry_) {
-        if (next_packet_expiry_ != 0) {
-            expire_table("packets", "ts_sec", t.packets, now_sec);
-            expire_table("data", "ts_sec", t.packets, now_sec);
-        }
+        if (next_packet_expiry_ != 0) expire_packets(now_sec);
         next_packet_expiry_ = now_sec + kPacketEvery;
     }
     if ((t.devices || t.messages || t.alerts || t.snapshots) && now_sec >= next_other_expiry_) {
-        if (next_other_expiry_ != 0) {
-            expire_table("devices", "last_time", t.devices, now_sec);
-            expire_table("messages", "ts_sec", t.messages, now_sec);
-            expire_table("alerts", "ts_sec", t.alerts, now_sec);
-            expire_table("snapshots", "ts_sec", t.snapshots, now_sec);
-        }
+        if (next_other_expiry_ != 0) expire_others(now_sec);
         next_other_expiry_ = now_sec + kOtherEvery;
     }
 }
 
 void KismetLog::flush()
 {
-    if (!db_) throw std::runtime_error("kismetdb log " + path_ + " is closed");
+    require_open();
     expire_due(static_cast<std::int64_t>(std::time(nullptr)));
     // A failed write (a full disk) may have rolled the transaction back already.
     if (!sqlite3_get_autocommit(db_.get()) && sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)

@@ -118,8 +118,14 @@ private:
     /// written to `macs`, which must live until the statement steps.
     static void bind_packet(sqlite3_stmt* statement, int first, const LoggedPacket& p, MacTexts& macs);
     [[noreturn]] void fail(const std::string& what) const;
+    /// Throws std::runtime_error("kismetdb log PATH is closed") after close().
+    void require_open() const;
     /// Runs the expiry deletes due at `now_sec`: packets every 15 s, the rest every 60 s.
     void expire_due(std::int64_t now_sec);
+    /// The packets and data tables, by kis_log_packet_timeout.
+    void expire_packets(std::int64_t now_sec);
+    /// Devices, messages, alerts and snapshots, each by its own timeout.
+    void expire_others(std::int64_t now_sec);
     void expire_table(const char* table, const char* time_column, std::uint64_t timeout, std::int64_t now_sec);
     void close_quietly() noexcept;
 

@@ -2,13 +2,14 @@
 
 #include "kismetdb_schema.h"
 
+#include <airsight/replay_pacer.h>
+
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -26,9 +27,6 @@ constexpr char kSqliteMagic[16] = "SQLite format 3";
 // Frames between two progress updates (each takes the lock).
 constexpr std::uint64_t kProgressFrames = 1024;
 
-// Realtime gaps longer than this are cut to it, as the pcapfile source does.
-constexpr std::int64_t kMaxGapSeconds = 30LL * 24 * 3600;
-
 bool has_sqlite_header(const std::string& path, std::string& why)
 {
     std::FILE* f = std::fopen(path.c_str(), "rbe");
@@ -43,32 +41,6 @@ bool has_sqlite_header(const std::string& path, std::string& why)
     why = "not an SQLite database";
     return false;
 }
-
-// Realtime pacing: each packet is due at its capture time's distance from the
-// first one, against a steady clock; a timestamp earlier than the reference
-// restarts the measurement there (out-of-order packets are not delayed).
-struct Pacer {
-    bool have_base = false;
-    std::int64_t base_sec = 0, base_usec = 0;
-    std::chrono::steady_clock::time_point base_time;
-
-    std::optional<std::chrono::steady_clock::time_point> due(std::int64_t sec, std::int64_t usec)
-    {
-        using namespace std::chrono;
-        const auto now = steady_clock::now();
-        if (!have_base || sec < base_sec || (sec == base_sec && usec < base_usec)) {
-            have_base = true;
-            base_sec = sec;
-            base_usec = usec;
-            base_time = now;
-            return std::nullopt;
-        }
-        const std::uint64_t gap = static_cast<std::uint64_t>(sec) - static_cast<std::uint64_t>(base_sec);
-        if (gap >= static_cast<std::uint64_t>(kMaxGapSeconds)) return base_time + seconds(kMaxGapSeconds);
-        const std::int64_t gap_usec = usec - base_usec; // both 0..999999
-        return base_time + seconds(static_cast<std::int64_t>(gap)) + microseconds(gap_usec);
-    }
-};
 
 } // namespace
 
@@ -218,7 +190,7 @@ bool KismetdbSource::wait_until(std::chrono::steady_clock::time_point when)
 void KismetdbSource::run(Database db, Statement rows, PacketSink& sink)
 {
     tl_reading = this;
-    Pacer pacer;
+    ReplayPacer pacer;
     std::uint64_t delivered = 0;
     std::int64_t rowid = 0;
     sqlite3_stmt* s = rows.get();

@@ -24,8 +24,9 @@ struct KismetdbSourceOptions {
     bool realtime = false;
 };
 
-/// The oldest and newest kismetdb versions the source reads: their packets
-/// tables all hold ts_sec, ts_usec, dlt and packet; packet_full_len came in 9.
+/// The oldest kismetdb version the source reads (the newest is kLogVersion,
+/// the one the log writes): the packets tables of them all hold ts_sec,
+/// ts_usec, dlt and packet; packet_full_len came in 9.
 inline constexpr int kOldestReadableVersion = 1;
 
 class KismetdbSource final : public Datasource {

@@ -34,14 +34,9 @@ Statement prepare(sqlite3* db, std::string_view sql, std::string_view context)
 
 void exec(sqlite3* db, const char* sql, std::string_view context)
 {
-    char* error = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-        std::string reason = error ? error : sqlite_reason(db);
-        sqlite3_free(error);
-        const int code = sqlite3_extended_errcode(db);
-        if (code != SQLITE_OK && code != SQLITE_ERROR) reason += " (SQLite error " + std::to_string(code) + ")";
-        throw std::runtime_error(std::string(context) + ": " + reason);
-    }
+    // sqlite3_exec leaves its error on the connection, where sqlite_reason() reads it.
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        throw std::runtime_error(std::string(context) + ": " + sqlite_reason(db));
 }
 
 } // namespace airsight::kismetdb

@@ -6,6 +6,7 @@
 #include "packet_stream.h"
 #include "pcapng_log.h"
 
+#include <airsight/config_flag.h>
 #include <airsight/devices.h>
 #include <airsight/host.h>
 #include <airsight/plugin.h>
@@ -19,13 +20,6 @@ namespace {
 constexpr std::size_t kMaxQueued = 4096;
 constexpr std::size_t kMaxQueuedBytes = 16u << 20;
 constexpr const char* kPcapngType = "application/vnd.tcpdump.pcap"; // Kismet's type for .pcapng
-
-bool config_flag(const ConfigView& config, std::string_view key, bool fallback)
-{
-    const auto v = config.value(key);
-    if (!v) return fallback;
-    return *v == "true" || *v == "yes" || *v == "1";
-}
 
 class PcapngPlugin : public Plugin {
 public:

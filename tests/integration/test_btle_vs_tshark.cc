@@ -5,13 +5,13 @@
 // advertising PDU), each one's address type (TxAdd/RxAdd), name and
 // manufacturer ids, and the counts of CRC-valid and bad-CRC advertising PDUs.
 #include "captures.h"
+#include "command_output.h"
 #include "rest_helpers.h"
 #include "server_process.h"
 #include "tshark_reference.h"
 
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -87,28 +87,24 @@ BleReference read_ble_reference(const fs::path& tshark, const fs::path& file, co
                            "' -T fields -E occurrence=a -E aggregator='|'";
     for (const char* f : kFields) command += std::string(" -e ") + f;
     command += " 2>/dev/null";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE_MESSAGE(pipe, "cannot run " << command);
     BleReference ref;
-    std::string line;
-    char buffer[4096];
-    auto handle = [&](const std::string& row) {
+    for (const std::string& row : output_lines(command_output(command))) {
         ++ref.frames;
         const std::vector<std::string> c = split(row, '\t');
         REQUIRE(c.size() == std::size(kFields));
-        if (c[0] != "0x8e89bed6" || c[1].empty()) return; // not advertising, or no header dissected
+        if (c[0] != "0x8e89bed6" || c[1].empty()) continue; // not advertising, or no header dissected
         if (!c[8].empty()) {
             ++ref.bad_crc;
-            return;
+            continue;
         }
         // tshark gives no CRC verdict on a packet it could not dissect (a PDU
         // length past the record's end, say); airsight checks those CRCs too.
         if (!c[11].empty()) {
             ++ref.unjudged;
-            return;
+            continue;
         }
         const unsigned type = static_cast<unsigned>(std::stoul(c[1], nullptr, 16));
-        if (type > 8) return; // reserved: airsight counts it malformed
+        if (type > 8) continue; // reserved: airsight counts it malformed
         ++ref.advertising;
         const bool tx_random = c[2] == "1", rx_random = c[3] == "1";
         std::string tx, rx;
@@ -129,16 +125,7 @@ BleReference read_ble_reference(const fs::path& tshark, const fs::path& file, co
                 for (const std::string& id : split(c[10], '|')) d.companies.insert(static_cast<unsigned>(std::stoul(id, nullptr, 16)));
         }
         if (!rx.empty()) ref.devices[upper(rx)].random.insert(rx_random);
-    };
-    while (std::fgets(buffer, sizeof buffer, pipe)) {
-        line += buffer;
-        if (!line.empty() && line.back() == '\n') {
-            line.pop_back();
-            handle(line);
-            line.clear();
-        }
     }
-    REQUIRE(::pclose(pipe) == 0);
     return ref;
 }
 

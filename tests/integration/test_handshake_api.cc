@@ -6,6 +6,7 @@
 // bytes. The error answers and the empty file use the sim source (no shared
 // captures needed).
 #include "captures.h"
+#include "command_output.h"
 #include "rest_helpers.h"
 #include "server_process.h"
 
@@ -119,13 +120,7 @@ std::vector<std::vector<std::string>> tshark_rows(const fs::path& file, const st
     command += " -T fields";
     for (const std::string& f : fields) command += " -e " + f;
     command += " 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE_MESSAGE(pipe, "cannot run " << command);
-    std::string out;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    const int status = pclose(pipe);
-    CHECK_MESSAGE(status == 0, command << " exited with " << status);
+    const std::string out = command_output(command);
     std::vector<std::vector<std::string>> rows;
     std::istringstream lines(out);
     for (std::string line; std::getline(lines, line);) {

@@ -8,10 +8,9 @@
 #include "server_process.h"
 
 #include "json/json_parser.h"
+#include "sqlite_reader.h"
 
 #include <doctest/doctest.h>
-
-#include <sqlite3.h>
 
 #include <csignal>
 #include <filesystem>
@@ -23,6 +22,7 @@
 
 using airsight::Value;
 using airsight::core::parse_json;
+using airsight::kismetdb::test::Reader;
 using namespace airsight::test;
 namespace fs = std::filesystem;
 
@@ -35,52 +35,6 @@ std::vector<std::string> with_login(std::vector<std::string> lines)
     lines.insert(lines.end(), kLogin.begin(), kLogin.end());
     return lines;
 }
-
-/// A database opened read-write (so SQLite may recover a WAL a killed writer left).
-class Db {
-public:
-    explicit Db(const fs::path& path)
-    {
-        const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr);
-        INFO(path << ": " << (db_ ? sqlite3_errmsg(db_) : "no handle"));
-        REQUIRE(rc == SQLITE_OK);
-    }
-    ~Db() { sqlite3_close(db_); }
-    Db(const Db&) = delete;
-    Db& operator=(const Db&) = delete;
-
-    /// Every row of `sql`, each column as text ("" for NULL).
-    std::vector<std::vector<std::string>> rows(const std::string& sql) const
-    {
-        sqlite3_stmt* stmt = nullptr;
-        INFO(sql);
-        REQUIRE_MESSAGE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK, sqlite3_errmsg(db_));
-        std::vector<std::vector<std::string>> out;
-        int rc = 0;
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            std::vector<std::string> row;
-            for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-                row.emplace_back(text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i))) : "");
-            }
-            out.push_back(std::move(row));
-        }
-        CHECK_MESSAGE(rc == SQLITE_DONE, sqlite3_errmsg(db_));
-        sqlite3_finalize(stmt);
-        return out;
-    }
-    std::string one(const std::string& sql) const
-    {
-        const auto r = rows(sql);
-        REQUIRE(r.size() == 1);
-        REQUIRE(r[0].size() == 1);
-        return r[0][0];
-    }
-    std::uint64_t count(const std::string& table) const { return std::stoull(one("SELECT COUNT(*) FROM " + table)); }
-
-private:
-    sqlite3* db_ = nullptr;
-};
 
 /// The one .kismet file in the server's output folder.
 fs::path kismet_log(const ServerProcess& s)
@@ -135,7 +89,7 @@ TEST_CASE("kismetdb: every table of a finished run matches what the REST API ser
     // SIGTERM closes the log: the last device pass, the last commit, one file.
     REQUIRE(server.stop(SIGTERM, 30000) == 0);
     CHECK_FALSE(fs::exists(path.string() + "-wal"));
-    Db db(path);
+    Reader db(path, SQLITE_OPEN_READWRITE); // read-write: a WAL a killed writer left is recovered
     CHECK(db.one("PRAGMA integrity_check") == "ok");
 
     SUBCASE("KISMET: the schema version Kismet's readers check")
@@ -207,7 +161,7 @@ TEST_CASE("kismetdb: kill -9 during a fast replay leaves a sound database with w
     std::this_thread::sleep_for(std::chrono::milliseconds(2500));
     REQUIRE(server.stop(SIGKILL, 10000) != -1);
 
-    Db db(path);
+    Reader db(path, SQLITE_OPEN_READWRITE); // read-write: a WAL a killed writer left is recovered
     CHECK(db.one("PRAGMA integrity_check") == "ok");
     const std::uint64_t logged = db.count("packets");
     INFO("delivered before the last two seconds: " << delivered << ", logged: " << logged);

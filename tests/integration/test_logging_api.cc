@@ -25,7 +25,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> kLogin{"httpd_username=tester", "httpd_password=pw"};
-std::map<std::string, std::string> auth() { return {{"Authorization", basic_auth("tester", "pw")}}; }
 
 std::vector<std::string> config(const fs::path& prefix, std::vector<std::string> extra = {})
 {
@@ -152,7 +151,7 @@ TEST_CASE("logging: start.cmd and stop.cmd, with and without the login")
     CHECK(json_of(server.get("/logging/active.json")).size() == 0);
 
     CHECK(server.anonymous("POST", "/logging/by-class/testlog/start.cmd", json_form("{}")).status == 401);
-    const HttpResult started = post_command(server, "/logging/by-class/testlog/start.cmd", R"({"title": "Walk"})", auth());
+    const HttpResult started = post_command(server, "/logging/by-class/testlog/start.cmd", R"({"title": "Walk"})", server.login());
     REQUIRE(started.status == 200);
     const Value log = json_of(started);
     const fs::path path = str(log, "kismet.logfile.path");
@@ -160,27 +159,27 @@ TEST_CASE("logging: start.cmd and stop.cmd, with and without the login")
     CHECK(num(log, "kismet.logfile.open") == 1);
     CHECK(fs::exists(path));
 
-    const HttpResult again = post_command(server, "/logging/by-class/testlog/start.cmd", "{}", auth());
+    const HttpResult again = post_command(server, "/logging/by-class/testlog/start.cmd", "{}", server.login());
     CHECK(again.status == 400);
     CHECK(again.body.find("already open") != std::string::npos);
-    const HttpResult unknown = post_command(server, "/logging/by-class/nosuch/start.cmd", "{}", auth());
+    const HttpResult unknown = post_command(server, "/logging/by-class/nosuch/start.cmd", "{}", server.login());
     CHECK(unknown.status == 404);
     CHECK(unknown.body.find("nosuch") != std::string::npos);
 
     const std::string uuid = str(log, "kismet.logfile.uuid");
     CHECK(server.anonymous("POST", "/logging/by-uuid/" + uuid + "/stop.cmd", json_form("{}")).status == 401);
-    CHECK(post_command(server, "/logging/by-uuid/00000000-0000-0000-0000-000000000000/stop.cmd", "{}", auth()).status == 404);
-    const HttpResult stopped = post_command(server, "/logging/by-uuid/" + uuid + "/stop.cmd", "{}", auth());
+    CHECK(post_command(server, "/logging/by-uuid/00000000-0000-0000-0000-000000000000/stop.cmd", "{}", server.login()).status == 404);
+    const HttpResult stopped = post_command(server, "/logging/by-uuid/" + uuid + "/stop.cmd", "{}", server.login());
     REQUIRE(stopped.status == 200);
     CHECK(num(json_of(stopped), "kismet.logfile.open") == 0);
     const Value active = json_of(server.get("/logging/active.json"));
     REQUIRE(active.size() == 1);
     CHECK(num(active.at(0), "kismet.logfile.open") == 0);
     CHECK(lines_of(path).back() == "{\"call\":\"closed\"}");
-    CHECK(post_command(server, "/logging/by-uuid/" + uuid + "/stop.cmd", "{}", auth()).status == 404);
+    CHECK(post_command(server, "/logging/by-uuid/" + uuid + "/stop.cmd", "{}", server.login()).status == 404);
 
     // A new log never replaces the old file: it takes the next number.
-    const HttpResult second = post_command(server, "/logging/by-class/testlog/start.cmd", R"({"title": "Walk"})", auth());
+    const HttpResult second = post_command(server, "/logging/by-class/testlog/start.cmd", R"({"title": "Walk"})", server.login());
     REQUIRE(second.status == 200);
     CHECK(str(json_of(second), "kismet.logfile.path").ends_with("-2.testlog"));
     exits_cleanly(server);

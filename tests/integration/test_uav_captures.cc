@@ -17,12 +17,12 @@
 // service info (service ID 88:69:19:9D:92:09) of the last NAN frame with a
 // Location message (frame 58) and with a System message (frame 60).
 #include "captures.h"
+#include "command_output.h"
 #include "rest_helpers.h"
 #include "server_process.h"
 
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <random>
@@ -36,30 +36,8 @@ namespace {
 
 const std::vector<std::string> kConfig{"httpd_username=tester", "httpd_password=pw"};
 
-// Runs a shell command and returns its standard output.
-std::string run(const std::string& command)
-{
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE_MESSAGE(pipe != nullptr, command);
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-    ::pclose(pipe);
-    return out;
-}
-
-std::vector<std::string> lines(const std::string& text)
-{
-    std::vector<std::string> out;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const std::size_t nl = text.find('\n', at);
-        out.push_back(text.substr(at, nl - at));
-        at = nl == std::string::npos ? text.size() : nl + 1;
-    }
-    return out;
-}
+// `tshark ARGS` as the tests configure it (TSHARK or PATH), its output; the test fails if it does.
+std::string tshark(const std::string& args) { return command_output(tshark_program() + " " + args + " 2>/dev/null"); }
 
 // The uav.device records of the phyuav view, by MAC.
 std::map<std::string, Value> uav_devices(const ServerProcess& s)
@@ -109,7 +87,7 @@ TEST_SUITE("needs-captures-tshark")
             if (!path) continue;
             // tshark: which transmitter sends the Remote ID IE, in how many beacons.
             const std::vector<std::string> tas =
-                lines(run("tshark -r '" + path->string() + "' -Y 'wlan.tag.oui == 0xfa0bbc' -T fields -e wlan.ta 2>/dev/null"));
+                output_lines(tshark("-r '" + path->string() + "' -Y 'wlan.tag.oui == 0xfa0bbc' -T fields -e wlan.ta"));
             REQUIRE(!tas.empty());
             CHECK(std::set<std::string>(tas.begin(), tas.end()).size() == 1);
 
@@ -159,12 +137,10 @@ TEST_SUITE("needs-captures-tshark")
         const auto path = shared_capture("odid_wifi_sample.pcap");
         if (!path) return;
         // Only the NAN service discovery frames (tshark writes the copy), so nothing comes from the beacons.
-        const fs::path dir = fs::temp_directory_path() / ("airsight-uav-nan-" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-        const fs::path nan = dir / "nan.pcap";
-        run("tshark -r '" + path->string() + "' -Y 'nan.sda.service_info' -w '" + nan.string() + "' -F pcap 2>/dev/null");
-        const std::size_t frames =
-            lines(run("tshark -r '" + nan.string() + "' -T fields -e wlan.ta 2>/dev/null")).size();
+        const TempDir dir;
+        const fs::path nan = dir.path() / "nan.pcap";
+        tshark("-r '" + path->string() + "' -Y 'nan.sda.service_info' -w '" + nan.string() + "' -F pcap");
+        const std::size_t frames = output_lines(tshark("-r '" + nan.string() + "' -T fields -e wlan.ta")).size();
         CHECK(frames == 21);
 
         ServerProcess server(kConfig, {"-c", nan.string()});
@@ -182,7 +158,6 @@ TEST_SUITE("needs-captures-tshark")
         CHECK(real(last, "kismet.common.location.heading") == 87);
         CHECK(field(u, "uav.telemetry_history").size() == 16); // the frames with a Location message
         CHECK(lat_of(field(u, "uav.telemetry.app_location")) == doctest::Approx(45.5443876).epsilon(1e-9));
-        fs::remove_all(dir);
     }
 }
 
@@ -268,9 +243,8 @@ TEST_SUITE("needs-captures")
                 f.record_headers.push_back(f.record_headers[i]);
             }
         }
-        const fs::path dir = fs::temp_directory_path() / ("airsight-uav-mutated-" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-        const fs::path mutated = dir / "mutated.pcap";
+        const TempDir dir;
+        const fs::path mutated = dir.path() / "mutated.pcap";
         write_classic_pcap(mutated, f);
 
         ServerProcess server(kConfig, {"-c", mutated.string()});
@@ -286,7 +260,6 @@ TEST_SUITE("needs-captures")
         CHECK(num(u, "uav.decode_errors") > 0);
         CHECK(str(u, "uav.remoteid.operator_id") == "GBR-OP-123ABCD");
         CHECK(server.get("/system/status.json", server.login()).status == 200);
-        fs::remove_all(dir);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <airsight/packet.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct PhyHarness {
     PacketComponent<Dissection> dissection{0};
     Phy phy{devices, shared_fields, dissection};
     Dissection storage; // what the chain would lend the packet
+    // Binds whatever else a PHY's chain lends each packet (dot11's shared
+    // 802.11 component, say); set by the PHY's own harness.
+    std::function<void(Packet&)> lend_more;
 
     // Runs one record through decap, dissect and track, as the chain does.
     // The packet's views point into `record`, which the caller keeps.
@@ -39,6 +43,7 @@ struct PhyHarness {
         p.data = record;
         p.original_length = static_cast<std::uint32_t>(record.size());
         dissection.bind(p, storage);
+        if (lend_more) lend_more(p);
         phy.decap(p);
         phy.dissect(p);
         phy.track(p);

@@ -59,7 +59,7 @@ void ApspoofRules::add(const std::string& line)
     if (!has_macs || valid.empty())
         throw std::invalid_argument("apspoof line '" + line + "': no validmacs, expected " + usage);
     try {
-        rules_.push_back(Rule{parsed.name, ids::PcrePattern(ssid, ids::PcrePattern::Encoding::bytes), std::move(valid)});
+        rules_.push_back(Rule{parsed.name, PcrePattern(ssid, PcrePattern::Encoding::bytes), std::move(valid)});
     } catch (const std::invalid_argument& e) {
         throw std::invalid_argument("apspoof line '" + line + "': ssid regex '" + ssid + "' " + e.what());
     }

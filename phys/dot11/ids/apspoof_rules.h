@@ -6,10 +6,9 @@
 #ifndef AIRSIGHT_PHYS_DOT11_IDS_APSPOOF_RULES_H
 #define AIRSIGHT_PHYS_DOT11_IDS_APSPOOF_RULES_H
 
-#include "ids/pcre_pattern.h"
-
 #include <airsight/host.h>
 #include <airsight/mac.h>
+#include <airsight/pcre_pattern.h>
 
 #include <cstddef>
 #include <optional>
@@ -39,7 +38,7 @@ public:
 private:
     struct Rule {
         std::string name;
-        ids::PcrePattern ssid;
+        PcrePattern ssid;
         std::vector<MacAddr> valid;
     };
     std::vector<Rule> rules_;

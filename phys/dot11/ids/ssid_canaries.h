@@ -4,7 +4,7 @@
 #ifndef AIRSIGHT_PHYS_DOT11_IDS_SSID_CANARIES_H
 #define AIRSIGHT_PHYS_DOT11_IDS_SSID_CANARIES_H
 
-#include "ids/pcre_pattern.h"
+#include <airsight/pcre_pattern.h>
 
 #include <string>
 #include <string_view>

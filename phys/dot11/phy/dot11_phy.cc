@@ -1,6 +1,7 @@
 #include "phy/dot11_phy.h"
 
 #include "dissect/crypto.h"
+#include "phy/frame_component.h"
 #include "phy/kismet_type.h"
 
 #include <airsight/crc32.h>
@@ -213,6 +214,7 @@ void Dot11Phy::dissect(Packet& packet) const
     packet.kind = d.frame.is_data()         ? PacketKind::data
                   : d.frame.is_management() ? PacketKind::management
                                             : PacketKind::phy; // control and extension frames, as Kismet classes them
+    if (shared_frame_.registered() && shares_frame(d)) fill_frame_component(d, shared_frame_.attach(packet));
 }
 
 void Dot11Phy::track(Packet& packet) const

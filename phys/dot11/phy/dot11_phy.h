@@ -14,6 +14,7 @@
 #include "phy/dot11_fields.h"
 
 #include <airsight/devices.h>
+#include <airsight/ieee80211_component.h>
 #include <airsight/packet.h>
 
 #include <memory>
@@ -70,6 +71,10 @@ public:
     /// Lets `watch` compare each beacon and probe response with what its AP
     /// advertised before (nullptr: nobody). Set before packets flow.
     void watch_advertisements(const AdvertisementWatch* watch) { watch_ = watch; }
+    /// Lets dissect() fill the SDK's shared 802.11 component for the frames
+    /// other plugins read (phy/frame_component.h). Set before packets flow;
+    /// unset (the default), nothing is filled.
+    void share_frames(PacketComponent<Ieee80211Frame> key) { shared_frame_ = key; }
 
     std::uint32_t phy_id() const { return phy_id_; }
     const PacketComponent<Dissection>& dissection() const { return dissection_; }
@@ -102,6 +107,7 @@ private:
     DeviceTracker& devices_;
     std::shared_ptr<const Dot11Fields> fields_;
     PacketComponent<Dissection> dissection_;
+    PacketComponent<Ieee80211Frame> shared_frame_;
     std::uint32_t phy_id_;
     const AdvertisementWatch* watch_ = nullptr;
 };

@@ -5,7 +5,6 @@
 #include "ids/dot11_alerts.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
-#include "phy/frame_component.h"
 #include "phy/handshake_endpoint.h"
 
 #include <airsight/plugin.h>
@@ -24,16 +23,10 @@ public:
           alerts_(host.alerts(), phy_, ids::frame_alert_options(host.config(), host.messages()),
                   apspoof_rules(host.config(), host.messages()))
     {
+        // What other plugins (the UAV PHY) read of beacons and action frames, filled by our dissect.
+        phy_.share_frames(host.register_packet_component<Ieee80211Frame>(std::string(Ieee80211Frame::kComponentName)));
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
-        // What other plugins read of beacons and action frames (the UAV PHY), after our dissection.
-        host.add_packet_handler(PacketStage::DISSECT, "dot11 shared frame",
-                                [this, key = host.register_packet_component<Ieee80211Frame>(
-                                           std::string(Ieee80211Frame::kComponentName))](Packet& p) {
-                                    const Dissection* d = phy_.dissection().find(p);
-                                    if (d && p.phy_id == phy_.phy_id() && shares_frame(*d))
-                                        fill_frame_component(*d, key.attach(p));
-                                });
         host.add_packet_handler(PacketStage::TRACK, "dot11 track", [this](Packet& p) { phy_.track(p); });
         host.add_packet_handler(PacketStage::OBSERVE, "dot11 alerts", [this](Packet& p) { alerts_.observe(p); });
 

@@ -19,13 +19,15 @@ std::vector<std::uint8_t> mgmt(std::uint8_t fc0, std::string_view addr3)
     return b.vec();
 }
 
+// What the PHY's dissect attached for the frame (`filled`: anything at all).
 Ieee80211Frame shared(Harness& h, const std::vector<std::uint8_t>& frame, bool& filled)
 {
     const Packet p = h.run(frame, dlt_ieee802_11);
-    Ieee80211Frame out;
-    filled = shares_frame(h.storage) && p.phy_id == h.phy.phy_id();
-    if (filled) fill_frame_component(h.storage, out);
-    return out;
+    const Ieee80211Frame* attached = h.shared_frame.find(p);
+    filled = attached != nullptr;
+    CHECK(filled == shares_frame(h.storage));
+    if (filled) CHECK(p.phy_id == h.phy.phy_id());
+    return filled ? *attached : Ieee80211Frame{};
 }
 
 TEST_CASE("a beacon shares its transmitter, BSSID, SSID and vendor IEs in order")
@@ -101,6 +103,20 @@ TEST_CASE("probe requests, truncated action frames and data frames share nothing
     std::vector<std::uint8_t> data = mgmt(0x08, "84:cc:a8:60:43:24");
     shared(h, data, filled);
     CHECK_FALSE(filled);
+}
+
+TEST_CASE("a PHY not asked to share frames attaches nothing, not even to a beacon")
+{
+    std::vector<std::uint8_t> frame = mgmt(0x80, "84:cc:a8:60:43:24");
+    ByteBuilder body;
+    body.le64(1).le16(100).le16(0x0001).ie(0, {'R', 'I', 'D'});
+    frame.insert(frame.end(), body.vec().begin(), body.vec().end());
+    Harness h;
+    h.phy.share_frames(PacketComponent<Ieee80211Frame>{}); // what the PHY holds until the plugin sets it
+    const Packet p = h.run(frame, dlt_ieee802_11);
+    REQUIRE(h.storage.dissected);
+    CHECK(shares_frame(h.storage));
+    CHECK(h.shared_frame.find(p) == nullptr);
 }
 
 } // namespace

@@ -9,7 +9,7 @@ void UavDevice::add_telemetry(const UavTelemetry& t)
     if (history.size() > kHistory) history.pop_front();
 }
 
-Value UavDevice::location(const UavLocation& l) const
+Value UavDevice::location(const GpsFix& l) const
 {
     const UavFields& f = *fields_;
     Value v = Value::object();

@@ -8,6 +8,7 @@
 #include "phy/uav_match.h"
 
 #include <airsight/devices.h>
+#include <airsight/location.h>
 
 #include <cstdint>
 #include <deque>
@@ -17,18 +18,9 @@
 
 namespace airsight::uav {
 
-/// A kis_tracked_location_triplet: a point, altitude, speed (km/h), heading.
-struct UavLocation {
-    double lat = 0, lon = 0, alt = 0;
-    double speed = 0, heading = 0;
-    std::uint8_t fix = 0; // 0 none, 2 position, 3 position and altitude
-    std::int64_t time_sec = 0;
-    std::uint32_t time_usec = 0;
-};
-
 /// uav_tracked_telemetry: one report of the drone's own position.
 struct UavTelemetry {
-    UavLocation location;
+    GpsFix location; // the drone's position; time: the packet's
     double timestamp = 0; // the packet's time, seconds
     double yaw = 0, pitch = 0, roll = 0;
     double height = 0;    // meters above take-off or ground
@@ -51,7 +43,7 @@ public:
     std::string manufacturer, model, serial, match_type;
     std::optional<UavTelemetry> last_telemetry;
     std::deque<UavTelemetry> history;
-    UavLocation home, app;
+    GpsFix home, app; // times: the packet's that told them
     std::shared_ptr<const UavMatchRule> matched_rule;
 
     // Remote ID
@@ -61,7 +53,8 @@ public:
     std::uint64_t decode_errors = 0;
 
 private:
-    Value location(const UavLocation& l) const;
+    /// A kis_tracked_location_triplet with speed and heading.
+    Value location(const GpsFix& l) const;
     Value telemetry(const UavTelemetry& t) const;
 
     std::shared_ptr<const UavFields> fields_;

@@ -10,10 +10,10 @@
 #ifndef AIRSIGHT_PHYS_UAV_PHY_UAV_MATCH_H
 #define AIRSIGHT_PHYS_UAV_PHY_UAV_MATCH_H
 
-#include "phy/ssid_pattern.h"
 #include "phy/uav_fields.h"
 
 #include <airsight/mac.h>
+#include <airsight/pcre_pattern.h>
 #include <airsight/value.h>
 
 #include <memory>
@@ -30,7 +30,7 @@ struct UavMatchRule {
     std::string manufacturer;
     std::string model;
     std::string ssid_pattern;
-    std::optional<SsidPattern> ssid;
+    std::optional<PcrePattern> ssid;
     std::optional<MacAddr> mac, mask;
     bool partial = false;
 

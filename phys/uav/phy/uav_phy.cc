@@ -24,7 +24,8 @@ void UavPhy::track(const Packet& packet)
     // The record goes on the device of the PHY that filled the component
     // (dot11's, keyed by the transmitter); DEVICE_NAMED counts no packet
     // twice, and creates the device if that PHY's TRACK has not run yet.
-    const std::string_view manufacturer = devices_.manufacturer(frame->transmitter);
+    // Only a Remote ID report without a maker name reads the OUI's (apply_sighting).
+    const std::string_view manufacturer = s.remote_id ? devices_.manufacturer(frame->transmitter) : std::string_view();
     devices_.update(packet.phy_id, frame->transmitter, packet, DEVICE_NAMED, 0, [&](Device& d) {
         UavDevice& dev = d.component<UavDevice>(fields_->device, [&] { return std::make_unique<UavDevice>(fields_); });
         apply_sighting(s, dev, packet.ts_sec, packet.ts_usec, manufacturer);

@@ -52,7 +52,7 @@ std::optional<Bytes> service_info(Bytes sda, unsigned& truncated)
     return sda.subspan(at + 1, sda[at]);
 }
 
-void set_location(UavLocation& l, double lat, double lon, std::optional<double> alt, std::int64_t sec,
+void set_location(GpsFix& l, double lat, double lon, std::optional<double> alt, std::int64_t sec,
                   std::uint32_t usec)
 {
     l.lat = lat;

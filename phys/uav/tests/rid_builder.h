@@ -19,8 +19,8 @@ public:
         bytes_.push_back(v);
         return *this;
     }
-    Message& load_le16(std::uint16_t v) { return u8(v & 0xff).u8(v >> 8); }
-    Message& load_le32(std::uint32_t v) { return load_le16(v & 0xffff).load_le16(v >> 16); }
+    Message& le16(std::uint16_t v) { return u8(v & 0xff).u8(v >> 8); }
+    Message& le32(std::uint32_t v) { return le16(v & 0xffff).le16(v >> 16); }
     /// A fixed-size text field, NUL padded.
     Message& text(std::string_view s, std::size_t size)
     {
@@ -58,14 +58,14 @@ inline ByteVec location(double lat, double lon, double alt_geo, double height, u
         .u8(static_cast<std::uint8_t>(ew ? direction - 180 : direction))
         .u8(speed_code)
         .u8(static_cast<std::uint8_t>(static_cast<std::int8_t>(vspeed * 2)))
-        .load_le32(static_cast<std::uint32_t>(degrees_e7(lat)))
-        .load_le32(static_cast<std::uint32_t>(degrees_e7(lon)))
-        .load_le16(altitude_code(alt_geo - 10)) // baro
-        .load_le16(altitude_code(alt_geo))
-        .load_le16(altitude_code(height))
+        .le32(static_cast<std::uint32_t>(degrees_e7(lat)))
+        .le32(static_cast<std::uint32_t>(degrees_e7(lon)))
+        .le16(altitude_code(alt_geo - 10)) // baro
+        .le16(altitude_code(alt_geo))
+        .le16(altitude_code(height))
         .u8(0x4b) // vertical accuracy 4, horizontal 11
         .u8(0x34) // baro accuracy 3, speed accuracy 4
-        .load_le16(12345)
+        .le16(12345)
         .u8(0x01)
         .done();
 }
@@ -74,7 +74,7 @@ inline ByteVec auth_page(std::uint8_t page, std::uint8_t last_page = 2, std::uin
 {
     Message m(0x2);
     m.u8(static_cast<std::uint8_t>(auth_type << 4 | page));
-    if (page == 0) m.u8(last_page).u8(40).load_le32(100000000);
+    if (page == 0) m.u8(last_page).u8(40).le32(100000000);
     for (int i = 0; i < 23; ++i) m.u8(static_cast<std::uint8_t>(page * 0x10 + i));
     ByteVec out = m.done();
     return out;
@@ -86,15 +86,15 @@ inline ByteVec system_message(double op_lat, double op_lon, std::uint8_t locatio
 {
     return Message(0x4)
         .u8(static_cast<std::uint8_t>(1 << 2 | location_type)) // EU classification
-        .load_le32(static_cast<std::uint32_t>(degrees_e7(op_lat)))
-        .load_le32(static_cast<std::uint32_t>(degrees_e7(op_lon)))
-        .load_le16(1)  // area count
+        .le32(static_cast<std::uint32_t>(degrees_e7(op_lat)))
+        .le32(static_cast<std::uint32_t>(degrees_e7(op_lon)))
+        .le16(1)  // area count
         .u8(5)    // radius 50 m
-        .load_le16(altitude_code(120))
-        .load_le16(altitude_code(0))
+        .le16(altitude_code(120))
+        .le16(altitude_code(0))
         .u8(0x21) // category 2, class 1
-        .load_le16(altitude_code(55.5))
-        .load_le32(150000000)
+        .le16(altitude_code(55.5))
+        .le32(150000000)
         .done();
 }
 

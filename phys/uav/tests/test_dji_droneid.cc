@@ -19,9 +19,9 @@ public:
         b.push_back(v);
         return *this;
     }
-    Record& load_le16(std::int32_t v) { return u8(static_cast<std::uint8_t>(v & 0xff)).u8(static_cast<std::uint8_t>((v >> 8) & 0xff)); }
-    Record& load_le32(std::int64_t v) { return load_le16(static_cast<std::int32_t>(v & 0xffff)).load_le16(static_cast<std::int32_t>((v >> 16) & 0xffff)); }
-    Record& angle(double degrees) { return load_le32(std::llround(degrees * kUnitsPerDegree)); }
+    Record& le16(std::int32_t v) { return u8(static_cast<std::uint8_t>(v & 0xff)).u8(static_cast<std::uint8_t>((v >> 8) & 0xff)); }
+    Record& le32(std::int64_t v) { return le16(static_cast<std::int32_t>(v & 0xffff)).le16(static_cast<std::int32_t>((v >> 16) & 0xffff)); }
+    Record& angle(double degrees) { return le32(std::llround(degrees * kUnitsPerDegree)); }
     Record& text(std::string_view s, std::size_t n)
     {
         for (std::size_t i = 0; i < n; ++i) u8(i < s.size() ? static_cast<std::uint8_t>(s[i]) : 0);
@@ -36,12 +36,12 @@ constexpr std::uint16_t kAllValid = 0x01 | 0x04 | 0x10 | 0x20 | 0x40 | 0x80 | 0x
 ByteVec flight_v2(std::uint16_t state = kAllValid)
 {
     Record r;
-    r.u8(0x10).u8(2).load_le16(7).load_le16(state).text("08QDE1S0012345", 16);
+    r.u8(0x10).u8(2).le16(7).le16(state).text("08QDE1S0012345", 16);
     r.angle(-122.25).angle(47.5);        // longitude, latitude
-    r.load_le16(1234).load_le16(150);              // height 123.4 m, altitude 150 m
-    r.load_le16(250).load_le16(-100).load_le16(50);     // north 2.5, east -1.0, up 0.5 m/s
-    r.load_le16(9000);                        // yaw 90.00
-    r.load_le32(0).load_le32(0);                   // GPS time
+    r.le16(1234).le16(150);              // height 123.4 m, altitude 150 m
+    r.le16(250).le16(-100).le16(50);     // north 2.5, east -1.0, up 0.5 m/s
+    r.le16(9000);                        // yaw 90.00
+    r.le32(0).le32(0);                   // GPS time
     r.angle(47.49).angle(-122.26);       // app latitude, longitude
     r.angle(-122.27).angle(47.48);       // home longitude, latitude
     r.u8(16).u8(0);                      // Mavic Pro, no UUID
@@ -114,7 +114,7 @@ TEST_CASE("truncation at every length is counted, never read past")
 TEST_CASE("a position past the poles is impossible and left empty")
 {
     Record r;
-    r.u8(0x10).u8(2).load_le16(1).load_le16(0x41).text("X", 16).angle(10).angle(95);
+    r.u8(0x10).u8(2).le16(1).le16(0x41).text("X", 16).angle(10).angle(95);
     const DjiDroneId d = decode_dji_droneid(r.b);
     REQUIRE(d.telemetry);
     CHECK_FALSE(d.telemetry->lat);
@@ -143,7 +143,7 @@ TEST_CASE("blank subcommand 0 records are Mavic's broken firmware; other subcomm
     CHECK_FALSE(d.broken_firmware);
     CHECK(d.unknown == 1);
     Record v9;
-    v9.u8(0x10).u8(9).load_le16(1).load_le16(0).text("", 16).load_le32(0).load_le32(0);
+    v9.u8(0x10).u8(9).le16(1).le16(0).text("", 16).le32(0).le32(0);
     CHECK(decode_dji_droneid(v9.b).unknown == 1);
 }
 

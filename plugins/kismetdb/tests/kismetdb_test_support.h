@@ -1,14 +1,14 @@
 // What the kismetdb tests share: a scratch folder, frames to log, a sink
-// recording a replay, and reading a log back with the plain SQLite API.
+// recording a replay, and (sqlite_reader.h) reading a log back with the
+// plain SQLite API.
 #ifndef AIRSIGHT_PLUGINS_KISMETDB_TESTS_KISMETDB_TEST_SUPPORT_H
 #define AIRSIGHT_PLUGINS_KISMETDB_TESTS_KISMETDB_TEST_SUPPORT_H
 
 #include "kismetdb_log.h"
+#include "sqlite_reader.h"
 
 #include <airsight/datasource.h>
 #include <airsight/logging.h>
-
-#include <sqlite3.h>
 
 #include <doctest/doctest.h>
 
@@ -69,55 +69,6 @@ inline LogOpenRequest open_request(const std::string& path)
     r.start_sec = 1700000000;
     return r;
 }
-
-/// A read-only SQLite connection to a finished log.
-class Reader {
-public:
-    explicit Reader(const std::string& path, int flags = SQLITE_OPEN_READONLY)
-    {
-        if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
-            throw std::runtime_error("cannot open " + path + ": " + sqlite3_errmsg(db_));
-    }
-    ~Reader() { sqlite3_close_v2(db_); }
-    Reader(const Reader&) = delete;
-    Reader& operator=(const Reader&) = delete;
-
-    /// Every row of `sql`, every column as text (NULL as "<null>"); blobs as their bytes.
-    std::vector<std::vector<std::string>> rows(const std::string& sql) const
-    {
-        sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK)
-            throw std::runtime_error(sql + ": " + sqlite3_errmsg(db_));
-        std::vector<std::vector<std::string>> out;
-        int rc = SQLITE_OK;
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-            std::vector<std::string> row;
-            for (int c = 0; c < sqlite3_column_count(s); ++c) {
-                if (sqlite3_column_type(s, c) == SQLITE_NULL) {
-                    row.emplace_back("<null>");
-                    continue;
-                }
-                const auto* p = static_cast<const char*>(sqlite3_column_blob(s, c));
-                row.emplace_back(p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, c))) : "");
-            }
-            out.push_back(std::move(row));
-        }
-        const std::string error = rc == SQLITE_DONE ? "" : sqlite3_errmsg(db_);
-        sqlite3_finalize(s);
-        if (!error.empty()) throw std::runtime_error(sql + ": " + error);
-        return out;
-    }
-    std::string one(const std::string& sql) const
-    {
-        const auto r = rows(sql);
-        if (r.size() != 1 || r[0].size() != 1) throw std::runtime_error(sql + ": not one value");
-        return r[0][0];
-    }
-    sqlite3* db() const { return db_; }
-
-private:
-    sqlite3* db_ = nullptr;
-};
 
 /// Records what a replay delivers. Thread-safe.
 class RecordingSink : public PacketSink {

@@ -22,10 +22,12 @@ struct LogJournal {
     std::condition_variable released_cv;
     std::vector<std::string> lines;
     std::vector<std::string> device_keys;
+    std::vector<std::string> device_json; // LoggedDevice::json, by device_keys' order
     std::vector<LogOpenRequest> opened;
     bool hold_packets = false; // packet() waits until release()
     unsigned fail_on_packet = 0; // throw on this packet (1-based; 0: never)
     unsigned packets_seen = 0;
+    unsigned packets_entered = 0; // packet() calls begun, held ones too
 
     void add(std::string line)
     {
@@ -58,6 +60,7 @@ public:
     void packet(const LoggedPacket& p) override
     {
         std::unique_lock lock(journal_->mutex);
+        ++journal_->packets_entered;
         journal_->released_cv.wait(lock, [&] { return !journal_->hold_packets; });
         ++journal_->packets_seen;
         if (journal_->fail_on_packet && journal_->packets_seen == journal_->fail_on_packet)
@@ -69,7 +72,10 @@ public:
     {
         std::lock_guard lock(journal_->mutex);
         journal_->lines.push_back("devices " + std::to_string(changed.size()));
-        for (const LoggedDevice& d : changed) journal_->device_keys.push_back(d.key);
+        for (const LoggedDevice& d : changed) {
+            journal_->device_keys.push_back(d.key);
+            journal_->device_json.push_back(d.json);
+        }
     }
     void alert(const LoggedAlert& a) override { journal_->add("alert " + a.header); }
     void message(const LoggedMessage& m) override { journal_->add("message " + m.text); }

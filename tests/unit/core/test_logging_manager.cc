@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 #include <unistd.h>
 
@@ -151,7 +152,8 @@ struct ManagerSetup {
     std::unique_ptr<LoggingManager> manager;
     std::uint32_t phy;
 
-    explicit ManagerSetup(std::vector<std::string> types, bool configured = true)
+    explicit ManagerSetup(std::vector<std::string> types, bool configured = true,
+                          std::size_t queue_bytes = LogWriter::kDefaultQueueBytes)
     {
         char dir[] = "/tmp/airsight-logs-XXXXXX";
         REQUIRE(mkdtemp(dir));
@@ -173,7 +175,10 @@ struct ManagerSetup {
                           .alerts = s.alerts,
                           .datasources = s.datasources,
                           .devices = s.devices,
-                          .device_json = [](const Device& d, const std::string&) { return "{\"key\":\"" + d.key.str() + "\"}"; }},
+                          .device_record = [](const Device& d, const std::string& phy) {
+                              return Value("device " + d.key.str() + " of " + phy);
+                          },
+                          .queue_bytes = queue_bytes},
             o);
     }
     ~ManagerSetup()
@@ -241,6 +246,31 @@ TEST_CASE("a log that throws on its Nth packet stops alone; capture and the othe
           "packet 1 IEEE802.11 64");
 }
 
+TEST_CASE("a log closed beside another: the other keeps its feeds, and one handler feeds both")
+{
+    ManagerSetup m({"full", "good"});
+    m.manager->start();
+    const auto log_handlers = [&] {
+        std::size_t n = 0;
+        for (const auto& [stage, name] : m.s.chain.handlers()) n += name == "log packets";
+        return n;
+    };
+    m.packets(3);
+    m.manager->close_log(m.manager->logs().at(0).uuid);
+    CHECK(m.full->count("close") == 1);
+    CHECK(m.full->count("packet") == 3);
+    m.packets(2);
+    m.s.messages.post("after", MSG_INFO);
+    CHECK(eventually([&] { return m.good->count("packet") == 5 && m.good->count("message after") == 1; }));
+    CHECK(m.full->count("packet") == 3);
+    CHECK(log_handlers() == 1);
+    // A log opened later joins the feed in place.
+    m.manager->open_log("full");
+    m.packets(1);
+    CHECK(eventually([&] { return m.full->count("packet") == 4 && m.good->count("packet") == 6; }));
+    CHECK(log_handlers() == 1);
+}
+
 TEST_CASE("logs are named from the template, never replace a file, and a singleton class opens once")
 {
     ManagerSetup m({"full"});
@@ -264,6 +294,9 @@ TEST_CASE("logs are named from the template, never replace a file, and a singlet
     CHECK(m.manager->close_log(a.uuid).open == false);
     CHECK_THROWS_AS(m.manager->close_log(a.uuid), std::out_of_range);
     CHECK_THROWS_AS(m.manager->close_log("not-a-uuid"), std::out_of_range);
+    std::string upper = b.uuid; // a UUID in any case
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    CHECK(m.manager->close_log(upper).uuid == b.uuid);
 }
 
 TEST_CASE("log_types: a class the operator named must exist; the built-in default only warns")
@@ -313,6 +346,44 @@ TEST_CASE("a device pass sends the devices changed since the last pass only")
     INFO(second[0] << " " << second[1]);
     CHECK(second[0].ends_with("_664433221100")); // Kismet keys print the MAC low byte first
     CHECK(second[1].ends_with("_774433221100"));
+    // Each device with its record, as JSON.
+    REQUIRE(m.good->device_json.size() == 4);
+    for (std::size_t i = 0; i < 4; ++i)
+        CHECK(m.good->device_json[i] == "\"device " + m.good->device_keys[i] + " of IEEE802.11\"");
+}
+
+TEST_CASE("a device pass waiting for a slow log holds up no listing, open or close")
+{
+    // Room for a few packets, not for the devices.
+    ManagerSetup m({"full"}, true, 4096);
+    m.full->hold_packets = true;
+    for (std::uint64_t mac = 1; mac <= 100; ++mac) m.touch(0x001122000000 + mac);
+    m.manager->start();
+    m.packets(1);
+    CHECK(eventually([&] {
+        std::lock_guard lock(m.full->mutex);
+        return m.full->packets_entered == 1; // the writer holds packet 1
+    }));
+    m.packets(1); // queued behind it: the devices now wait for room
+    std::atomic<bool> passed{false};
+    std::thread pass([&] {
+        m.manager->device_pass();
+        passed = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK_FALSE(passed);
+    auto listing = std::async(std::launch::async, [&] {
+        const LogEntry good = m.manager->open_log("good");
+        m.manager->close_log(good.uuid);
+        return m.manager->logs().size();
+    });
+    const bool answered = listing.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+    CHECK(answered);
+    m.full->release();
+    pass.join();
+    CHECK(listing.get() == 2);
+    CHECK(eventually([&] { return m.full->count("devices") > 0; }));
+    CHECK(m.full->count("packet") == 2);
 }
 
 TEST_CASE("closing: a final device pass, a flush, then close; the hooks go with the last log")

@@ -178,3 +178,33 @@ TEST_CASE("a withdrawal waits for the packet in flight on a lane; the lane's nex
     CHECK(calls == 1);
     CHECK(chain.handlers().empty());
 }
+
+TEST_CASE("set_handler replaces the owner's handler of that name in its place, or adds it")
+{
+    MessageBusImpl bus;
+    PacketChain chain(bus);
+    std::vector<std::string> order;
+    chain.add_handler(PacketStage::OBSERVE, "first", [&](Packet&) { order.push_back("first"); });
+    chain.set_handler(PacketStage::OBSERVE, "log", [&](Packet&) { order.push_back("log v1"); }, "logs");
+    chain.add_handler(PacketStage::OBSERVE, "last", [&](Packet&) { order.push_back("last"); });
+    // What the old handler owned goes with it.
+    auto owned = std::make_shared<int>(2);
+    std::weak_ptr<int> watch = owned;
+    chain.set_handler(
+        PacketStage::OBSERVE, "log", [&, owned](Packet&) { order.push_back("log v" + std::to_string(*owned)); }, "logs");
+    owned.reset();
+    CHECK_FALSE(watch.expired());
+    Packet p;
+    chain.process(p);
+    CHECK(order == std::vector<std::string>{"first", "log v2", "last"});
+    CHECK(chain.handlers().size() == 3);
+
+    chain.set_handler(PacketStage::OBSERVE, "log", [&](Packet&) { order.push_back("log v3"); }, "logs");
+    CHECK(watch.expired());
+    // Another owner's handler of the same name is another handler.
+    chain.set_handler(PacketStage::OBSERVE, "log", [&](Packet&) { order.push_back("other"); }, "others");
+    order.clear();
+    chain.process(p);
+    CHECK(order == std::vector<std::string>{"first", "log v3", "last", "other"});
+    CHECK_THROWS_AS(chain.set_handler(PacketStage::OBSERVE, "log", PacketHandler{}, "logs"), std::invalid_argument);
+}
