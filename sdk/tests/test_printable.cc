@@ -33,6 +33,12 @@ TEST_CASE("printable text: control bytes and what is no UTF-8 become \\xNN")
     CHECK(printable({'x', 0xE2, 0x82}) == "x\\xE2\\x82");       // cut short at the end
     CHECK(printable({0xE2, 'A', 0xAC}) == "\\xE2A\\xAC");       // a continuation byte missing
     CHECK(printable({0x80}) == "\\x80");                        // a lone continuation byte
+    CHECK(printable({0xE0, 0x80, 0xAF}) == "\\xE0\\x80\\xAF");     // overlong, three bytes
+    CHECK(printable({0xF0, 0x80, 0x80, 0xAF}) == "\\xF0\\x80\\x80\\xAF"); // overlong, four
+    CHECK(printable({0xED, 0xA0, 0x80}) == "\\xED\\xA0\\x80");     // the surrogate U+D800
+    CHECK(printable({0xF4, 0x90, 0x80, 0x80}) == "\\xF4\\x90\\x80\\x80"); // U+110000
+    CHECK(printable({0xED, 0x9F, 0xBF}) == "\xED\x9F\xBF");   // U+D7FF, just below: kept
+    CHECK(printable({0xF4, 0x8F, 0xBF, 0xBF}) == "\xF4\x8F\xBF\xBF"); // U+10FFFF: kept
 }
 
 TEST_CASE("printable text: append_printable adds to what the string holds")

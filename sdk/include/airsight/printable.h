@@ -14,7 +14,8 @@
 namespace airsight {
 
 /// The length of the well-formed UTF-8 character at s[i] (1-4), or 0 when
-/// the bytes there are not one (overlong, past U+10FFFF, cut short).
+/// the bytes there are not one (overlong, a surrogate, past U+10FFFF, cut
+/// short).
 constexpr std::size_t utf8_length_at(std::span<const std::uint8_t> s, std::size_t i)
 {
     const std::uint8_t c = s[i];
@@ -23,6 +24,13 @@ constexpr std::size_t utf8_length_at(std::span<const std::uint8_t> s, std::size_
     if (extra == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + extra >= s.size()) return 0;
     for (std::size_t k = 1; k <= extra; ++k)
         if ((s[i + k] & 0xC0) != 0x80) return 0;
+    // The second byte's range where the first allows too much: overlong
+    // three- and four-byte forms, UTF-16 surrogates (which JSON decoders such
+    // as Python's refuse), and code points past U+10FFFF.
+    const std::uint8_t second = s[i + 1];
+    if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
+        (c == 0xF4 && second > 0x8F))
+        return 0;
     return extra + 1;
 }
 
