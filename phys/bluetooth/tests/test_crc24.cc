@@ -14,7 +14,7 @@ TEST_CASE("crc24: an ADV_IND from boston-mesh_adv38_2.pcap (frame 1) checks agai
         0xe7, 0x3e, 0xcd, 0xb5, 0x5f, 0xdb, 0x35, 0xfd, 0x3a, 0x06, 0xee, 0x4f, 0xb4, 0x10, 0x06, 0x40, 0x1d, 0x9f,
         0x6a, 0xca, 0x38, 0x4d, 0x1d, 0x28};
     const Bytes covered(frame.data(), frame.size() - 3);
-    CHECK(crc24(kAdvertisingCrcInit, covered) == load_le24(frame.data() + frame.size() - 3));
+    CHECK(crc24(kAdvertisingCrcInit, covered) == airsight::load_le24(frame.data() + frame.size() - 3));
     CHECK(crc24(kAdvertisingCrcInit, covered) == 0x281D4D);
 
     // Any one flipped bit changes it, and so does another CRCInit.
