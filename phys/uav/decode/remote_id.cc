@@ -198,7 +198,7 @@ RidReport decode_remote_id(Bytes bytes)
     return r;
 }
 
-RidReport decode_remote_id_wifi(Bytes counter_and_pack)
+RidReport decode_remote_id_counted(Bytes counter_and_pack)
 {
     if (counter_and_pack.size() < 2) {
         RidReport r;

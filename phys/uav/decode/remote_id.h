@@ -109,9 +109,10 @@ RidReport decode_remote_id(Bytes bytes);
 /// Decodes one 25-byte message (or a pack) into `report`.
 void decode_rid_message(Bytes message, RidReport& report);
 
-/// The message counter and pack of a Wi-Fi carrier: the payload of vendor IE
-/// FA:0B:BC type 0x0D, or a NAN service's service info (counter, then pack).
-RidReport decode_remote_id_wifi(Bytes counter_and_pack);
+/// A message counter, then one message or a pack, as every carrier sends
+/// them: the payload of Wi-Fi vendor IE FA:0B:BC type 0x0D, a NAN service's
+/// service info, and BLE service data 0xFFFA after its application code.
+RidReport decode_remote_id_counted(Bytes counter_and_pack);
 
 } // namespace airsight::uav
 

@@ -1,7 +1,8 @@
-// The UAV plugin: Kismet's "UAV" PHY. It reads drones from what dot11
-// dissected (DJI DroneID and ASTM Remote ID in beacons, Remote ID in Wi-Fi NAN
-// action frames, Kismet's uav_match= manufacturer matchers), keeps a
-// uav.device record on the transmitter's device, and serves the phyuav view,
+// The UAV plugin: Kismet's "UAV" PHY. It reads drones from what dot11 and the
+// Bluetooth PHYs dissected (DJI DroneID and ASTM Remote ID in beacons, Remote
+// ID in Wi-Fi NAN action frames and in BLE advertisements, Kismet's
+// uav_match= manufacturer matchers), keeps a uav.device record on the
+// sender's device, and serves the phyuav view,
 // /phy/phyuav/manuf_matchers and /phy/phyuav/decode_stats.
 #include "phy/uav_phy.h"
 
@@ -34,6 +35,7 @@ public:
         : fields_(std::make_shared<const UavFields>(host.fields())),
           phy_(host.devices(), fields_,
                host.register_packet_component<Ieee80211Frame>(std::string(Ieee80211Frame::kComponentName)),
+               host.register_packet_component<BtleAdvertisement>(std::string(BtleAdvertisement::kComponentName)),
                load_matchers(host.config(), host.messages()))
     {
         host.add_packet_handler(PacketStage::TRACK, "uav track", [this](Packet& p) { phy_.track(p); });
@@ -64,5 +66,5 @@ private:
 } // namespace airsight::uav
 
 AIRSIGHT_PLUGIN(airsight::uav::UavPlugin, "uav", "1.0",
-                "UAV: DJI DroneID and ASTM F3411 Remote ID in Wi-Fi beacons and NAN frames, drone manufacturer matchers",
+                "UAV: DJI DroneID, ASTM F3411 Remote ID in Wi-Fi beacons, NAN frames and BLE advertising, drone manufacturer matchers",
                 AIRSIGHT_PLUGIN_PHY | AIRSIGHT_PLUGIN_FIELDS | AIRSIGHT_PLUGIN_ENDPOINTS)

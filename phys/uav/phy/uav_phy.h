@@ -1,6 +1,7 @@
-// The UAV PHY's packet handler: reads what dot11 dissected (the shared 802.11
-// component), and puts what a frame says about a drone on the transmitter's
-// device as its uav.device record. It parses no 802.11 itself.
+// The UAV PHY's packet handler: reads what dot11 and the Bluetooth PHYs
+// dissected (the shared 802.11 and BLE advertisement components), and puts
+// what a frame says about a drone on its sender's device as a uav.device
+// record. It parses no 802.11 or BLE itself.
 #ifndef AIRSIGHT_PHYS_UAV_PHY_UAV_PHY_H
 #define AIRSIGHT_PHYS_UAV_PHY_UAV_PHY_H
 
@@ -10,6 +11,7 @@
 #include "phy/uav_sighting.h"
 
 #include <airsight/devices.h>
+#include <airsight/btle_component.h>
 #include <airsight/ieee80211_component.h>
 #include <airsight/packet.h>
 
@@ -32,8 +34,9 @@ class UavPhy {
 public:
     static constexpr std::string_view kPhyName = "UAV";
 
+    /// `frame` and `advertisement`: the shared components, read when a packet has them.
     UavPhy(DeviceTracker& devices, std::shared_ptr<const UavFields> fields, PacketComponent<Ieee80211Frame> frame,
-           UavMatchers matchers);
+           PacketComponent<BtleAdvertisement> advertisement, UavMatchers matchers);
 
     /// The TRACK handler.
     void track(const Packet& packet);
@@ -47,9 +50,14 @@ public:
     Value stats() const;
 
 private:
+    /// Counts the sighting and, when it says something, updates the sender's
+    /// device; `public_address`: the MAC's OUI may name the maker.
+    void record(const Packet& packet, const MacAddr& sender, const UavSighting& s, bool public_address);
+
     DeviceTracker& devices_;
     std::shared_ptr<const UavFields> fields_;
     PacketComponent<Ieee80211Frame> frame_;
+    PacketComponent<BtleAdvertisement> advertisement_;
     UavMatchers matchers_;
     std::uint32_t phy_id_;
     UavCounters counters_;

@@ -66,7 +66,7 @@ void set_location(GpsFix& l, double lat, double lon, std::optional<double> alt, 
 void apply_remote_id(const RidReport& r, RemoteIdCarrier carrier, UavDevice& dev, std::int64_t sec,
                      std::uint32_t usec)
 {
-    dev.match_type = carrier == RemoteIdCarrier::nan ? "Remote ID WiFi NAN" : "Remote ID WiFi Beacon";
+    dev.match_type = std::string(carrier_match_type(carrier));
     dev.protocol_version = r.protocol_version;
     if (const RidBasicId* b = r.serial_basic_id()) {
         if (!b->uas_id.empty()) dev.serial = b->uas_id;
@@ -185,12 +185,12 @@ UavSighting read_frame(const Ieee80211Frame& frame, const UavMatchers& matchers)
         unsigned truncated = 0;
         const auto info = nan_remote_id_service_info(frame.action_body, truncated);
         s.truncated += truncated;
-        if (info) add_remote_id(s, RemoteIdCarrier::nan, decode_remote_id_wifi(*info));
+        if (info) add_remote_id(s, RemoteIdCarrier::nan, decode_remote_id_counted(*info));
         return s;
     }
     for (const Ieee80211VendorIe& ie : frame.vendor_ies()) {
         if (ie.oui == kAstmOui && ie.type == kAstmBeaconType && !s.remote_id) {
-            add_remote_id(s, RemoteIdCarrier::beacon, decode_remote_id_wifi(ie.payload));
+            add_remote_id(s, RemoteIdCarrier::beacon, decode_remote_id_counted(ie.payload));
         } else if (ie.oui == kDjiDroneIdOui && !s.dji) {
             DjiDroneId d = decode_dji_droneid(ie.payload);
             count(s, d.truncated, d.impossible, d.unknown);
@@ -203,6 +203,40 @@ UavSighting read_frame(const Ieee80211Frame& frame, const UavMatchers& matchers)
         s.rule = matchers.match(frame.bssid, ssid);
     }
     return s;
+}
+
+UavSighting read_advertisement(const BtleAdvertisement& advertisement)
+{
+    UavSighting s;
+    for (const BtleServiceData16& sd : advertisement.service_data()) {
+        if (sd.uuid != kAstmServiceUuid || s.remote_id) continue;
+        if (sd.data.empty()) {
+            ++s.truncated;
+            continue;
+        }
+        if (sd.data[0] != kAstmAppCode) {
+            ++s.unknown; // 0xFFFA is ASTM's: another application code is none we know
+            continue;
+        }
+        const RemoteIdCarrier carrier = !advertisement.extended                   ? RemoteIdCarrier::ble_legacy
+                                        : advertisement.radio == BtleRadio::le_coded ? RemoteIdCarrier::ble_long_range
+                                                                                     : RemoteIdCarrier::ble_extended;
+        add_remote_id(s, carrier, decode_remote_id_counted(sd.data.subspan(1)));
+    }
+    return s;
+}
+
+std::string_view carrier_match_type(RemoteIdCarrier carrier)
+{
+    switch (carrier) {
+    case RemoteIdCarrier::beacon: return "Remote ID WiFi Beacon";
+    case RemoteIdCarrier::nan: return "Remote ID WiFi NAN";
+    case RemoteIdCarrier::ble_legacy: return "Remote ID Bluetooth Legacy";
+    case RemoteIdCarrier::ble_extended: return "Remote ID Bluetooth 5";
+    case RemoteIdCarrier::ble_long_range: return "Remote ID Bluetooth 5 Long Range";
+    case RemoteIdCarrier::none: break;
+    }
+    return "";
 }
 
 void apply_sighting(const UavSighting& s, UavDevice& dev, std::int64_t sec, std::uint32_t usec,

@@ -1,6 +1,7 @@
-// What one 802.11 frame says about a drone, read from the shared 802.11
-// component (airsight/ieee80211_component.h) without the device lock, and
-// how that lands on a device's uav.device record.
+// What one 802.11 frame or BLE advertisement says about a drone, read from
+// the components other PHYs share (airsight/ieee80211_component.h,
+// airsight/btle_component.h) without the device lock, and how that lands on
+// a device's uav.device record.
 #ifndef AIRSIGHT_PHYS_UAV_PHY_UAV_SIGHTING_H
 #define AIRSIGHT_PHYS_UAV_PHY_UAV_SIGHTING_H
 
@@ -9,6 +10,7 @@
 #include "phy/uav_device.h"
 #include "phy/uav_match.h"
 
+#include <airsight/btle_component.h>
 #include <airsight/ieee80211_component.h>
 
 #include <memory>
@@ -21,8 +23,13 @@ inline constexpr std::uint32_t kAstmOui = 0xfa0bbc;   // ASD-STAN / ASTM Remote 
 inline constexpr std::uint8_t kAstmBeaconType = 0x0d;
 inline constexpr std::uint32_t kWifiAllianceOui = 0x506f9a;
 inline constexpr std::uint8_t kWfaNanType = 0x13;
+inline constexpr std::uint16_t kAstmServiceUuid = 0xfffa; // BLE service data
+inline constexpr std::uint8_t kAstmAppCode = 0x0d;         // its first byte: "Open Drone ID"
 
-enum class RemoteIdCarrier : std::uint8_t { none, beacon, nan };
+enum class RemoteIdCarrier : std::uint8_t { none, beacon, nan, ble_legacy, ble_extended, ble_long_range };
+
+/// Kismet-style uav.match_type of a Remote ID carrier ("Remote ID WiFi Beacon", ...).
+std::string_view carrier_match_type(RemoteIdCarrier carrier);
 
 struct UavSighting {
     RemoteIdCarrier carrier = RemoteIdCarrier::none;
@@ -45,6 +52,11 @@ std::optional<Bytes> nan_remote_id_service_info(Bytes action_body, unsigned& tru
 /// Reads the frame (beacons and probe responses: ASTM and DJI vendor IEs,
 /// the matchers on the SSID; NAN action frames: Remote ID).
 UavSighting read_frame(const Ieee80211Frame& frame, const UavMatchers& matchers);
+
+/// Reads an advertisement's service data 0xFFFA (ASTM F3411 over BLE: the
+/// application code 0x0D, a counter, a message in legacy advertising or a
+/// pack in extended advertising).
+UavSighting read_advertisement(const BtleAdvertisement& advertisement);
 
 /// Applies a sighting to a device's record. `sec`/`usec`: the packet's time;
 /// `oui_manufacturer`: the tracker's name for the MAC's OUI ("" when unknown).

@@ -1,5 +1,6 @@
-// The UAV PHY on hand-built shared 802.11 components: which frames it reads,
-// the record it keeps on the transmitter's device, and bad input counted.
+// The UAV PHY on hand-built shared 802.11 and BLE advertisement components:
+// which frames it reads, the record it keeps on the sender's device, and bad
+// input counted.
 #include "fake_phy_host.h" // the in-memory tracker and field registry PHY tests share
 #include "phy/uav_phy.h"
 #include "rid_builder.h"
@@ -60,12 +61,14 @@ struct Phy {
     FakeDevices devices;
     std::shared_ptr<const UavFields> fields = std::make_shared<const UavFields>(registry);
     PacketComponent<Ieee80211Frame> key{0};
-    UavPhy phy{devices, fields, key, [] {
+    PacketComponent<BtleAdvertisement> ad_key{1};
+    UavPhy phy{devices, fields, key, ad_key, [] {
                    UavMatchers m;
                    for (std::string_view line : kismet_default_uav_matches()) m.add(parse_uav_match(line));
                    return m;
                }()};
     Ieee80211Frame storage;
+    BtleAdvertisement ad_storage;
 
     void run(const Ieee80211Frame& f, std::int64_t sec = 1700000000, bool duplicate = false)
     {
@@ -75,6 +78,15 @@ struct Phy {
         p.duplicate = duplicate;
         key.bind(p, storage);
         key.attach(p) = f;
+        phy.track(p);
+    }
+    void run(const BtleAdvertisement& a, std::int64_t sec = 1700000000)
+    {
+        Packet p;
+        p.ts_sec = sec;
+        p.phy_id = 1;
+        ad_key.bind(p, ad_storage);
+        ad_key.attach(p) = a;
         phy.track(p);
     }
     const UavDevice* record(const MacAddr& m) const
@@ -253,6 +265,98 @@ TEST_CASE("ordinary beacons, duplicates and bad input make no record; bad input 
     CHECK(h.phy.counters().impossible == 1);
     CHECK(h.phy.counters().unknown == 1);
     CHECK(h.phy.stats().find("truncated")->as_uint() == 1);
+}
+
+// Service data 0xFFFA as ASTM F3411 sends it over BLE: application code 0x0D,
+// a counter, then one message (legacy advertising) or a pack (extended).
+ByteVec ble_service_data(const ByteVec& message_or_pack)
+{
+    ByteVec out{kAstmAppCode, 0x2a};
+    out.insert(out.end(), message_or_pack.begin(), message_or_pack.end());
+    return out;
+}
+
+BtleAdvertisement advertisement(const MacAddr& from, bool random, bool extended, BtleRadio radio)
+{
+    BtleAdvertisement a;
+    a.advertiser = from;
+    a.random_address = random;
+    a.extended = extended;
+    a.radio = radio;
+    return a;
+}
+
+TEST_CASE("Remote ID in BLE legacy advertising: one message per advertisement, on the advertiser's device")
+{
+    Phy h;
+    const MacAddr drone = mac("d4:12:34:56:78:9a"); // a static random address, as drones use
+    const ByteVec basic = ble_service_data(basic_id("1596F-BLE-0001"));
+    const ByteVec where = ble_service_data(location(47.25, 8.5, 450, 60, 180, 5, -1));
+    const ByteVec eddystone{0x10, 0x00};
+    BtleAdvertisement a = advertisement(drone, true, false, BtleRadio::le_1m);
+    a.add_service_data(0xfeaa, eddystone); // another service first: left alone
+    a.add_service_data(kAstmServiceUuid, basic);
+    h.run(a);
+    BtleAdvertisement b = advertisement(drone, true, false, BtleRadio::le_1m);
+    b.add_service_data(kAstmServiceUuid, where);
+    h.run(b, 1700000001);
+
+    const UavDevice* r = h.record(drone);
+    REQUIRE(r);
+    CHECK(r->serial == "1596F-BLE-0001");
+    CHECK(r->match_type == "Remote ID Bluetooth Legacy");
+    CHECK(r->manufacturer.empty()); // a random address names no maker
+    REQUIRE(r->last_telemetry);
+    CHECK(r->last_telemetry->location.lat == doctest::Approx(47.25));
+    CHECK(r->last_telemetry->location.heading == 180);
+    CHECK(r->last_telemetry->height == 60);
+    CHECK(r->last_telemetry->timestamp == 1700000001);
+    CHECK(h.phy.counters().sightings == 2);
+    CHECK(r->decode_errors == 0);
+}
+
+TEST_CASE("Remote ID in BLE extended advertising: a message pack; LE Coded is Long Range")
+{
+    Phy h;
+    const MacAddr drone = mac("60:60:1f:aa:bb:cc");
+    const ByteVec data = ble_service_data(pack({basic_id("1581F-LR"), operator_id("FIN87astrdge12k8")}));
+    BtleAdvertisement a = advertisement(drone, false, true, BtleRadio::le_coded);
+    a.add_service_data(kAstmServiceUuid, data);
+    h.run(a);
+    const UavDevice* r = h.record(drone);
+    REQUIRE(r);
+    CHECK(r->serial == "1581F-LR");
+    CHECK(r->operator_id == "FIN87astrdge12k8");
+    CHECK(r->match_type == "Remote ID Bluetooth 5 Long Range");
+
+    Phy h2;
+    BtleAdvertisement on_1m = advertisement(drone, false, true, BtleRadio::le_1m);
+    on_1m.add_service_data(kAstmServiceUuid, data);
+    h2.run(on_1m);
+    REQUIRE(h2.record(drone));
+    CHECK(h2.record(drone)->match_type == "Remote ID Bluetooth 5");
+}
+
+TEST_CASE("BLE service data that is no Remote ID makes no record; bad input is counted")
+{
+    Phy h;
+    const MacAddr drone = mac("d4:12:34:56:78:9a");
+    const ByteVec empty;
+    const ByteVec other_app{0x0c, 0x01, 0x02};
+    const ByteVec whole = ble_service_data(basic_id("X"));
+    const ByteVec cut(whole.begin(), whole.begin() + 3);
+    for (const ByteVec* data : {&empty, &other_app, &cut}) {
+        BtleAdvertisement a = advertisement(drone, true, false, BtleRadio::le_1m);
+        a.add_service_data(kAstmServiceUuid, *data);
+        h.run(a);
+    }
+    BtleAdvertisement unrelated = advertisement(drone, true, false, BtleRadio::le_1m);
+    unrelated.add_service_data(0x180f, other_app);
+    h.run(unrelated);
+    CHECK(h.devices.size() == 0);
+    CHECK(h.phy.counters().truncated == 2); // the empty one, and the cut message
+    CHECK(h.phy.counters().unknown == 1);   // application code 0x0C
+    CHECK(h.phy.counters().sightings == 0);
 }
 
 } // namespace

@@ -170,7 +170,7 @@ TEST_CASE("a message pack of every type, and the Wi-Fi counter before it")
                             auth_page(0), self_id("x"), system_message(1, 2), operator_id("OP")});
     ByteVec wifi{0x42};
     wifi.insert(wifi.end(), p.begin(), p.end());
-    const RidReport r = decode_remote_id_wifi(wifi);
+    const RidReport r = decode_remote_id_counted(wifi);
     CHECK(r.messages == 7);
     CHECK(r.basic_ids.size() == 2);
     REQUIRE(r.serial_basic_id());
@@ -201,7 +201,7 @@ TEST_CASE("truncation at every length is counted, never read past")
             CHECK(r.messages == 0);
         }
     }
-    CHECK(decode_remote_id_wifi(Bytes()).problems.truncated == 1);
+    CHECK(decode_remote_id_counted(Bytes()).problems.truncated == 1);
 }
 
 TEST_CASE("unknown message types are counted and skipped")
