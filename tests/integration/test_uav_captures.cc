@@ -159,6 +159,51 @@ TEST_SUITE("needs-captures-tshark")
         CHECK(field(u, "uav.telemetry_history").size() == 16); // the frames with a Location message
         CHECK(lat_of(field(u, "uav.telemetry.app_location")) == doctest::Approx(45.5443876).epsilon(1e-9));
     }
+    TEST_CASE("Remote ID over Bluetooth 5 Long Range (an nRF Sniffer capture): one drone on its BTLE device")
+    {
+        // Values decoded by hand from the first frame's service data 0xFFFA
+        // (application code 0x0D, counter, a pack of five 25-byte messages):
+        // Basic ID type 1 (serial), UA type 2; Location with lat/lon 0 (unknown),
+        // status 2; Self-ID "Drone ID demo"; System with unknown operator
+        // location; Operator ID "FIN87astrdge12kxyz8".
+        const auto path = shared_capture("odid_bt5_lr_sample.pcapng");
+        if (!path) return;
+        // tshark: the CRC-valid AUX_ADV_IND frames with Remote ID service data, all from one advertiser.
+        const std::vector<std::string> senders = output_lines(
+            tshark("-r '" + path->string() + "' -Y 'btcommon.eir_ad.entry.uuid_16 == 0xfffa && !btle.crc.incorrect && "
+                   "nordic_ble.phy == 2' -T fields -e btle.advertising_address"));
+        REQUIRE(!senders.empty());
+        CHECK(std::set<std::string>(senders.begin(), senders.end()).size() == 1);
+        CHECK(senders.front() == "e0:7d:ea:eb:2f:1c");
+
+        ServerProcess server(kConfig, {"-c", path->string()});
+        wait_for_end(server);
+        const auto uavs = uav_devices(server);
+        REQUIRE(uavs.size() == 1);
+        REQUIRE(uavs.count("E0:7D:EA:EB:2F:1C") == 1);
+        const Value& u = uavs.at("E0:7D:EA:EB:2F:1C");
+        CHECK(str(u, "uav.match_type") == "Remote ID Bluetooth 5 Long Range");
+        CHECK(str(u, "uav.serialnumber") == "SSEVTFG93700070");
+        CHECK(str(u, "uav.model") == "Helicopter or Multirotor");
+        CHECK(str(u, "uav.remoteid.self_id") == "Drone ID demo");
+        CHECK(str(u, "uav.remoteid.operator_id") == "FIN87astrdge12kxyz8");
+        CHECK(num(u, "uav.decode_errors") == 0);
+        CHECK(field(u, "uav.telemetry_history").size() == 0); // no position was sent
+
+        // The record sits on the advertiser's BTLE device.
+        const HttpResult btle = post_command(server, "/devices/views/phy-BTLE/devices.json",
+                                             R"({"fields":["kismet.device.base.macaddr","kismet.device.base.phyname"]})",
+                                             server.login());
+        REQUIRE(btle.status == 200);
+        const Value list = json_of(btle);
+        bool found = false;
+        for (std::size_t i = 0; i < list.size(); ++i)
+            found = found || str(list.at(i), "kismet.device.base.macaddr") == "E0:7D:EA:EB:2F:1C";
+        CHECK(found);
+        const Value stats = json_of(server.get("/phy/phyuav/decode_stats.json", server.login()));
+        CHECK(num(stats, "sightings") == senders.size());
+        CHECK(num(stats, "truncated") + num(stats, "impossible") + num(stats, "unknown_type") == 0);
+    }
 }
 
 // --- mutated copies -------------------------------------------------------------
