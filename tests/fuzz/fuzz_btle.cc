@@ -5,9 +5,10 @@
 // 3: PPI), then the record.
 #include "dissect/ad.h"
 #include "dissect/ad_vendor.h"
-#include "dissect/crc24.h"
 #include "dissect/framing.h"
 #include "dissect/pdu.h"
+
+#include <airsight/crc24.h>
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,8 @@
 #include "phy/btle_phy.h"
 
-#include "dissect/crc24.h"
 #include "phy/device_update.h"
+
+#include <airsight/crc24.h>
 
 #include <string>
 

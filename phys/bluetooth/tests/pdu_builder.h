@@ -3,9 +3,9 @@
 #ifndef AIRSIGHT_PHYS_BLUETOOTH_TESTS_PDU_BUILDER_H
 #define AIRSIGHT_PHYS_BLUETOOTH_TESTS_PDU_BUILDER_H
 
-#include "dissect/crc24.h"
 #include "dissect/pdu.h"
 
+#include <airsight/crc24.h>
 #include <airsight/mac.h>
 
 #include <cstdint>

@@ -1,10 +1,14 @@
-#include "dissect/crc24.h"
+// The BLE link-layer CRC against packets real sniffers captured.
+#include <airsight/byte_order.h>
+#include <airsight/crc24.h>
 
 #include <doctest/doctest.h>
 
+#include <span>
 #include <vector>
 
 using namespace airsight::btle;
+using Bytes = std::span<const std::uint8_t>;
 
 TEST_CASE("crc24: an ADV_IND from boston-mesh_adv38_2.pcap (frame 1) checks against its own CRC bytes")
 {
@@ -26,4 +30,16 @@ TEST_CASE("crc24: an ADV_IND from boston-mesh_adv38_2.pcap (frame 1) checks agai
     }
     CHECK(crc24(0x123456, covered) != 0x281D4D);
     CHECK(crc24(kAdvertisingCrcInit, Bytes{}) < 0x1000000u);
+}
+
+TEST_CASE("crc24: an ADV_NONCONN_IND from the same capture (frame 2), also at compile time")
+{
+    // PDU header 0x42 0x21 (TxAdd random, 33 bytes), AdvA, Apple manufacturer
+    // data; sent with the CRC bytes BF 2C F6.
+    static constexpr std::uint8_t pdu[] = {
+        0x42, 0x21, 0xea, 0x0d, 0x35, 0x6f, 0xd7, 0x59, 0x02, 0x01, 0x1a, 0x17, 0xff, 0x4c, 0x00, 0x09, 0x08, 0x13,
+        0x0c, 0xc0, 0xa8, 0x56, 0xfa, 0x1b, 0x58, 0x16, 0x08, 0x00, 0x59, 0x87, 0x4f, 0xfd, 0x15, 0x61, 0x60};
+    static_assert(crc24(kAdvertisingCrcInit, pdu) == 0xF62CBF);
+    CHECK(crc24(kAdvertisingCrcInit, Bytes(pdu)) == 0xF62CBF);
+    CHECK(crc24(kAdvertisingCrcInit, Bytes(pdu).first(sizeof pdu - 1)) != 0xF62CBF);
 }
