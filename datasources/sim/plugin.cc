@@ -17,5 +17,6 @@ public:
 
 } // namespace
 
-AIRSIGHT_PLUGIN(SimPlugin, "sim", "1.0", "Simulated RF environment (802.11 access points and clients)",
+AIRSIGHT_PLUGIN(SimPlugin, "sim", "1.0",
+                "Simulated RF environment (802.11 access points and clients, BLE advertisers, Remote ID drones)",
                 AIRSIGHT_PLUGIN_DATASOURCE)

@@ -126,6 +126,8 @@ void SimSource::open(PacketSink& sink)
     if (!options_.pcapng.empty()) {
         PcapngOptions pcapng;
         pcapng.interface_name = interface_;
+        if (options_.world.ble_advertisers > 0 || options_.world.drones > 0)
+            pcapng.more_linktypes.push_back(static_cast<std::uint16_t>(kDltBleLlWithPhdr));
         if (outputs_ == nullptr)
             throw std::runtime_error("pcapng=" + options_.pcapng + ": this host gives sim no output folder");
         int fd = -1;
@@ -298,7 +300,7 @@ void SimSource::run(PacketSink& sink)
 
         if (writer) {
             try {
-                writer->write(frame.ts_usec, frame.bytes.data(), frame.bytes.size());
+                writer->write(frame.ts_usec, frame.dlt, frame.bytes.data(), frame.bytes.size());
             } catch (const std::exception& e) {
                 failure = "pcapng=" + options_.pcapng + ": " + e.what();
                 break;
@@ -307,7 +309,7 @@ void SimSource::run(PacketSink& sink)
         CapturedFrame captured;
         captured.ts_sec = static_cast<std::int64_t>(frame.ts_usec / 1'000'000);
         captured.ts_usec = static_cast<std::uint32_t>(frame.ts_usec % 1'000'000);
-        captured.dlt = kDltRadiotap;
+        captured.dlt = frame.dlt;
         captured.data = std::span<const std::uint8_t>(frame.bytes.data(), frame.bytes.size());
         captured.original_length = static_cast<std::uint32_t>(frame.bytes.size());
         sink.deliver(captured);

@@ -1,6 +1,7 @@
 // The sim datasource: a simulated RF world (engine/world.h) heard through a
 // tunable radio (engine/radio.h) on a thread of its own, delivering radiotap
-// frames (DLT 127) paced in wall-clock terms: at simulated-time-equals-wall-
+// frames (DLT 127), and with BLE advertisers or drones in the world BLE
+// link-layer packets (DLT 256) too, each packet with its own link type; paced in wall-clock terms: at simulated-time-equals-wall-
 // clock pace (realtime), at N frames per second, or as fast as the chain takes
 // them. Its channel can be locked or hopped while it runs (REST set_channel /
 // set_hop), and it can write what it delivers to a pcapng file as well.
@@ -25,7 +26,6 @@
 
 namespace airsight::sim {
 
-inline constexpr std::uint32_t kDltRadiotap = 127;
 inline constexpr const char* kSimHardware = "airsight simulated radio";
 
 /// How delivery is paced against the wall clock.
@@ -44,7 +44,7 @@ enum class Start : std::uint8_t {
 
 /// What a definition asks for (see SimType::parse_options for the option names).
 struct SimOptions {
-    WorldConfig world;              // seed, aps, clients, channels, misbehaviour, start_usec
+    WorldConfig world;              // seed, aps, clients, BLE advertisers, drones, channels, misbehaviour, start_usec
     Start start = Start::Auto;
     Pace pace = Pace::Realtime;
     double rate = 0;                // frames per second, for Pace::Rate

@@ -12,6 +12,8 @@ namespace {
 
 constexpr int kMaxAccessPoints = 1000;
 constexpr int kMaxClients = 10000;
+constexpr int kMaxBleAdvertisers = 10000;
+constexpr int kMaxDrones = 100;
 constexpr std::uint64_t kMaxSeed = UINT64_MAX;
 constexpr std::uint64_t kYear2100 = 4'102'444'800; // start= in Unix seconds, up to 2100
 
@@ -35,7 +37,10 @@ std::vector<std::string> parse_attacks(const std::string& value)
 
 } // namespace
 
-std::string SimType::description() const { return "Simulated RF environment (802.11 access points and clients)"; }
+std::string SimType::description() const
+{
+    return "Simulated RF environment (802.11 access points and clients, BLE advertisers, Remote ID drones)";
+}
 
 DatasourceCapabilities SimType::capabilities() const
 {
@@ -64,6 +69,9 @@ SimOptions SimType::parse_options(const SourceDefinition& definition)
     if (auto v = definition.whole_number("seed", kMaxSeed)) o.world.seed = *v;
     if (auto v = definition.whole_number("aps", kMaxAccessPoints)) o.world.access_points = static_cast<int>(*v);
     if (auto v = definition.whole_number("clients", kMaxClients)) o.world.clients = static_cast<int>(*v);
+    if (auto v = definition.whole_number("ble_advertisers", kMaxBleAdvertisers))
+        o.world.ble_advertisers = static_cast<int>(*v);
+    if (auto v = definition.whole_number("drones", kMaxDrones)) o.world.drones = static_cast<int>(*v);
     if (auto v = definition.option("channels")) {
         std::vector<int> channels;
         std::string_view rest = *v;

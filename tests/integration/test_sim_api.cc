@@ -42,7 +42,7 @@ TEST_CASE("sim: the type and its interface are listed")
         if (str(types.at(i), "kismet.datasource.driver.type") == "sim") {
             sim = true;
             CHECK(str(types.at(i), "kismet.datasource.driver.description") ==
-                  "Simulated RF environment (802.11 access points and clients)");
+                  "Simulated RF environment (802.11 access points and clients, BLE advertisers, Remote ID drones)");
             CHECK(num(types.at(i), "kismet.datasource.driver.probe_capable") == 1);
             CHECK(num(types.at(i), "kismet.datasource.driver.tuning_capable") == 1);
             CHECK(num(types.at(i), "kismet.datasource.driver.list_capable") == 1);

@@ -65,6 +65,11 @@ void FrameBuilder::build(const Transmission& tx, std::vector<std::uint8_t>& buff
 {
     buffer.clear();
     ByteSink out(buffer);
+    if (is_ble(tx.kind)) {
+        if (tx.kind == FrameKind::RemoteIdBle) remote_id_ble(out, tx);
+        else ble_advertisement(out, tx);
+        return;
+    }
     append_radiotap(out, radio_fields(tx));
     const std::size_t mac_start = out.size();
     switch (tx.kind) {
@@ -83,6 +88,10 @@ void FrameBuilder::build(const Transmission& tx, std::vector<std::uint8_t>& buff
     case FrameKind::Disassociation: disassociation(out, tx); break;
     case FrameKind::Deauthentication: deauthentication(out, tx); break;
     case FrameKind::Attack: attack(out, tx); break;
+    case FrameKind::RemoteIdBeacon: remote_id_beacon(out, tx); break;
+    case FrameKind::BleAdvertisement:
+    case FrameKind::BleScanResponse:
+    case FrameKind::RemoteIdBle: break; // built above
     }
     if (options_.fcs) out.le32(crc32({out.at(mac_start), out.size() - mac_start}));
 }
@@ -119,6 +128,7 @@ RadiotapFields FrameBuilder::radio_fields(const Transmission& tx) const
     if (tx.kind == FrameKind::Attack) signal = world_.attacks[tx.value]->signal_dbm;
     else if (tx.sender == Sender::Ap) signal = world_.aps[static_cast<std::size_t>(tx.ap)].signal_dbm;
     else if (tx.sender == Sender::Client) signal = world_.clients[static_cast<std::size_t>(tx.client)].signal_dbm;
+    else if (tx.sender == Sender::Drone) signal = world_.drones[tx.value].signal_dbm;
     f.signal_dbm = static_cast<std::int8_t>(signal + static_cast<int>((jitter >> 8) % 7) - 3);
     f.noise_dbm = static_cast<std::int8_t>((five ? -97 : -93) + static_cast<int>((jitter >> 16) % 3));
     return f;

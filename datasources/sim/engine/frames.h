@@ -1,7 +1,9 @@
-// Turns transmissions into byte-exact radiotap + 802.11 frames.
+// Turns transmissions into byte-exact frames: radiotap + 802.11 (link type
+// 127), or for BLE the link-layer packet behind its pseudo-header (256).
 #ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_FRAMES_H
 #define AIRSIGHT_DATASOURCES_SIM_ENGINE_FRAMES_H
 
+#include "ble_link.h"
 #include "bytes.h"
 #include "radiotap.h"
 #include "transmission.h"
@@ -12,8 +14,14 @@
 
 namespace airsight::sim {
 
+inline constexpr std::uint32_t kDltRadiotap = 127;      // LINKTYPE_IEEE802_11_RADIOTAP
+inline constexpr std::uint32_t kDltBleLlWithPhdr = 256; // LINKTYPE_BLUETOOTH_LE_LL_WITH_PHDR
+
+/// The link type of the frame a transmission becomes.
+constexpr std::uint32_t link_type_of(FrameKind kind) { return is_ble(kind) ? kDltBleLlWithPhdr : kDltRadiotap; }
+
 struct FrameOptions {
-    bool fcs = false; // append the CRC-32 FCS and set radiotap flag 0x10, as many drivers do
+    bool fcs = false; // append the CRC-32 FCS and set radiotap flag 0x10, as many drivers do (802.11 only)
 };
 
 class FrameBuilder {
@@ -52,6 +60,12 @@ private:
     void disassociation(ByteSink& out, const Transmission& tx) const;
     void deauthentication(ByteSink& out, const Transmission& tx) const;
     void attack(ByteSink& out, const Transmission& tx) const; // a scripted attack's frame (attacks/)
+
+    // The drones (frames_remote_id.cc) and BLE advertisers (frames_ble.cc).
+    void remote_id_beacon(ByteSink& out, const Transmission& tx) const;
+    void remote_id_ble(ByteSink& out, const Transmission& tx) const;
+    void ble_advertisement(ByteSink& out, const Transmission& tx) const; // and scan responses
+    BleRadio ble_radio(const Transmission& tx, int signal_dbm) const;
 
     // Data frames (frames_data.cc).
     void data_header(ByteSink& out, std::uint8_t subtype, bool is_protected, bool power_save, const MacAddr& far_end,

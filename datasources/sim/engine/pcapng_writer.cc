@@ -17,6 +17,8 @@ constexpr std::size_t kWriteBuffer = 1 << 20; // few, large writes for million-f
 
 PcapngWriter::PcapngWriter(const std::string& path, PcapngOptions options) : path_(path), snaplen_(options.snaplen)
 {
+    linktypes_.push_back(options.linktype);
+    linktypes_.insert(linktypes_.end(), options.more_linktypes.begin(), options.more_linktypes.end());
     file_ = std::fopen(path.c_str(), "wb");
     if (!file_) fail("cannot open");
     start(options);
@@ -25,6 +27,8 @@ PcapngWriter::PcapngWriter(const std::string& path, PcapngOptions options) : pat
 PcapngWriter::PcapngWriter(int fd, const std::string& path, PcapngOptions options)
     : path_(path), snaplen_(options.snaplen)
 {
+    linktypes_.push_back(options.linktype);
+    linktypes_.insert(linktypes_.end(), options.more_linktypes.begin(), options.more_linktypes.end());
     file_ = ::fdopen(fd, "wb");
     if (!file_) {
         const int saved = errno;
@@ -53,6 +57,10 @@ void PcapngWriter::write_headers(const PcapngOptions& options)
     pcapng::append_section_header(blocks, options.application);
     pcapng::append_interface(blocks, {.linktype = options.linktype, .snaplen = options.snaplen,
                                       .name = options.interface_name, .description = {}});
+    for (std::uint16_t linktype : options.more_linktypes)
+        pcapng::append_interface(blocks, {.linktype = linktype, .snaplen = options.snaplen,
+                                          .name = options.interface_name + "-" + std::to_string(linktype),
+                                          .description = {}});
     put(blocks.data(), blocks.size());
 }
 
@@ -63,10 +71,19 @@ PcapngWriter::~PcapngWriter()
 
 void PcapngWriter::write(std::uint64_t ts_usec, const std::uint8_t* data, std::size_t length)
 {
+    write(ts_usec, linktypes_.front(), data, length);
+}
+
+void PcapngWriter::write(std::uint64_t ts_usec, std::uint32_t linktype, const std::uint8_t* data, std::size_t length)
+{
     if (!file_) throw std::logic_error("pcapng: write to closed file " + path_);
+    std::uint32_t interface = 0;
+    while (interface < linktypes_.size() && linktypes_[interface] != linktype) ++interface;
+    if (interface == linktypes_.size())
+        throw std::invalid_argument("pcapng: " + path_ + " has no interface of link type " + std::to_string(linktype));
     const std::size_t captured = length < snaplen_ ? length : snaplen_;
     block_.clear(); // reused: no allocation per packet after the first
-    pcapng::append_packet(block_, 0, ts_usec, {data, captured}, static_cast<std::uint32_t>(length));
+    pcapng::append_packet(block_, interface, ts_usec, {data, captured}, static_cast<std::uint32_t>(length));
     put(block_.data(), block_.size());
     ++packets_;
 }

@@ -1,5 +1,7 @@
-// Writes a pcapng file: one section header, one interface, enhanced packet
-// blocks (encoded by the SDK's airsight/pcapng.h; this adds the file).
+// Writes a pcapng file: one section header, an interface per link type (the
+// sim delivers radiotap and, with BLE in its world, BLE link-layer packets),
+// enhanced packet blocks (encoded by the SDK's airsight/pcapng.h; this adds
+// the file).
 #ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_PCAPNG_WRITER_H
 #define AIRSIGHT_DATASOURCES_SIM_ENGINE_PCAPNG_WRITER_H
 
@@ -7,11 +9,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace airsight::sim {
 
 struct PcapngOptions {
-    std::uint16_t linktype = 127;   // LINKTYPE_IEEE802_11_RADIOTAP
+    std::uint16_t linktype = 127;   // LINKTYPE_IEEE802_11_RADIOTAP: interface 0
+    /// Another interface for each (named interface_name-<linktype>), after interface 0.
+    std::vector<std::uint16_t> more_linktypes{};
     std::uint32_t snaplen = 65535;
     std::string interface_name = "sim0";
     std::string application = "airsight sim";
@@ -29,9 +34,13 @@ public:
     PcapngWriter(const PcapngWriter&) = delete;
     PcapngWriter& operator=(const PcapngWriter&) = delete;
 
-    /// Appends one packet, timestamped in µs since the epoch (the default if_tsresol).
-    /// Packets longer than the snaplen are truncated, keeping their original length.
+    /// Appends one packet of interface 0's link type, timestamped in µs since
+    /// the epoch (the default if_tsresol). Packets longer than the snaplen are
+    /// truncated, keeping their original length.
     void write(std::uint64_t ts_usec, const std::uint8_t* data, std::size_t length);
+    /// Appends one packet on the interface of `linktype`; throws
+    /// std::invalid_argument when the options named no such interface.
+    void write(std::uint64_t ts_usec, std::uint32_t linktype, const std::uint8_t* data, std::size_t length);
     void flush();
     /// Flushes and closes; throws std::runtime_error if the data could not be written.
     void close();
@@ -48,6 +57,7 @@ private:
     std::string path_;
     std::uint32_t snaplen_;
     std::FILE* file_ = nullptr;
+    std::vector<std::uint16_t> linktypes_; // per interface, in order
     std::string block_; // one packet block, encoded
     std::uint64_t packets_ = 0;
 };

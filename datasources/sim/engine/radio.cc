@@ -67,11 +67,15 @@ bool Radio::next_frame(SimFrame& out, std::uint64_t deadline_usec)
         const Transmission& tx = timeline_.pop();
         ++transmissions_;
         now_ = tx.ts_usec;
-        if (mode_ != Mode::All && channel_at(tx.ts_usec) != tx.channel) continue;
+        const bool ble = is_ble(tx.kind);
+        // The BLE sniffer listens on the advertising channels all the time,
+        // so BLE is heard whatever the Wi-Fi radio is tuned to.
+        if (!ble && mode_ != Mode::All && channel_at(tx.ts_usec) != tx.channel) continue;
         builder_.build(tx, out.bytes);
         out.ts_usec = tx.ts_usec;
         out.channel = tx.channel;
-        out.freq_khz = channel_freq_mhz(tx.channel) * 1000;
+        out.freq_khz = (ble ? ble_freq_mhz(tx.channel) : channel_freq_mhz(tx.channel)) * 1000;
+        out.dlt = link_type_of(tx.kind);
         return true;
     }
 }

@@ -1,6 +1,8 @@
 // A tunable monitor-mode radio in the simulated world. It hears only what is
 // sent on the channel it is on at the moment of sending; the hopper moves with
-// simulated time. Generation runs as fast as it can: pacing is the caller's job.
+// simulated time. Beside it the simulated sensor carries a BLE sniffer on the
+// advertising channels, which hears every BLE packet whatever the Wi-Fi radio
+// is tuned to. Generation runs as fast as it can: pacing is the caller's job.
 #ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_RADIO_H
 #define AIRSIGHT_DATASOURCES_SIM_ENGINE_RADIO_H
 
@@ -15,9 +17,10 @@ namespace airsight::sim {
 
 struct SimFrame {
     std::uint64_t ts_usec = 0;        // simulated time of the frame, µs since the Unix epoch
-    int channel = 0;
+    int channel = 0;                  // 802.11 channel, or BLE channel index (37-39) for link type 256
     std::uint32_t freq_khz = 0;
-    std::vector<std::uint8_t> bytes;  // radiotap + 802.11 (+ FCS); capacity reused across frames
+    std::uint32_t dlt = kDltRadiotap; // link type of `bytes`: kDltRadiotap or kDltBleLlWithPhdr
+    std::vector<std::uint8_t> bytes;  // radiotap + 802.11 (+ FCS), or BLE pseudo-header + link-layer packet; capacity reused
 };
 
 class Radio {
@@ -54,7 +57,7 @@ public:
     /// Transmissions on all channels so far, heard or not.
     std::uint64_t transmissions() const { return transmissions_; }
 
-    /// The next frame the radio hears, at or before `deadline_usec`. False when
+    /// The next frame the radio (or the BLE sniffer beside it) hears, at or before `deadline_usec`. False when
     /// nothing is heard by the deadline or for kQuietLimitUsec; the clock then
     /// stands at that limit and a later call carries on from there.
     bool next_frame(SimFrame& out, std::uint64_t deadline_usec = kNoDeadline);

@@ -31,10 +31,23 @@ Timeline::Timeline(const World& world)
         beacon.ap = static_cast<int>(a);
         transmit(beacon);
     }
+    for (std::size_t d = 0; d < world_.drones.size(); ++d) {
+        Transmission beacon;
+        beacon.ts_usec = world_.config.start_usec + world_.drones[d].first_beacon_usec;
+        beacon.channel = world_.drones[d].channel;
+        beacon.kind = FrameKind::RemoteIdBeacon;
+        beacon.sender = Sender::Drone;
+        beacon.value = static_cast<std::uint32_t>(d);
+        transmit(beacon);
+    }
     clients_.start(*this);
     if (world_.flood_target >= 0) push({world_.config.start_usec + 700'000, 0, EventType::FloodWake, 0, 0, {}});
     for (std::size_t a = 0; a < world_.attacks.size(); ++a)
         push({world_.config.start_usec + world_.attacks[a]->first_usec, 0, EventType::AttackWake, static_cast<int>(a), 0, {}});
+    for (std::size_t b = 0; b < world_.ble_advertisers.size(); ++b)
+        push({world_.config.start_usec + world_.ble_advertisers[b].first_usec, 0, EventType::BleWake, static_cast<int>(b), 0, {}});
+    for (std::size_t d = 0; d < world_.drones.size(); ++d)
+        push({world_.config.start_usec + world_.drones[d].first_ble_usec, 0, EventType::DroneBleWake, static_cast<int>(d), 0, {}});
 }
 
 void Timeline::transmit(const Transmission& tx) { push({tx.ts_usec, 0, EventType::Transmit, 0, 0, tx}); }
@@ -64,6 +77,7 @@ void Timeline::run_due_wakeups()
         const Event e = take();
         if (e.type == EventType::ClientWake) clients_.wake(e.who, e.t, *this);
         else if (e.type == EventType::AttackWake) attack_burst(e.who, e.burst, e.t);
+        else if (e.type == EventType::BleWake || e.type == EventType::DroneBleWake) ble_event(e.type, e.who, e.burst, e.t);
         else flood_burst(e.t);
     }
 }
@@ -82,7 +96,13 @@ const Transmission& Timeline::pop()
         Transmission next = current_;
         next.ts_usec += kBeaconIntervalUsec;
         transmit(next);
+    } else if (current_.kind == FrameKind::RemoteIdBeacon) {
+        Transmission next = current_;
+        next.ts_usec += kDroneBeaconIntervalUsec;
+        ++next.session;
+        transmit(next);
     }
+    if (is_ble(current_.kind)) return current_; // BLE has no 802.11 sequence numbers
     current_.seq = next_seq(current_);
     return current_;
 }
@@ -128,10 +148,42 @@ void Timeline::attack_burst(int attack, std::uint32_t burst, std::uint64_t now)
     if (spec.period_usec > 0) push({now + spec.period_usec, 0, EventType::AttackWake, attack, burst + 1, {}});
 }
 
+void Timeline::ble_event(EventType type, int who, std::uint32_t event, std::uint64_t now)
+{
+    const bool drone = type == EventType::DroneBleWake;
+    const std::size_t index = static_cast<std::size_t>(who);
+    const BleAdvertiser* advertiser = drone ? nullptr : &world_.ble_advertisers[index];
+    Transmission tx;
+    tx.kind = drone ? FrameKind::RemoteIdBle : FrameKind::BleAdvertisement;
+    tx.sender = Sender::Ble;
+    tx.value = static_cast<std::uint32_t>(who);
+    tx.session = event;
+    for (int i = 0; i < 3; ++i) {
+        tx.ts_usec = now + static_cast<std::uint64_t>(i) * kBleChannelSpacingUsec;
+        tx.channel = 37 + i;
+        transmit(tx);
+    }
+    if (advertiser != nullptr && !advertiser->scan_response_data.empty()) {
+        // A phone nearby scans actively: the advertiser answers its SCAN_REQ on
+        // channel 37 (the request itself is too faint for the sensor to hear).
+        Transmission response = tx;
+        response.kind = FrameKind::BleScanResponse;
+        response.channel = 37;
+        response.ts_usec = now + kBleChannelSpacingUsec / 2;
+        transmit(response);
+    }
+    // advInterval plus advDelay, a pseudo-random 0-10 ms (Core spec Vol 6 Part B 4.4.2.2),
+    // keyed by the event rather than drawn from prng_: the Wi-Fi world's draws stay as they were.
+    const std::uint64_t interval = drone ? world_.drones[index].ble_interval_usec : advertiser->interval_usec;
+    const std::uint64_t delay = mix(world_.config.seed ^ 0x626c65, (std::uint64_t{index} << 33) | (drone ? 1ULL << 32 : 0) | event) % 10'001;
+    push({now + interval + delay, 0, type, who, event + 1, {}});
+}
+
 std::uint16_t Timeline::next_seq(const Transmission& tx)
 {
     std::size_t who = world_.aps.size() + world_.clients.size(); // the attacker
     if (tx.sender == Sender::Ap) who = static_cast<std::size_t>(tx.ap);
+    else if (tx.sender == Sender::Drone) who = world_.aps.size() + world_.clients.size() + 1 + tx.value;
     else if (tx.sender == Sender::Client) who = world_.aps.size() + static_cast<std::size_t>(tx.client);
     const std::uint16_t seq = seq_[who];
     seq_[who] = static_cast<std::uint16_t>((seq + 1) & 0x0fff);

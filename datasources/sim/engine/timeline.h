@@ -27,13 +27,13 @@ public:
     const Transmission& pop();
 
 private:
-    enum class EventType : std::uint8_t { Transmit, ClientWake, FloodWake, AttackWake };
+    enum class EventType : std::uint8_t { Transmit, ClientWake, FloodWake, AttackWake, BleWake, DroneBleWake };
     struct Event {
         std::uint64_t t;
         std::uint64_t order; // insertion order breaks ties, so equal times stay deterministic
         EventType type;
-        int who;         // the client (ClientWake) or attack (AttackWake)
-        std::uint32_t burst; // AttackWake: which burst is due
+        int who;         // the client, attack, BLE advertiser or drone the wake-up is for
+        std::uint32_t burst; // AttackWake: which burst is due; BLE wake-ups: which advertising event
         Transmission tx;
     };
 
@@ -44,6 +44,8 @@ private:
     void run_due_wakeups();
     void flood_burst(std::uint64_t now);
     void attack_burst(int attack, std::uint32_t burst, std::uint64_t now);
+    /// One advertising event (a PDU on each of 37, 38, 39), then the next event's wake-up.
+    void ble_event(EventType type, int who, std::uint32_t event, std::uint64_t now);
     std::uint16_t next_seq(const Transmission& tx);
 
     const World& world_;

@@ -24,13 +24,24 @@ enum class FrameKind : std::uint8_t {
     Disassociation,   // value = reason code
     Deauthentication, // value = reason code
     Attack,           // value = index into World::attacks; step = frame in the burst; session = burst
+    RemoteIdBeacon,   // a drone's Wi-Fi beacon with Remote ID; value = drone; session = beacon number
+    // BLE advertising (link type 256, not 802.11): channel = BLE channel 37..39.
+    BleAdvertisement, // value = index into World::ble_advertisers; session = advertising event
+    BleScanResponse,  // value = the advertiser
+    RemoteIdBle,      // value = drone; session = advertising event (message counter and type)
 };
 
-enum class Sender : std::uint8_t { Ap, Client, Attacker };
+/// BLE packets: heard by the sensor's BLE sniffer, built without radiotap.
+constexpr bool is_ble(FrameKind kind)
+{
+    return kind == FrameKind::BleAdvertisement || kind == FrameKind::BleScanResponse || kind == FrameKind::RemoteIdBle;
+}
+
+enum class Sender : std::uint8_t { Ap, Client, Attacker, Drone, Ble };
 
 struct Transmission {
     std::uint64_t ts_usec = 0;
-    int channel = 0;
+    int channel = 0;           // 802.11 channel; for BLE kinds the BLE channel index (37, 38, 39)
     FrameKind kind = FrameKind::Beacon;
     Sender sender = Sender::Ap;
     std::uint8_t step = 0;

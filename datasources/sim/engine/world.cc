@@ -47,6 +47,10 @@ constexpr Vendor kClientVendors[] = {
     {{0xA4, 0x83, 0xE7}, "Apple"},  {{0x3C, 0xA9, 0xF4}, "Intel"},
     {{0x5C, 0x0A, 0x5B}, "Samsung"}, {{0xF4, 0xF5, 0xD8}, "Google"},
 };
+// Public BLE addresses of beacon and sensor makers (Texas Instruments, Minew).
+constexpr Vendor kBleVendors[] = {{{0xC8, 0xFD, 0x19}, "Texas Instruments"}, {{0xAC, 0x23, 0x3F}, "Minew"}};
+// Remote ID modules' Wi-Fi (Espressif: most add-on broadcast modules).
+constexpr Vendor kDroneVendor = {{0x84, 0xCC, 0xA8}, "Espressif"};
 constexpr Vendor kRouterVendor = {{0x00, 0x14, 0x6C}, "Netgear"};
 constexpr Vendor kEvilTwinVendor = {{0x00, 0xC0, 0xCA}, "ALFA"};
 
@@ -60,6 +64,17 @@ public:
             MacAddr m;
             std::copy(std::begin(v.oui), std::end(v.oui), m.bytes.begin());
             for (int i = 3; i < 6; ++i) m.bytes[i] = static_cast<std::uint8_t>(prng_.next());
+            if (used_.insert(m).second) return m;
+        }
+    }
+
+    /// A BLE static random address: the two most significant bits set (Core spec Vol 6 Part B 1.3.2.1).
+    MacAddr static_random()
+    {
+        for (;;) {
+            MacAddr m;
+            for (auto& b : m.bytes) b = static_cast<std::uint8_t>(prng_.next());
+            m.bytes[0] |= 0xC0;
             if (used_.insert(m).second) return m;
         }
     }
@@ -82,8 +97,8 @@ private:
 
 void check(const WorldConfig& config)
 {
-    if (config.access_points < 0 || config.clients < 0)
-        throw std::invalid_argument("sim world: access_points and clients must not be negative");
+    if (config.access_points < 0 || config.clients < 0 || config.ble_advertisers < 0 || config.drones < 0)
+        throw std::invalid_argument("sim world: access_points, clients, ble_advertisers and drones must not be negative");
     if (config.channels.empty()) throw std::invalid_argument("sim world: no channels");
     for (int c : config.channels)
         if (!is_valid_channel(c)) throw std::invalid_argument("sim world: unknown channel " + std::to_string(c));
@@ -136,6 +151,15 @@ AccessPoint make_evil_twin(const World& world, Prng& prng, MacFactory& macs)
     twin.tsf_at_start = prng.below(600'000'000); // freshly booted
     twin.first_beacon_usec = prng.below(kBeaconIntervalUsec);
     return twin;
+}
+
+// Remote ID beacons go out on 2.4 GHz, channel 6 where the world has it.
+int drone_channel(const std::vector<int>& channels)
+{
+    if (std::find(channels.begin(), channels.end(), 6) != channels.end()) return 6;
+    for (int c : channels)
+        if (!is_5ghz(c)) return c;
+    return channels.front();
 }
 
 } // namespace
@@ -231,6 +255,20 @@ World make_world(const WorldConfig& config)
             c.ipv4 = (192u << 24) | (168u << 16) | (static_cast<std::uint32_t>(subnet) << 8) | static_cast<std::uint32_t>(10 + i % 240);
         }
         world.clients.push_back(c);
+    }
+
+    // Drawn after everything above, so adding them leaves the Wi-Fi world of a seed as it was.
+    for (int i = 0; i < config.ble_advertisers; ++i) {
+        const bool random = ble_uses_random_address(ble_profile_of(i));
+        const MacAddr address = random ? macs.static_random() : macs.vendor(kBleVendors[prng.below(std::size(kBleVendors))]);
+        world.ble_advertisers.push_back(make_ble_advertiser(i, address, random, prng));
+    }
+    for (int i = 0; i < config.drones; ++i) {
+        const MacAddr wifi = macs.vendor(kDroneVendor);
+        const MacAddr ble = macs.static_random();
+        Drone d = make_drone(i, drone_channel(config.channels), wifi, ble, prng);
+        d.freq_mhz = channel_freq_mhz(d.channel);
+        world.drones.push_back(std::move(d));
     }
     return world;
 }

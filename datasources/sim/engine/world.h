@@ -1,8 +1,12 @@
-// The simulated RF world: access points and clients, generated from a seed.
+// The simulated RF world: access points and clients, BLE advertisers and
+// Remote ID drones, generated from a seed.
 // The world is a fixed description; what its members do over time is the
 // timeline's business (timeline.h, client_script.h).
 #ifndef AIRSIGHT_DATASOURCES_SIM_ENGINE_WORLD_H
 #define AIRSIGHT_DATASOURCES_SIM_ENGINE_WORLD_H
+
+#include "ble_advertisers.h"
+#include "drones.h"
 
 #include <airsight/mac.h>
 
@@ -22,6 +26,8 @@ struct WorldConfig {
     std::uint64_t seed = 1;
     int access_points = 10;  // 10 covers every security profile once (see world.cc)
     int clients = 20;
+    int ble_advertisers = 0; // 0 by default, so worlds (and captures) of a seed keep their bytes
+    int drones = 0;
     bool misbehaviour_deauth_flood = false; // broadcast deauths with a real AP's BSSID
     bool misbehaviour_spoofed_ap = false;   // an open twin of a real SSID on another channel
     std::vector<std::string> attacks{};     // names from the attack catalogue (attacks/attack.h)
@@ -85,13 +91,17 @@ struct World {
     WorldConfig config;
     std::vector<AccessPoint> aps;  // real APs first, then the spoofed twin if any
     std::vector<Client> clients;
+    std::vector<BleAdvertiser> ble_advertisers;
+    std::vector<Drone> drones;
     int flood_target = -1;         // AP whose BSSID the deauth flood forges; -1 without flood
     std::vector<const AttackSpec*> attacks; // config.attacks, looked up; they aim at aps[0]
 
     /// Another real AP with the same SSID and security (where a client may roam), or -1.
     int roam_partner(int ap) const;
-    /// Transmitters with their own sequence numbers: APs, clients, then the flooder.
-    std::size_t transmitter_count() const { return aps.size() + clients.size() + 1; }
+    /// Transmitters with their own 802.11 sequence numbers: APs, clients, the flooder, then the drones.
+    std::size_t transmitter_count() const { return aps.size() + clients.size() + 1 + drones.size(); }
+    /// Whether anything sends BLE (the packets of link type 256).
+    bool has_ble() const { return !ble_advertisers.empty() || !drones.empty(); }
 };
 
 /// Builds the world a config describes; same config, same world.

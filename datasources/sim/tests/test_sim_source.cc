@@ -22,7 +22,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <mutex>
 #include <set>
@@ -223,7 +225,7 @@ std::vector<Record> engine_frames(const SimSource& source, std::size_t n, int lo
         Record r;
         r.sec = static_cast<std::int64_t>(f.ts_usec / 1'000'000);
         r.usec = static_cast<std::uint32_t>(f.ts_usec % 1'000'000);
-        r.dlt = 127;
+        r.dlt = f.dlt;
         r.bytes = f.bytes;
         r.original_length = static_cast<std::uint32_t>(f.bytes.size());
         out.push_back(std::move(r));
@@ -271,7 +273,8 @@ TEST_CASE("sim: name, description, capabilities and interfaces")
 {
     SimType type;
     CHECK(type.name() == "sim");
-    CHECK(type.description() == "Simulated RF environment (802.11 access points and clients)");
+    CHECK(type.description() ==
+          "Simulated RF environment (802.11 access points and clients, BLE advertisers, Remote ID drones)");
     const DatasourceCapabilities c = type.capabilities();
     CHECK(c.probe);
     CHECK(c.local);
@@ -320,6 +323,8 @@ TEST_CASE("sim: options")
         CHECK(o.frames == 0);
         CHECK(o.fail_after == 0);
         CHECK(o.world.attacks.empty());
+        CHECK(o.world.ble_advertisers == 0);
+        CHECK(o.world.drones == 0);
     }
     SUBCASE("valid values")
     {
@@ -789,6 +794,56 @@ TEST_CASE("sim: pcapng= writes what it delivers, and libpcap reads it back")
     pcap_close(p);
     CHECK(read.size() == 300);
     CHECK(first_difference(read, sink.records()) == -1);
+}
+
+TEST_CASE("sim: ble_advertisers= and drones= add BLE packets (link type 256) beside radiotap, in the pcapng too")
+{
+    CHECK(make_source("sim:ble_advertisers=7,drones=3")->options().world.ble_advertisers == 7);
+    CHECK(make_source("sim:ble_advertisers=7,drones=3")->options().world.drones == 3);
+    CHECK(contains(create_error("sim:drones=101"), "drones"));
+    CHECK(contains(create_error("sim:ble_advertisers=many"), "ble_advertisers"));
+
+    TempDir dir;
+    core::OutputDirectory outputs(dir.path);
+    RecordingSink sink;
+    auto source = make_source("sim:seed=4,aps=2,clients=2,ble_advertisers=4,drones=1,rate=max,frames=600,"
+                              "pcapng=mixed.pcapng", &outputs);
+    source->set_channel("11"); // BLE is heard on any Wi-Fi channel
+    source->open(sink);
+    REQUIRE(sink.wait_done());
+    source->close();
+    const auto records = sink.records();
+    REQUIRE(records.size() == 600);
+    CHECK(first_difference(records, engine_frames(*source, 600, 11)) == -1);
+    std::size_t ble = 0;
+    for (const Record& r : records) {
+        CHECK((r.dlt == 127 || r.dlt == 256));
+        ble += r.dlt == 256;
+    }
+    CHECK(ble > 100);
+    CHECK(ble < 600);
+
+    // The file: interface 0 radiotap, interface 1 BLE, each packet on its own (libpcap
+    // reads one link type a file, so the blocks are walked here).
+    std::ifstream in(dir / "mixed.pcapng", std::ios::binary);
+    const std::vector<std::uint8_t> file{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    auto u32 = [&](std::size_t at) {
+        return static_cast<std::uint32_t>(file.at(at) | file.at(at + 1) << 8 | file.at(at + 2) << 16) |
+               std::uint32_t{file.at(at + 3)} << 24;
+    };
+    std::vector<std::uint32_t> linktypes;
+    std::size_t packets = 0;
+    for (std::size_t at = 0; at + 12 <= file.size(); at += u32(at + 4)) {
+        if (u32(at) == 1) linktypes.push_back(u32(at + 8) & 0xFFFF);
+        if (u32(at) != 6) continue;
+        REQUIRE(packets < records.size());
+        const std::uint32_t interface = u32(at + 8);
+        CHECK(interface == (records[packets].dlt == 256 ? 1u : 0u));
+        CHECK(u32(at + 20) == records[packets].bytes.size());
+        ++packets;
+    }
+    CHECK(linktypes == std::vector<std::uint32_t>{127, 256});
+    CHECK(packets == 600);
 }
 
 TEST_CASE("sim: pcapng= names outside the output folder, or taken, are refused by create() naming the option")

@@ -1,7 +1,7 @@
 // sim-capture: writes the first N frames a simulated radio hears to pcapng,
 // and reports how fast the simulator generates them.
 //
-//   sim-capture --seed S --aps N --clients M --frames F [--channel C | --hop | --all]
+//   sim-capture --seed S --aps N --clients M [--ble N] [--drones N] --frames F [--channel C | --hop | --all]
 //               [--hop-rate R] [--fcs] [--deauth-flood] [--spoofed-ap] [--attacks a,b] OUT.pcapng
 #include "engine/attacks/attack.h"
 #include "engine/pcapng_writer.h"
@@ -27,10 +27,12 @@ using airsight::sim::WorldConfig;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kUsage =
-    "usage: sim-capture --seed S --aps N --clients M --frames F [--channel C | --hop | --all]\n"
+    "usage: sim-capture --seed S --aps N --clients M [--ble N] [--drones N] --frames F [--channel C | --hop | --all]\n"
     "                   [--hop-rate R] [--fcs] [--deauth-flood] [--spoofed-ap] [--attacks a,b] OUT.pcapng\n"
     "  --all (default) hears every channel; --hop visits the world's channels at R/s (default 5).\n"
-    "  --attacks names scripted attacks (engine/attacks/), comma-separated, or all of them.\n";
+    "  --attacks names scripted attacks (engine/attacks/), comma-separated, or all of them.\n"
+    "  --ble and --drones add BLE advertisers and Remote ID drones: the file then has a second\n"
+    "  interface, link type 256 (BLE link layer with pseudo-header).\n";
 
 struct Args {
     WorldConfig world;
@@ -64,6 +66,8 @@ Args parse(int argc, char** argv)
         if (arg == "--seed") a.world.seed = number(arg, value());
         else if (arg == "--aps") a.world.access_points = static_cast<int>(number(arg, value()));
         else if (arg == "--clients") a.world.clients = static_cast<int>(number(arg, value()));
+        else if (arg == "--ble") a.world.ble_advertisers = static_cast<int>(number(arg, value()));
+        else if (arg == "--drones") a.world.drones = static_cast<int>(number(arg, value()));
         else if (arg == "--frames") a.frames = number(arg, value());
         else if (arg == "--channel") {
             a.tuning = Args::Tuning::Channel;
@@ -111,7 +115,9 @@ int main(int argc, char** argv)
         if (args.tuning == Args::Tuning::Channel) radio.set_channel(args.channel);
         else if (args.tuning == Args::Tuning::Hop) radio.set_hop(radio.world().config.channels, args.hop_rate);
         else radio.listen_all();
-        PcapngWriter writer(args.out);
+        airsight::sim::PcapngOptions pcapng;
+        if (radio.world().has_ble()) pcapng.more_linktypes.push_back(static_cast<std::uint16_t>(airsight::sim::kDltBleLlWithPhdr));
+        PcapngWriter writer(args.out, pcapng);
 
         // Generate in batches and time generation apart from writing, so the
         // reported rate is the simulator's, not the disk's.
@@ -130,7 +136,8 @@ int main(int argc, char** argv)
                 ++n;
             }
             const auto t1 = Clock::now();
-            for (std::size_t k = 0; k < n; ++k) writer.write(batch[k].ts_usec, batch[k].bytes.data(), batch[k].bytes.size());
+            for (std::size_t k = 0; k < n; ++k)
+                writer.write(batch[k].ts_usec, batch[k].dlt, batch[k].bytes.data(), batch[k].bytes.size());
             writing += Clock::now() - t1;
             generating += t1 - t0;
             written += n;
