@@ -20,7 +20,8 @@ struct SimFrame {
     int channel = 0;                  // 802.11 channel, or BLE channel index (37-39) for link type 256
     std::uint32_t freq_khz = 0;
     std::uint32_t dlt = kDltRadiotap; // link type of `bytes`: kDltRadiotap or kDltBleLlWithPhdr
-    std::vector<std::uint8_t> bytes;  // radiotap + 802.11 (+ FCS), or BLE pseudo-header + link-layer packet; capacity reused
+    // radiotap + 802.11 (+ FCS), or the BLE pseudo-header and link-layer packet; capacity reused across frames
+    std::vector<std::uint8_t> bytes;
 };
 
 class Radio {

@@ -74,7 +74,8 @@ Message location(const Location& l)
     m[1] = static_cast<std::uint8_t>((l.status << 4) | (direction.east_west ? 0x02 : 0) | (speed.multiplier ? 0x01 : 0));
     m[2] = direction.value;
     m[3] = speed.value;
-    m[4] = static_cast<std::uint8_t>(static_cast<std::int8_t>(std::clamp<long long>(std::llround(l.vertical_mps / 0.5), -124, 124)));
+    const long long vertical = std::clamp<long long>(std::llround(l.vertical_mps / 0.5), -124, 124); // 0.5 m/s, +-62 m/s
+    m[4] = static_cast<std::uint8_t>(static_cast<std::int8_t>(vertical));
     put_le32(&m[5], static_cast<std::uint32_t>(encode_lat_lon(l.lat)));
     put_le32(&m[9], static_cast<std::uint32_t>(encode_lat_lon(l.lon)));
     put_le16(&m[13], 0); // pressure altitude: unknown (-1000 m)

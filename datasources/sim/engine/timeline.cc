@@ -175,7 +175,8 @@ void Timeline::ble_event(EventType type, int who, std::uint32_t event, std::uint
     // advInterval plus advDelay, a pseudo-random 0-10 ms (Core spec Vol 6 Part B 4.4.2.2),
     // keyed by the event rather than drawn from prng_: the Wi-Fi world's draws stay as they were.
     const std::uint64_t interval = drone ? world_.drones[index].ble_interval_usec : advertiser->interval_usec;
-    const std::uint64_t delay = mix(world_.config.seed ^ 0x626c65, (std::uint64_t{index} << 33) | (drone ? 1ULL << 32 : 0) | event) % 10'001;
+    const std::uint64_t key = (std::uint64_t{index} << 33) | (drone ? 1ULL << 32 : 0) | event;
+    const std::uint64_t delay = mix(world_.config.seed ^ 0x626c65, key) % 10'001; // "ble"
     push({now + interval + delay, 0, type, who, event + 1, {}});
 }
 
