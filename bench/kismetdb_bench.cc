@@ -57,8 +57,9 @@ int main(int argc, char** argv)
             p.source_number = 1;
             p.source_uuid = request.uuid;
             p.phy_name = "IEEE802.11";
-            p.addresses.source.bytes = {0x02, 0, 0, static_cast<std::uint8_t>(id >> 16), static_cast<std::uint8_t>(id >> 8),
-                                        static_cast<std::uint8_t>(id % 100000)};
+            const std::size_t transmitter = id % 100000; // cycles through 100,000 addresses
+            p.addresses.source.bytes = {0x02, 0, 0, static_cast<std::uint8_t>(transmitter >> 16),
+                                        static_cast<std::uint8_t>(transmitter >> 8), static_cast<std::uint8_t>(transmitter)};
             p.addresses.transmitter = p.addresses.source;
             p.addresses.destination.bytes = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
             p.radio.signal_dbm = -40 - static_cast<int>(id % 50);

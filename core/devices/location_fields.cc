@@ -3,13 +3,7 @@
 namespace airsight::core {
 
 LocationFields::LocationFields(FieldRegistry& r)
-    : geopoint(r.add("kismet.common.location.geopoint", FieldType::Vector, "[lon, lat] point")),
-      alt(r.add("kismet.common.location.alt", FieldType::Float, "altitude (meters)")),
-      fix(r.add("kismet.common.location.fix", FieldType::UInt8, "gps fix")),
-      time_sec(r.add("kismet.common.location.time_sec", FieldType::UInt64, "timestamp (seconds)")),
-      time_usec(r.add("kismet.common.location.time_usec", FieldType::UInt64, "timestamp (usec)")),
-      speed(r.add("kismet.common.location.speed", FieldType::Float, "speed (kph)")),
-      heading(r.add("kismet.common.location.heading", FieldType::Float, "heading (degrees)")),
+    : GpsFixFields(r),
       loc_fix(r.add("kismet.common.location.loc_fix", FieldType::UInt8, "location fix precision (2d/3d)")),
       min_loc(r.add("kismet.common.location.min_loc", FieldType::Object, "Minimum corner of bounding rectangle")),
       max_loc(r.add("kismet.common.location.max_loc", FieldType::Object, "Maximume corner of bounding rectangle")),
@@ -17,33 +11,6 @@ LocationFields::LocationFields(FieldRegistry& r)
       last(r.add("kismet.common.location.last", FieldType::Object, "Last location")),
       device_location(r.add("kismet.device.base.location", FieldType::Object, "location"))
 {
-}
-
-Value LocationFields::point(double lat, double lon)
-{
-    Value p = Value::array();
-    p.push(lon);
-    p.push(lat);
-    return p;
-}
-
-Value LocationFields::triplet(const GpsFix& f) const
-{
-    Value v = Value::object();
-    v.set(geopoint, point(f.lat, f.lon));
-    v.set(alt, f.alt);
-    v.set(fix, std::uint64_t{f.fix});
-    v.set(time_sec, static_cast<std::uint64_t>(f.time_sec < 0 ? 0 : f.time_sec));
-    v.set(time_usec, std::uint64_t{f.time_usec});
-    return v;
-}
-
-Value LocationFields::full(const GpsFix& f) const
-{
-    Value v = triplet(f);
-    v.set(speed, f.speed);
-    v.set(heading, f.heading);
-    return v;
 }
 
 Value LocationFields::empty() const

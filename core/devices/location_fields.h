@@ -8,22 +8,18 @@
 
 #include <airsight/field.h>
 #include <airsight/location.h>
+#include <airsight/location_fields.h>
 #include <airsight/value.h>
 
 #include <optional>
 
 namespace airsight::core {
 
-struct LocationFields {
+/// The SDK's GpsFixFields (geopoint, alt, fix, time, speed, heading; point(),
+/// triplet(), full()) and the device record's members.
+struct LocationFields : GpsFixFields {
     explicit LocationFields(FieldRegistry& registry);
 
-    const Field& geopoint;
-    const Field& alt;
-    const Field& fix;
-    const Field& time_sec;
-    const Field& time_usec;
-    const Field& speed;
-    const Field& heading;
     const Field& loc_fix;
     const Field& min_loc;
     const Field& max_loc;
@@ -31,18 +27,12 @@ struct LocationFields {
     const Field& last;
     const Field& device_location; // kismet.device.base.location
 
-    /// kis_tracked_location_full: geopoint, alt, fix, time, speed, heading.
-    Value full(const GpsFix& f) const;
-    /// kis_tracked_location_triplet: geopoint, alt, fix, time.
-    Value triplet(const GpsFix& f) const;
     /// Kismet's triplet of an unset location: geopoint [0, 0] only.
     Value empty() const;
     /// kismet.device.base.location.
     Value record(const LocationRecord& r) const;
     /// One member of record() (Null when absent), for field queries.
     Value record_member(const LocationRecord& r, const Field& f) const;
-
-    static Value point(double lat, double lon);
 };
 
 } // namespace airsight::core

@@ -1,10 +1,9 @@
 #include "pcapfile_type.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
+#include <airsight/readable_file.h>
 
-#include <cerrno>
-#include <cstring>
+#include <sys/stat.h>
+
 #include <stdexcept>
 
 namespace airsight::pcapfile {
@@ -12,23 +11,6 @@ namespace airsight::pcapfile {
 namespace {
 
 constexpr std::uint64_t kMaxPps = 999'999'999;
-
-// Throws std::invalid_argument("cannot read capture file PATH: REASON") unless
-// `path` is a readable regular file.
-void check_readable_file(const std::string& path)
-{
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        const int err = errno;
-        throw std::invalid_argument("cannot read capture file " + path + ": " + std::strerror(err));
-    }
-    if (S_ISDIR(st.st_mode)) throw std::invalid_argument("cannot read capture file " + path + ": " + std::strerror(EISDIR));
-    if (!S_ISREG(st.st_mode)) throw std::invalid_argument("cannot read capture file " + path + ": not a regular file");
-    if (::access(path.c_str(), R_OK) != 0) {
-        const int err = errno;
-        throw std::invalid_argument("cannot read capture file " + path + ": " + std::strerror(err));
-    }
-}
 
 } // namespace
 
@@ -69,7 +51,8 @@ PcapfileOptions PcapfileType::parse_options(const SourceDefinition& definition)
 std::unique_ptr<Datasource> PcapfileType::create(const SourceDefinition& definition) const
 {
     const PcapfileOptions options = parse_options(definition);
-    check_readable_file(definition.interface);
+    if (const std::string why = unreadable_file_reason(definition.interface); !why.empty())
+        throw std::invalid_argument("cannot read capture file " + definition.interface + ": " + why);
     return std::make_unique<PcapfileSource>(definition.interface, options);
 }
 

@@ -1,10 +1,7 @@
 #include "kismetdb_type.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
+#include <airsight/readable_file.h>
 
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
 
 namespace airsight::kismetdb {
@@ -34,13 +31,8 @@ std::unique_ptr<Datasource> KismetdbType::create(const SourceDefinition& definit
 {
     const KismetdbSourceOptions options = parse_options(definition);
     const std::string& path = definition.interface;
-    struct stat st {};
-    const char* why = nullptr;
-    if (::stat(path.c_str(), &st) != 0) why = std::strerror(errno);
-    else if (S_ISDIR(st.st_mode)) why = std::strerror(EISDIR);
-    else if (!S_ISREG(st.st_mode)) why = "not a regular file";
-    else if (::access(path.c_str(), R_OK) != 0) why = std::strerror(errno);
-    if (why) throw std::invalid_argument("cannot read kismetdb log " + path + ": " + why);
+    if (const std::string why = unreadable_file_reason(path); !why.empty())
+        throw std::invalid_argument("cannot read kismetdb log " + path + ": " + why);
     return std::make_unique<KismetdbSource>(path, options);
 }
 

@@ -9,22 +9,7 @@ void UavDevice::add_telemetry(const UavTelemetry& t)
     if (history.size() > kHistory) history.pop_front();
 }
 
-Value UavDevice::location(const GpsFix& l) const
-{
-    const UavFields& f = *fields_;
-    Value v = Value::object();
-    Value point = Value::array();
-    point.push(l.lon);
-    point.push(l.lat);
-    v.set(f.geopoint, std::move(point));
-    v.set(f.alt, l.alt);
-    v.set(f.fix, std::uint64_t{l.fix});
-    v.set(f.speed, l.speed);
-    v.set(f.heading, l.heading);
-    v.set(f.time_sec, static_cast<std::uint64_t>(l.time_sec < 0 ? 0 : l.time_sec));
-    v.set(f.time_usec, std::uint64_t{l.time_usec});
-    return v;
-}
+Value UavDevice::location(const GpsFix& l) const { return fields_->location.full(l); }
 
 Value UavDevice::telemetry(const UavTelemetry& t) const
 {

@@ -3,13 +3,7 @@
 namespace airsight::uav {
 
 UavFields::UavFields(FieldRegistry& r)
-    : geopoint(r.add("kismet.common.location.geopoint", FieldType::Vector, "[lon, lat] point")),
-      alt(r.add("kismet.common.location.alt", FieldType::Float, "altitude (meters)")),
-      fix(r.add("kismet.common.location.fix", FieldType::UInt8, "gps fix")),
-      speed(r.add("kismet.common.location.speed", FieldType::Float, "speed (kph)")),
-      heading(r.add("kismet.common.location.heading", FieldType::Float, "heading (degrees)")),
-      time_sec(r.add("kismet.common.location.time_sec", FieldType::UInt64, "timestamp (seconds)")),
-      time_usec(r.add("kismet.common.location.time_usec", FieldType::UInt64, "timestamp (usec)")),
+    : location(r),
       device(r.add("uav.device", FieldType::Object, "UAV device")),
       manufacturer(r.add("uav.manufacturer", FieldType::String, "Manufacturer")),
       model(r.add("uav.model", FieldType::String, "Model")),

@@ -1,26 +1,21 @@
 // The fields of Kismet's UAV records (phy_uav_drone.h: uav.device,
-// uav.telemetry.*, uav.manufmatch.*), the location triplet members they share
-// with the core (kismet.common.location.*, same names and types), and
+// uav.telemetry.*, uav.manufmatch.*), the location records they share with
+// the core (the SDK's GpsFixFields: kismet.common.location.*), and
 // airsight's Remote ID additions (uav.remoteid.*: Kismet reads no ASTM
 // messages, so these have no Kismet name to follow).
 #ifndef AIRSIGHT_PHYS_UAV_PHY_UAV_FIELDS_H
 #define AIRSIGHT_PHYS_UAV_PHY_UAV_FIELDS_H
 
 #include <airsight/field.h>
+#include <airsight/location_fields.h>
 
 namespace airsight::uav {
 
 struct UavFields {
     explicit UavFields(FieldRegistry& r);
 
-    // kis_tracked_location_triplet
-    const Field& geopoint;
-    const Field& alt;
-    const Field& fix;
-    const Field& speed;
-    const Field& heading;
-    const Field& time_sec;
-    const Field& time_usec;
+    // kis_tracked_location_full, as the core serves it
+    const GpsFixFields location;
 
     // uav_tracked_device
     const Field& device;

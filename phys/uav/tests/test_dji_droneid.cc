@@ -14,6 +14,9 @@ constexpr double kUnitsPerDegree = 174533.0;
 
 class Record {
 public:
+    // The two unknown bytes after the vendor type. (Pushed, not a member
+    // initializer list: GCC 12 at -O1 warns that list may be uninitialized.)
+    Record() { u8(0x58).u8(0x62); }
     Record& u8(std::uint8_t v)
     {
         b.push_back(v);
@@ -27,7 +30,7 @@ public:
         for (std::size_t i = 0; i < n; ++i) u8(i < s.size() ? static_cast<std::uint8_t>(s[i]) : 0);
         return *this;
     }
-    ByteVec b{0x58, 0x62}; // the two unknown bytes after the vendor type
+    ByteVec b;
 };
 
 // State: serial, home set, motor on, airborne, GPS, altitude, height, horizontal and vertical speed valid.

@@ -138,7 +138,7 @@ TEST_CASE("a Remote ID beacon makes a uav.device record with serial, telemetry a
     REQUIRE(last);
     const Value* loc = last->find(f.t_location);
     REQUIRE(loc);
-    CHECK(loc->find(f.geopoint)->at(1).as_double() == doctest::Approx(51.5));
+    CHECK(loc->find(f.location.geopoint)->at(1).as_double() == doctest::Approx(51.5));
     CHECK(v.find(f.telemetry_history)->size() == 1);
     CHECK(h.phy.counters().sightings == 1);
     CHECK(h.devices.phy_name(h.phy.phy_id()) == "UAV");
