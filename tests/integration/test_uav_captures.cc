@@ -221,7 +221,6 @@ TEST_SUITE("needs-captures-tshark")
 
 // --- mutated copies -------------------------------------------------------------
 
-
 // Where the message pack of the Remote ID vendor IE starts (after dd, length, OUI, type, counter).
 std::size_t pack_offset(const std::string& record)
 {
