@@ -63,7 +63,8 @@ constexpr std::size_t kReadBufferBytes = std::size_t{1} << 20;
 
 bool dlt_supported(int dlt)
 {
-    for (std::uint32_t supported : {kDltIeee80211, kDltRadiotap, kDltPpi, kDltBleLl, kDltBleLlWithPhdr, kDltNordicBle})
+    for (std::uint32_t supported : {kDltIeee80211, kDltRadiotap, kDltPpi, kDltBleLl, kDltBleLlWithPhdr, kDltNordicBle,
+                                     kDltBluetoothHciH4WithPhdr, kDltBluetoothLinuxMonitor})
         if (dlt == static_cast<int>(supported)) return true;
     return false;
 }
@@ -133,7 +134,7 @@ void PcapfileSource::open(PacketSink& sink)
     const int dlt = pcap_datalink(pcap.get());
     if (!dlt_supported(dlt))
         throw std::runtime_error("capture file " + path_ + ": linktype " + dlt_label(dlt) +
-                                 " is not supported; airsight reads 802.11 (105), radiotap (127), PPI (192) and Bluetooth LE link layer (251, 256, 272)");
+                                 " is not supported; airsight reads 802.11 (105), radiotap (127), PPI (192), Bluetooth LE link layer (251, 256, 272) and Bluetooth HCI (201, 254)");
 
     FILE* file = pcap_file(pcap.get());
     const int fd = file ? ::fileno(file) : -1;

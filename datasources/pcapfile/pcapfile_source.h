@@ -18,13 +18,16 @@ namespace airsight::pcapfile {
 
 /// The link types airsight can decode: 802.11, radiotap and PPI (dot11, and
 /// bluetooth for PPI around BLE); BLE link layer bare, with libbtbb's radio
-/// header and nRF Sniffer's (bluetooth).
+/// header and nRF Sniffer's; HCI with H4's direction header and the Linux
+/// HCI monitor's (bluetooth).
 inline constexpr std::uint32_t kDltIeee80211 = 105;
 inline constexpr std::uint32_t kDltRadiotap = 127;
 inline constexpr std::uint32_t kDltPpi = 192;
 inline constexpr std::uint32_t kDltBleLl = 251;
 inline constexpr std::uint32_t kDltBleLlWithPhdr = 256;
 inline constexpr std::uint32_t kDltNordicBle = 272;
+inline constexpr std::uint32_t kDltBluetoothHciH4WithPhdr = 201;
+inline constexpr std::uint32_t kDltBluetoothLinuxMonitor = 254;
 bool dlt_supported(int dlt);
 
 struct PcapfileOptions {

@@ -58,8 +58,10 @@ std::uint8_t selector_of(int dlt)
 void seed_record(const std::string& kind, int dlt, Bytes record, Out& out)
 {
     if (kind == "btle") {
-        // fuzz_btle.cc's first byte: 0 BLE LL, 1 with libbtbb's header, 2 nRF Sniffer, 3 PPI.
-        const int selector = dlt == 251 ? 0 : dlt == 256 ? 1 : dlt == 272 ? 2 : dlt == dlt_ppi ? 3 : -1;
+        // fuzz_btle.cc's first byte: 0 BLE LL, 1 with libbtbb's header, 2 nRF Sniffer, 3 PPI,
+        // 4 HCI H4 with its direction header, 5 the Linux HCI monitor's.
+        const int selector = dlt == 251 ? 0 : dlt == 256 ? 1 : dlt == 272 ? 2 : dlt == dlt_ppi ? 3 : dlt == 201 ? 4
+                             : dlt == 254 ? 5 : -1;
         if (selector < 0) return;
         ByteVec v{static_cast<std::uint8_t>(selector)};
         v.insert(v.end(), record.begin(), record.end());
@@ -115,7 +117,7 @@ void seed_capture(const std::string& kind, const fs::path& path, Out& out)
     pcap_t* p = pcap_open_offline(path.c_str(), errbuf);
     if (!p) return; // not a capture libpcap reads: nothing to cut from it
     const int dlt = pcap_datalink(p);
-    const bool ble = dlt == 251 || dlt == 256 || dlt == 272 || dlt == dlt_ppi;
+    const bool ble = dlt == 251 || dlt == 256 || dlt == 272 || dlt == dlt_ppi || dlt == 201 || dlt == 254;
     const bool ours = kind == "btle" ? ble : dlt == dlt_radiotap || dlt == dlt_ppi || dlt == dlt_ieee802_11;
     if (kind == "pcap") {
         std::ifstream in(path, std::ios::binary);

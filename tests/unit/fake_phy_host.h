@@ -70,6 +70,8 @@ public:
             if (flags & DEVICE_TRANSMITTED) ++d->packets.tx_total;
             if (flags & DEVICE_RECEIVED) ++d->packets.rx_total;
         }
+        // The sender's last signal, as the real tracker reads it from the packet.
+        if ((flags & DEVICE_TRANSMITTED) && packet.radio.signal_dbm) d->signal.last_signal = *packet.radio.signal_dbm;
         update(*d);
         return true;
     }

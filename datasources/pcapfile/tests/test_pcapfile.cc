@@ -595,7 +595,7 @@ TEST_CASE("pcapfile: a link type airsight cannot decode is refused at open()")
     const std::string error = open_error(*source, sink);
     CHECK(contains(error, file.string()));
     CHECK(contains(error,
-                   "linktype 1 (EN10MB) is not supported; airsight reads 802.11 (105), radiotap (127), PPI (192) and Bluetooth LE link layer (251, 256, 272)"));
+                   "linktype 1 (EN10MB) is not supported; airsight reads 802.11 (105), radiotap (127), PPI (192), Bluetooth LE link layer (251, 256, 272) and Bluetooth HCI (201, 254)"));
     CHECK(sink.records().empty());
 }
 
@@ -891,7 +891,7 @@ TEST_CASE("pcapfile: every shared capture is delivered as libpcap reads it" * do
             ++refused;
             const std::string error = open_error(*source, sink);
             CHECK(contains(error, "linktype " + std::to_string(ref.dlt) + " ("));
-            CHECK(contains(error, "is not supported; airsight reads 802.11 (105), radiotap (127), PPI (192) and Bluetooth LE link layer (251, 256, 272)"));
+            CHECK(contains(error, "is not supported; airsight reads 802.11 (105), radiotap (127), PPI (192), Bluetooth LE link layer (251, 256, 272) and Bluetooth HCI (201, 254)"));
             CHECK(sink.records().empty());
             continue;
         }

@@ -103,4 +103,13 @@ std::string_view apple_continuity_name(std::uint8_t type) { return lookup(kApple
 std::string_view microsoft_device_type_name(std::uint8_t t) { return lookup(kMicrosoftDevices, t); }
 std::string_view service_uuid_name(std::uint16_t uuid16) { return lookup(kServices, uuid16); }
 
+std::string_view major_device_class_name(std::uint8_t major)
+{
+    static constexpr std::array<std::string_view, 10> kMajor{
+        "Miscellaneous", "Computer", "Phone", "LAN/Network Access Point", "Audio/Video",
+        "Peripheral", "Imaging", "Wearable", "Toy", "Health"};
+    if (major < kMajor.size()) return kMajor[major];
+    return major == 0x1F ? "Uncategorized" : "";
+}
+
 } // namespace airsight::btle

@@ -1,8 +1,24 @@
 #include "phy/btle_device.h"
 
+#include "dissect/hci.h"
 #include "dissect/names.h"
 
 namespace airsight::btle {
+namespace {
+
+std::string_view address_type_name(std::uint8_t t)
+{
+    switch (t) {
+    case address_type::public_device: return "public";
+    case address_type::random_device: return "random";
+    case address_type::public_identity: return "public identity";
+    case address_type::random_identity: return "random identity";
+    case address_type::anonymous: return "anonymous";
+    default: return "reserved";
+    }
+}
+
+} // namespace
 
 Value BtleDevice::to_value() const
 {
@@ -78,6 +94,17 @@ Value BluetoothDevice::to_value() const
     v.set(f.txpower, int{txpower.value_or(0)});
     v.set(f.pathloss, int{pathloss.value_or(0)});
     v.set(f.connectable, unsigned{connectable.value_or(false)});
+    if (class_of_device) {
+        // Kismet declares the classes as strings and never fills them: the
+        // major class by name, the minor one as its number (its meaning
+        // depends on the major class).
+        const auto major = static_cast<std::uint8_t>((*class_of_device >> 8) & 0x1F);
+        const std::string_view name = major_device_class_name(major);
+        v.set(f.major_class, name.empty() ? "major class " + std::to_string(major) : std::string(name));
+        v.set(f.minor_class, std::to_string((*class_of_device >> 2) & 0x3F));
+        v.set(f.class_of_device, *class_of_device);
+    }
+    if (address_type) v.set(f.address_type, std::string(address_type_name(*address_type)));
     return v;
 }
 

@@ -66,7 +66,7 @@ class BluetoothDevice : public DeviceComponent {
 public:
     static constexpr std::size_t kMaxUuids = 32, kMaxServiceData = 16;
     /// Kismet's bt_device_type: 0 BR/EDR, 1 BTLE, 2 both.
-    static constexpr std::uint8_t kTypeBtle = 1;
+    static constexpr std::uint8_t kTypeBrEdr = 0, kTypeBtle = 1, kTypeBoth = 2;
 
     explicit BluetoothDevice(std::shared_ptr<const BtleFields> fields) : fields_(std::move(fields)) {}
     Value to_value() const override;
@@ -78,6 +78,8 @@ public:
     std::optional<std::int16_t> txpower;
     std::optional<std::int16_t> pathloss;
     std::optional<bool> connectable;
+    std::optional<std::uint32_t> class_of_device; // BR/EDR inquiry results
+    std::optional<std::uint8_t> address_type;     // HCI reports' address type (dissect/hci.h)
 
 private:
     std::shared_ptr<const BtleFields> fields_;

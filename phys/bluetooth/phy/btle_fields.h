@@ -1,7 +1,8 @@
-// The fields of BLE devices: Kismet's btle.device.* (phy_btle.h) and
-// bluetooth.device.* (phy_bluetooth.h), with its names, types and
-// descriptions; and airsight.btle.* for what Kismet does not keep
-// (address type, manufacturer data and what it says, connections).
+// The fields of Bluetooth devices, of both PHYs: Kismet's btle.device.*
+// (phy_btle.h) and bluetooth.device.* (phy_bluetooth.h), with its names,
+// types and descriptions; airsight.btle.* for what Kismet does not keep
+// (address type, manufacturer data and what it says, connections), and
+// airsight.bluetooth.* for what HCI reports say that Kismet has no name for.
 #ifndef AIRSIGHT_PHYS_BLUETOOTH_PHY_BTLE_FIELDS_H
 #define AIRSIGHT_PHYS_BLUETOOTH_PHY_BTLE_FIELDS_H
 
@@ -31,6 +32,12 @@ struct BtleFields {
     const Field& txpower;
     const Field& pathloss;
     const Field& connectable;
+    const Field& major_class;
+    const Field& minor_class;
+
+    // airsight.bluetooth.device.*: members of bluetooth.device Kismet lacks (HCI reports)
+    const Field& class_of_device;
+    const Field& address_type;
 
     // airsight.btle.device.*: members of btle.device Kismet lacks
     const Field& random_address;

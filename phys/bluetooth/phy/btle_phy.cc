@@ -1,6 +1,7 @@
 #include "phy/btle_phy.h"
 
 #include "dissect/crc24.h"
+#include "phy/advertisement_component.h"
 #include "phy/device_update.h"
 
 #include <string>
@@ -9,9 +10,6 @@ namespace airsight::btle {
 namespace {
 
 void bump(std::atomic<std::uint64_t>& c) { c.fetch_add(1, std::memory_order_relaxed); }
-
-// Kismet names the manufacturer of a random address so (manuf.cc).
-constexpr std::string_view kRandomManufacturer = "Randomized";
 
 std::optional<bool> connectable_of(const AdvertisingPdu& pdu)
 {
@@ -24,6 +22,20 @@ std::optional<bool> connectable_of(const AdvertisingPdu& pdu)
         if (pdu.extended && pdu.transmitter) return (pdu.extended->adv_mode & 0x01) != 0;
         return std::nullopt;
     default: return std::nullopt; // scan requests and responses, CONNECT_IND say nothing of it
+    }
+}
+
+// The PDUs whose transmitter is AdvA and that carry AdvData or ScanRspData
+// (ADV_DIRECT_IND has none; SCAN_REQ and CONNECT_IND are sent by the other end).
+bool carries_adv_data(const AdvertisingPdu& pdu)
+{
+    switch (pdu.type) {
+    case pdu_type::adv_ind:
+    case pdu_type::adv_nonconn_ind:
+    case pdu_type::adv_scan_ind:
+    case pdu_type::scan_rsp:
+    case pdu_type::adv_ext_ind: return pdu.transmitter.has_value();
+    default: return false;
     }
 }
 
@@ -98,19 +110,21 @@ void BtlePhy::dissect(Packet& packet) const
     packet.phy_id = phy_id_;
     if (pdu.transmitter) packet.addresses.source = packet.addresses.transmitter = *pdu.transmitter;
     if (pdu.receiver) packet.addresses.destination = *pdu.receiver;
+    if (shared_advertisement_.registered() && carries_adv_data(pdu))
+        fill_advertisement({.advertiser = *pdu.transmitter,
+                            .random = pdu.tx_random,
+                            .extended = pdu.type == pdu_type::adv_ext_ind,
+                            // Capture headers that say nothing of the PHY: LE 1M, the only one legacy advertising uses.
+                            .radio = d.link.phy == LePhy::unknown ? LePhy::le_1m : d.link.phy,
+                            .ad = pdu.adv_data},
+                           shared_advertisement_.attach(packet));
 }
 
-BtlePhy::Components BtlePhy::common(Device& d, const Dissection& dis, bool random) const
+LeComponents BtlePhy::common(Device& d, const Dissection& dis, bool random) const
 {
     d.type.assign(kBtleDeviceType);
     if (dis.link.channel) d.channel = std::to_string(*dis.link.channel);
-    if (random) d.manuf = kRandomManufacturer;
-    BtleDevice& le =
-        d.component<BtleDevice>(fields_->btle_device, [&] { return std::make_unique<BtleDevice>(fields_); });
-    le.random_address = random;
-    BluetoothDevice& bt = d.component<BluetoothDevice>(fields_->bluetooth_device,
-                                                       [&] { return std::make_unique<BluetoothDevice>(fields_); });
-    return {le, bt};
+    return le_components(d, fields_, random);
 }
 
 void BtlePhy::track(Packet& packet) const
@@ -131,7 +145,7 @@ void BtlePhy::track(Packet& packet) const
                                       .interval = pdu.connection->interval, .first_time = ts, .last_time = ts};
     if (pdu.transmitter) {
         devices_.update(phy_id_, *pdu.transmitter, packet, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device& dev) {
-            const Components c = common(dev, d, pdu.tx_random);
+            const LeComponents c = common(dev, d, pdu.tx_random);
             c.le.pdu_type = pdu.type;
             c.le.pdu_types_seen |= 1u << pdu.type;
             const Advertisement a{.data = d.ad,

@@ -15,7 +15,9 @@
 #include "dissect/pdu.h"
 #include "phy/btle_device.h"
 #include "phy/btle_fields.h"
+#include "phy/device_update.h"
 
+#include <airsight/btle_component.h>
 #include <airsight/devices.h>
 #include <airsight/packet.h>
 
@@ -50,6 +52,11 @@ public:
 
     BtlePhy(DeviceTracker& devices, std::shared_ptr<const BtleFields> fields, PacketComponent<Dissection> dissection);
 
+    /// The key of the shared advertisement component (airsight/btle_component.h)
+    /// other plugins read, filled by dissect for each CRC-valid PDU with AdvA
+    /// and AdvData. Set before packets flow; without it none is attached.
+    void share_advertisements(PacketComponent<BtleAdvertisement> key) { shared_advertisement_ = key; }
+
     void decap(Packet& packet) const;
     void dissect(Packet& packet) const;
     void track(Packet& packet) const;
@@ -59,16 +66,13 @@ public:
     const BtleFields& fields() const { return *fields_; }
 
 private:
-    struct Components {
-        BtleDevice& le;
-        BluetoothDevice& bt;
-    };
     /// What every packet sets on both its ends; the two components, made on first sight.
-    Components common(Device& d, const Dissection& dis, bool random) const;
+    LeComponents common(Device& d, const Dissection& dis, bool random) const;
 
     DeviceTracker& devices_;
     std::shared_ptr<const BtleFields> fields_;
     PacketComponent<Dissection> dissection_;
+    PacketComponent<BtleAdvertisement> shared_advertisement_;
     std::uint32_t phy_id_;
     mutable BtleCounters counters_;
 };

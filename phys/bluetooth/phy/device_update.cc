@@ -64,6 +64,19 @@ void read_manufacturer(const ManufacturerData& m, BtleDevice& le)
 
 } // namespace
 
+BluetoothDevice& bluetooth_component(Device& d, const std::shared_ptr<const BtleFields>& fields)
+{
+    return d.component<BluetoothDevice>(fields->bluetooth_device, [&] { return std::make_unique<BluetoothDevice>(fields); });
+}
+
+LeComponents le_components(Device& d, const std::shared_ptr<const BtleFields>& fields, bool random)
+{
+    if (random) d.manuf = kRandomManufacturer;
+    BtleDevice& le = d.component<BtleDevice>(fields->btle_device, [&] { return std::make_unique<BtleDevice>(fields); });
+    le.random_address = random;
+    return {le, bluetooth_component(d, fields)};
+}
+
 void apply_advertisement(Device& device, BtleDevice& le, BluetoothDevice& bt, const Advertisement& a)
 {
     const AdvertisingData& ad = a.data;

@@ -1,8 +1,8 @@
 // What an advertisement's data changes on a device: its name, the Flags,
 // tx power, appearance, service UUIDs and data, manufacturer data and what
 // Apple, Google (Eddystone) and Microsoft formats in it say. Independent of
-// how the advertisement arrived: the link layer (btle_phy) feeds it now, an
-// HCI advertising report can feed it the same way later.
+// how the advertisement arrived: the BTLE PHY feeds it from link-layer PDUs,
+// the Bluetooth PHY from HCI advertising reports and EIR data.
 #ifndef AIRSIGHT_PHYS_BLUETOOTH_PHY_DEVICE_UPDATE_H
 #define AIRSIGHT_PHYS_BLUETOOTH_PHY_DEVICE_UPDATE_H
 
@@ -11,9 +11,26 @@
 
 #include <airsight/devices.h>
 
+#include <memory>
 #include <optional>
 
 namespace airsight::btle {
+
+/// Kismet names the manufacturer of a random address so (manuf.cc).
+inline constexpr std::string_view kRandomManufacturer = "Randomized";
+
+struct LeComponents {
+    BtleDevice& le;
+    BluetoothDevice& bt;
+};
+
+/// A device's bluetooth.device component, made on first sight.
+BluetoothDevice& bluetooth_component(Device& d, const std::shared_ptr<const BtleFields>& fields);
+
+/// An LE device's btle.device and bluetooth.device, made on first sight,
+/// with its address type noted (a random one has Kismet's "Randomized"
+/// manufacturer).
+LeComponents le_components(Device& d, const std::shared_ptr<const BtleFields>& fields, bool random);
 
 struct Advertisement {
     const AdvertisingData& data;

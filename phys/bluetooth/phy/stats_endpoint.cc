@@ -1,5 +1,8 @@
 #include "phy/stats_endpoint.h"
 
+#include <string>
+#include <vector>
+
 namespace airsight::btle {
 
 Route stats_route(FieldRegistry& r, const BtlePhy& phy)
@@ -31,6 +34,48 @@ Route stats_route(FieldRegistry& r, const BtlePhy& phy)
                 return Reply::value(std::move(v));
             },
         .description = "what the BTLE PHY counted: advertisements tracked, bad CRCs, malformed packets",
+        .field_query = true,
+    };
+}
+
+Route stats_route(FieldRegistry& r, const BluetoothPhy& phy)
+{
+    struct Counter {
+        const Field& field;
+        const std::atomic<std::uint64_t> BluetoothCounters::*member;
+    };
+    auto add = [&r](const char* name, const char* description) -> const Field& {
+        return r.add(std::string("airsight.bluetooth.stats.") + name, FieldType::UInt64, description);
+    };
+    const std::vector<Counter> counters{
+        {add("events", "HCI events read, of any kind"), &BluetoothCounters::events},
+        {add("le_reports", "LE Advertising Report reports tracked"), &BluetoothCounters::le_reports},
+        {add("le_extended_reports", "LE Extended Advertising Report reports tracked"),
+         &BluetoothCounters::le_extended_reports},
+        {add("inquiry_reports", "Inquiry Result responses (plain, with RSSI, extended) tracked"),
+         &BluetoothCounters::inquiry_reports},
+        {add("remote_names", "successful Remote Name Request Complete events tracked"), &BluetoothCounters::remote_names},
+        {add("malformed", "capture headers or HCI events shorter than they say (not tracked)"),
+         &BluetoothCounters::malformed},
+        {add("other_events", "well-formed HCI events that name no device"), &BluetoothCounters::other_events},
+        {add("other_hci", "HCI commands, ACL, SCO and ISO data, the Linux monitor's own records"),
+         &BluetoothCounters::other_hci},
+        {add("malformed_ad", "tracked reports whose AD or EIR structures ran past their end"),
+         &BluetoothCounters::malformed_ad},
+        {add("not_shared", "LE reports after an event's first, not in the shared btle.advertisement component"),
+         &BluetoothCounters::not_shared},
+    };
+    return Route{
+        .methods = GET,
+        .path = "/phy/phybluetooth/stats",
+        .formats = JSON,
+        .handler =
+            [&phy, counters](const Request&) {
+                Value v = Value::object();
+                for (const Counter& c : counters) v.set(c.field, (phy.counters().*c.member).load());
+                return Reply::value(std::move(v));
+            },
+        .description = "what the Bluetooth PHY counted: HCI events, reports tracked by kind, malformed events",
         .field_query = true,
     };
 }

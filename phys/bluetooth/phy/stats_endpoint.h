@@ -1,9 +1,11 @@
-// /phy/phybtle/stats: what the BTLE PHY counted, by kind (airsight's; Kismet
-// has no such page). The source's kismet.datasource.num_error_packets adds
-// the bad-CRC and malformed ones up with everything else that failed.
+// /phy/phybtle/stats and /phy/phybluetooth/stats: what the BTLE and
+// Bluetooth PHYs counted, by kind (airsight's; Kismet has no such pages).
+// The source's kismet.datasource.num_error_packets adds the bad-CRC and
+// malformed ones up with everything else that failed.
 #ifndef AIRSIGHT_PHYS_BLUETOOTH_PHY_STATS_ENDPOINT_H
 #define AIRSIGHT_PHYS_BLUETOOTH_PHY_STATS_ENDPOINT_H
 
+#include "phy/bluetooth_phy.h"
 #include "phy/btle_phy.h"
 
 #include <airsight/field.h>
@@ -12,6 +14,7 @@
 namespace airsight::btle {
 
 Route stats_route(FieldRegistry& fields, const BtlePhy& phy);
+Route stats_route(FieldRegistry& fields, const BluetoothPhy& phy);
 
 } // namespace airsight::btle
 

@@ -266,3 +266,61 @@ TEST_CASE("phy: lists on a device are bounded and what they drop is counted")
     CHECK(h.bluetooth(kAdv)->service_uuids.size() == BluetoothDevice::kMaxUuids);
     CHECK(h.btle(kAdv)->not_kept == 5);
 }
+
+TEST_CASE("phy: advertising PDUs with AdvA and AdvData fill the shared advertisement component")
+{
+    Harness h;
+    // ADV_NONCONN_IND from a random address with two 16-bit service data structures (Remote ID's first).
+    const ByteVec data = cat({ad(0x01, {0x06}), ad(0x16, {0xFA, 0xFF, 0x0D, 0x01, 0x02}), ad(0x16, {0x0F, 0x18, 0x64})});
+    const ByteVec rec = adv_record(pdu_type::adv_nonconn_ind, data);
+    const Packet p = h.run(rec, dlt::ble_ll_with_phdr);
+    REQUIRE(h.shared_advertisement.find(p));
+    const BtleAdvertisement& a = h.shared_storage;
+    CHECK(a.advertiser == kAdv);
+    CHECK(a.random_address);
+    CHECK_FALSE(a.extended);
+    CHECK(a.radio == BtleRadio::le_1m);
+    REQUIRE(a.service_data().size() == 2);
+    CHECK(a.service_data()[0].uuid == 0xFFFA);
+    CHECK(ByteVec(a.service_data()[0].data.begin(), a.service_data()[0].data.end()) == ByteVec{0x0D, 0x01, 0x02});
+    // The spans point into the packet's own bytes.
+    CHECK(a.service_data()[0].data.data() >= rec.data());
+    CHECK(a.service_data()[0].data.data() < rec.data() + rec.size());
+    CHECK(a.service_data()[1].uuid == 0x180F);
+
+    // An extended PDU (AUX_ADV_IND: AdvA in its header) over LE Coded, from an nRF Sniffer.
+    const ByteVec ext_payload = cat({{0x07, 0x01}, air(kAdv), ad(0x16, {0xFA, 0xFF, 0x0D})});
+    const ByteVec coded_pdu = pdu(pdu_type::adv_ext_ind, false, false, ext_payload);
+    ByteVec coded_ll = ll(coded_pdu);
+    coded_ll.insert(coded_ll.begin() + 4, 0x00); // coding indicator (S=8)
+    const ByteVec coded = nordic(0x01 | (2 << 4), 3, 60, coded_ll);
+    const Packet q = h.run(coded, dlt::nordic_ble);
+    CHECK_FALSE(q.error);
+    REQUIRE(h.shared_advertisement.find(q));
+    CHECK(a.extended);
+    CHECK(a.radio == BtleRadio::le_coded);
+    CHECK_FALSE(a.random_address);
+    REQUIRE(a.service_data().size() == 1);
+    CHECK(a.service_data()[0].uuid == 0xFFFA);
+
+    // No AdvData (ADV_DIRECT_IND), or sent by the other end (SCAN_REQ): none attached.
+    const ByteVec direct = adv_record(pdu_type::adv_direct_ind, air(kCentral));
+    CHECK_FALSE(h.shared_advertisement.find(h.run(direct, dlt::ble_ll_with_phdr)));
+    const ByteVec scan_req = phdr(12, 0x0001, -70, ll(pdu(pdu_type::scan_req, true, false, cat({air(kCentral), air(kAdv)}))));
+    CHECK_FALSE(h.shared_advertisement.find(h.run(scan_req, dlt::ble_ll_with_phdr)));
+    // A bad CRC: none either.
+    const ByteVec bad = phdr(12, 0x0001, -70, ll(pdu(pdu_type::adv_ind, true, false, cat({air(kAdv), data}), true)));
+    CHECK_FALSE(h.shared_advertisement.find(h.run(bad, dlt::ble_ll_with_phdr)));
+}
+
+TEST_CASE("phy: a PHY not given the shared component's key attaches none")
+{
+    airsight::test::PhyHarness<BtlePhy, BtleFields, Dissection> bare;
+    PacketComponent<BtleAdvertisement> key{1};
+    BtleAdvertisement storage;
+    bare.lend_more = [&](Packet& p) { key.bind(p, storage); };
+    const ByteVec rec = adv_record(pdu_type::adv_ind, ad(0x16, {0xFA, 0xFF, 0x0D}));
+    const Packet p = bare.run(rec, dlt::ble_ll_with_phdr);
+    CHECK(p.phy_id == bare.phy.phy_id());
+    CHECK_FALSE(key.find(p));
+}
