@@ -20,6 +20,7 @@ VM_TIMEOUT = 240
 HOST_NEEDS = ["tshark"]
 PLUGINS = ("phys/bluetooth", "datasources/linuxbluetooth", "plugins/pcapng")
 ADVERTISER_FILE = "advertiser.txt"
+NAME = "airsight-bt"  # the advertiser's complete local name
 # The kernel ends an LE discovery after 10.24 s (DISCOV_LE_TIMEOUT).
 DISCOVERY_WINDOW = 10.24
 
@@ -27,7 +28,7 @@ DISCOVERY_WINDOW = 10.24
 def run(lab):
     controllers = lab.bluetooth_controllers(2)
     advertiser = controllers.address(0)
-    controllers.advertise(0, "airsight-bt", 0x181A, b"\x2a")
+    controllers.advertise(0, NAME, 0x181A, b"\x2a")
     log(f"hci0 ({advertiser}) advertises")
 
     # An untyped definition: the type's probe claims hciN names.
@@ -90,10 +91,14 @@ def run(lab):
 
     # The Bluetooth PHY's HCI dissector made the advertiser a device (last: it
     # needs that dissector, the rest only this source).
-    device = wait_until(f"the advertiser {advertiser} as a device",
-                        lambda: server.device(advertiser, phy=None), timeout=20)
-    log(f"device {advertiser}: phy {device['kismet.device.base.phyname']}, "
-        f"name {device.get('kismet.device.base.name')!r}, {device['kismet.device.base.packets.total']} packets")
+    def named_device():
+        d = server.device(advertiser, phy="Bluetooth")
+        expect(d, f"no Bluetooth device {advertiser}; records: "
+                  f"{[r.get('kismet.device.base.phyname') for r in server.get(f'/devices/by-mac/{advertiser}/devices.json')]}")
+        expect(d.get("kismet.device.base.name") == NAME, f"its name is {d.get('kismet.device.base.name')!r}")
+        return d
+    device = wait_until(f"the advertiser {advertiser} as a Bluetooth device named {NAME}", named_device, timeout=20)
+    log(f"device {advertiser}: {device['kismet.device.base.type']!r}, {device['kismet.device.base.packets.total']} packets")
     expect(server.stop() == 0, "the server did not stop cleanly")  # and closed its pcapng log
 
 
