@@ -1,6 +1,7 @@
 #include "errors.h"
 
 #include "mgmt_protocol.h"
+#include "rfkill.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -59,9 +60,7 @@ std::string socket_failure_message(Channel channel, std::string_view call, int e
     case ENODEV:
     case ENXIO:
         return missing_controller_message(controller);
-    case ERFKILL:
-        return "Bluetooth controller " + std::string(controller) +
-               " is blocked by rfkill; unblock it with: rfkill unblock bluetooth";
+    case ERFKILL: return rfkill_message(controller, RfkillState::soft_blocked);
     default: return "cannot use " + what + ": " + std::strerror(error);
     }
 }
@@ -73,8 +72,7 @@ std::string command_failure_message(std::uint16_t opcode, std::uint8_t status, s
     const std::string what = mgmt_command_name(opcode) + " on " + name + " failed (" + mgmt_status_name(status) + ")";
     switch (status) {
     case mgmt_status::kInvalidIndex: return missing_controller_message(controller);
-    case mgmt_status::kRfKilled:
-        return "Bluetooth controller " + name + " is blocked by rfkill; unblock it with: rfkill unblock bluetooth";
+    case mgmt_status::kRfKilled: return rfkill_message(controller, RfkillState::soft_blocked);
     case mgmt_status::kPermissionDenied: return what + ": " + capability_advice("CAP_NET_ADMIN", binary);
     case mgmt_status::kNotPowered:
         return what + ": the controller is powered off (rfkill, or another program such as bluetoothctl turned it off)";

@@ -4,6 +4,7 @@
 #include "hci_socket.h"
 #include "mgmt_socket.h"
 #include "monitor_frame.h"
+#include "rfkill.h"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -121,9 +122,15 @@ void LinuxBluetoothSource::open(PacketSink& sink)
         }
         if ((info.current_settings & mgmt_setting::kPowered) == 0) {
             const std::uint8_t on[] = {1};
-            const auto settings = decode_settings(s->control->checked(mgmt_op::kSetPowered, index_, on));
+            const MgmtAnswer answer = s->control->command(mgmt_op::kSetPowered, index_, on);
+            if (answer.status != mgmt_status::kSuccess) {
+                // A blocked controller's answer is a plain Failed: rfkill tells why.
+                if (const auto blocked = rfkill_state(interface_); blocked != RfkillState::unblocked)
+                    throw BluetoothError(rfkill_message(interface_, blocked));
+                throw BluetoothError(command_failure_message(mgmt_op::kSetPowered, answer.status, interface_, own_binary()));
+            }
             s->powered_by_us = true;
-            if (settings) info.current_settings = *settings;
+            if (const auto settings = decode_settings(answer.parameters)) info.current_settings = *settings;
             info.current_settings |= mgmt_setting::kPowered;
         }
         s->discovery_types = info.discovery_types();
@@ -243,9 +250,12 @@ void LinuxBluetoothSource::run(PacketSink& sink)
         case mgmt_event::kNewSettings:
             if (const auto settings = decode_settings(event.parameters);
                 settings && (*settings & mgmt_setting::kPowered) == 0) {
-                fail("Bluetooth controller " + interface_ +
-                     " was powered off (rfkill, or another program such as bluetoothctl); it is powered on again "
-                     "when the source re-opens");
+                const auto blocked = rfkill_state(interface_);
+                fail(blocked != RfkillState::unblocked
+                         ? rfkill_message(interface_, blocked)
+                         : "Bluetooth controller " + interface_ +
+                               " was powered off (by another program, such as bluetoothctl); it is powered on again "
+                               "when the source re-opens");
                 return false;
             }
             return true;

@@ -4,13 +4,18 @@
 #include "../linuxbluetooth_type.h"
 #include "../mgmt_protocol.h"
 #include "../options.h"
+#include "../rfkill.h"
 #include "fakes.h" // tests/unit/plugins: the host the plugin tests use
 
 #include <airsight/plugin.h>
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cerrno>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 
@@ -95,6 +100,37 @@ TEST_CASE("errors: refused commands say why and what to do")
     CHECK(mgmt_command_name(mgmt_op::kSetLe) == "Set Low Energy");
 }
 
+TEST_CASE("rfkill: a controller's switch in sysfs, soft and hard")
+{
+    namespace fs = std::filesystem;
+    char tmpl[] = "/tmp/linuxbluetooth-test-XXXXXX";
+    const fs::path root = ::mkdtemp(tmpl);
+    const auto write = [&](const fs::path& rel, const std::string& text) {
+        fs::create_directories((root / rel).parent_path());
+        std::ofstream(root / rel) << text;
+    };
+    write("hci0/rfkill3/soft", "0\n");
+    write("hci0/rfkill3/hard", "0\n");
+    write("hci1/rfkill4/soft", "1\n");
+    write("hci1/rfkill4/hard", "0\n");
+    write("hci2/rfkill5/soft", "1\n");
+    write("hci2/rfkill5/hard", "1\n");
+    write("hci3/name", "no switch\n");
+    CHECK(rfkill_state("hci0", root.string()) == RfkillState::unblocked);
+    CHECK(rfkill_state("hci1", root.string()) == RfkillState::soft_blocked);
+    CHECK(rfkill_state("hci2", root.string()) == RfkillState::hard_blocked);
+    CHECK(rfkill_state("hci3", root.string()) == RfkillState::unblocked);
+    CHECK(rfkill_state("hci9", root.string()) == RfkillState::unblocked);
+    fs::remove_all(root);
+
+    CHECK(rfkill_message("hci1", RfkillState::soft_blocked) ==
+          "Bluetooth controller hci1 is blocked by rfkill; unblock it with: rfkill unblock bluetooth");
+    CHECK(rfkill_message("hci2", RfkillState::hard_blocked) ==
+          "Bluetooth controller hci2 is blocked by a hardware switch (rfkill hard block); turn the radio switch or key "
+          "on");
+    CHECK(rfkill_message("hci0", RfkillState::unblocked).empty());
+}
+
 TEST_CASE("linuxbluetooth type: registration, capabilities, probe and create")
 {
     CHECK(airsight_plugin_info.sdk_abi == AIRSIGHT_SDK_ABI);
@@ -149,6 +185,10 @@ TEST_CASE("linuxbluetooth type: registration, capabilities, probe and create")
     }
     source->close();
     source->close(); // idempotent
-    // Without Bluetooth controllers (this machine), the list is empty rather than an error.
-    CHECK(type.list_interfaces().empty());
+    // Without Bluetooth in the kernel the list is empty rather than an error;
+    // with it, every entry names a controller (the VM test checks the contents).
+    for (const InterfaceInfo& i : type.list_interfaces()) {
+        CHECK_MESSAGE(controller_index(i.interface).has_value(), i.interface);
+        CHECK_FALSE(i.hardware.empty());
+    }
 }

@@ -1,10 +1,12 @@
 """BlueZ's virtual Bluetooth controllers in the VM: btvirt (bluez-test-tools)
 emulates LE-only controllers on hci_vhci as hci0.., hearing each other's
 advertising; btmgmt (bluez) drives them through the management socket."""
+import glob
+import os
 import re
 import subprocess
 
-from .checks import CheckFailed, expect, wait_until
+from .checks import CheckFailed, expect, log, wait_until
 from .daemon import Daemon
 
 # What btvirt needs in the kernel: the Bluetooth core and virtual HCI, and
@@ -40,6 +42,12 @@ def btmgmt(index, *args, timeout=20):
     return out
 
 
+def kernel_messages():
+    """The kernel's Bluetooth lines (dmesg), for a failure's log."""
+    lines = subprocess.run(["dmesg"], capture_output=True, text=True).stdout.splitlines()
+    return "\n".join(line for line in lines if "Bluetooth" in line or "hci" in line)
+
+
 def controller_count():
     out = run_btmgmt("info")[1]
     m = re.search(r"Index list with (\d+) item", out)
@@ -47,13 +55,32 @@ def controller_count():
 
 
 class VirtualControllers(Daemon):
-    """`count` LE-only controllers, hci0..hci(count-1), while btvirt runs."""
+    """`count` LE-only controllers, hci0..hci(count-1), while btvirt runs.
+
+    Once, with the machine under heavy load (load 9 on 2 cores), btvirt ran
+    but its controllers did not all reach the index list within 30 s; a
+    controller whose initialisation commands time out in the kernel is
+    dropped. So btvirt is started again, up to ATTEMPTS times, each attempt's
+    log kept and the kernel's Bluetooth messages logged."""
+
+    ATTEMPTS = 3
 
     def __init__(self, workdir, count, name="btvirt"):
-        super().__init__(name, ["btvirt", "-L", f"-l{count}"], workdir)
         self.count = count
-        wait_until(f"btvirt's {count} controllers in the management index list",
-                   lambda: controller_count() == count or self._check_alive(), timeout=30)
+        failures = []
+        for attempt in range(1, self.ATTEMPTS + 1):
+            super().__init__(name if attempt == 1 else f"{name}-attempt{attempt}", ["btvirt", "-L", f"-l{count}"],
+                             workdir)
+            try:
+                wait_until(f"btvirt's {count} controllers in the management index list",
+                           lambda: controller_count() == count or self._check_alive(), timeout=30)
+                return
+            except CheckFailed as e:
+                failures.append(f"attempt {attempt}: {e}\n{self.tail()}")
+                log(f"btvirt attempt {attempt} failed: {e}\n{kernel_messages()}")
+                self.stop()
+                wait_until("btvirt's controllers to go", lambda: controller_count() == 0, timeout=30)
+        raise CheckFailed("\n".join(failures))
 
     def _check_alive(self):
         expect(self.alive(), f"btvirt exited ({self.process.returncode}):\n{self.tail()}")
@@ -76,3 +103,16 @@ class VirtualControllers(Daemon):
         payload = bytes([service_uuid16 & 0xff, service_uuid16 >> 8]) + service_data
         data = bytes([len(name_bytes) + 1, 0x09]) + name_bytes + bytes([len(payload) + 1, 0x16]) + payload
         btmgmt(index, "add-adv", "-c", "-d", data.hex(), "1")
+
+
+def set_rfkill(controller, blocked):
+    """Blocks or unblocks `controller` ("hci1") as `rfkill block` would, through
+    its rfkill switch in sysfs (each controller registers one)."""
+    for switch in glob.glob("/sys/class/rfkill/rfkill*"):
+        with open(os.path.join(switch, "name")) as f:
+            if f.read().strip() != controller:
+                continue
+        with open(os.path.join(switch, "soft"), "w") as f:
+            f.write("1" if blocked else "0")
+        return
+    raise CheckFailed(f"{controller} has no rfkill switch in /sys/class/rfkill")

@@ -1,8 +1,9 @@
 """A linuxbluetooth source scans with one of btvirt's virtual LE controllers
 while the other advertises: the type lists both controllers, the source runs
 with link type 254 and counts HCI events, and restarts discovery each time
-the kernel ends it. When the controllers vanish (btvirt stops) the source
-shows why, and with retry it recovers once they are back. The advertiser
+the kernel ends it. When the controller is blocked by rfkill, and when the
+controllers vanish (btvirt stops), the source shows why, and with retry it
+recovers once they are back. The advertiser
 becomes a device (through the Bluetooth PHY's HCI dissector). On the host,
 tshark reads the pcapng log: the advertiser's reports as hci1's events."""
 import glob
@@ -23,6 +24,27 @@ ADVERTISER_FILE = "advertiser.txt"
 NAME = "airsight-bt"  # the advertiser's complete local name
 # The kernel ends an LE discovery after 10.24 s (DISCOV_LE_TIMEOUT).
 DISCOVERY_WINDOW = 10.24
+
+
+def failed(server, text):
+    """The source's record once it is in error with `text` in its reason."""
+    s = server.source("hci1")
+    expect(s["kismet.datasource.error"] == 1, f"no error yet: running {s['kismet.datasource.running']}")
+    expect(text in s["kismet.datasource.error_reason"], f"the reason is {s['kismet.datasource.error_reason']!r}")
+    return s
+
+
+def wait_recovered(server, when):
+    """Waits for the retry (every 5 s) to open the source again and new packets."""
+    before = server.source("hci1")["kismet.datasource.num_packets"]
+
+    def recovered():
+        s = server.source("hci1")
+        expect(s["kismet.datasource.error"] == 0 and s["kismet.datasource.running"] == 1,
+               f"error {s['kismet.datasource.error']} ({s['kismet.datasource.error_reason']})")
+        expect(s["kismet.datasource.num_packets"] > before, "no new packets")
+        return s
+    wait_until(f"the source to recover {when}", recovered, timeout=30)
 
 
 def run(lab):
@@ -47,7 +69,7 @@ def run(lab):
     expect(set(listed) == {"hci0", "hci1"}, f"listed controllers: {listed}")
     expect(advertiser in listed["hci0"] and "LE only" in listed["hci0"], f"hci0's hardware: {listed['hci0']!r}")
 
-    source = server.wait_running("hci1", timeout=30)
+    source = server.wait_running("hci1", timeout=60)
     started = time.monotonic()
     expect(source["kismet.datasource.dlt"] == 254, f"the source's link type is {source['kismet.datasource.dlt']}")
     expect(source["kismet.datasource.capture_interface"] == "hci1",
@@ -63,31 +85,26 @@ def run(lab):
                lambda: server.source("hci1")["kismet.datasource.num_packets"] > before,
                timeout=DISCOVERY_WINDOW + 5)
 
+    # rfkill powers hci1 off: the source fails; its retries say what blocks it.
+    bluetooth.set_rfkill("hci1", True)
+    s = wait_until("the source to name rfkill as what blocks hci1", lambda: failed(server, "blocked by rfkill"),
+                   timeout=30)
+    log(f"source error: {s['kismet.datasource.error_reason']}")
+    bluetooth.set_rfkill("hci1", False)
+    wait_recovered(server, "once hci1 is unblocked")
+
     # The controllers vanish: the source fails with the reason, the server goes on.
     controllers.stop()
-
-    def failed():
-        s = server.source("hci1")
-        expect(s["kismet.datasource.error"] == 1, f"no error yet: running {s['kismet.datasource.running']}")
-        return s
-    s = wait_until("the source to fail once hci1 is gone", failed, timeout=20)
+    s = wait_until("the source to fail once hci1 is gone", lambda: failed(server, "hci1"), timeout=20)
     reason = s["kismet.datasource.error_reason"]
     log(f"source error: {reason}")
-    expect("hci1" in reason and ("disappeared" in reason or "does not exist" in reason),
+    expect("disappeared" in reason or "does not exist" in reason,
            f"the error does not say that hci1 went away: {reason!r}")
     expect(server.alive_and_serving(), "the server stopped serving after its source failed")
 
     # They come back: the retry (every 5 s) opens the source again.
     lab.bluetooth_controllers(2)
-    before = server.source("hci1")["kismet.datasource.num_packets"]
-
-    def recovered():
-        s = server.source("hci1")
-        expect(s["kismet.datasource.error"] == 0 and s["kismet.datasource.running"] == 1,
-               f"error {s['kismet.datasource.error']} ({s['kismet.datasource.error_reason']})")
-        expect(s["kismet.datasource.num_packets"] > before, "no new packets")
-        return s
-    wait_until("the source to recover once hci1 is back", recovered, timeout=30)
+    wait_recovered(server, "once hci1 is back")
 
     # The Bluetooth PHY's HCI dissector made the advertiser a device (last: it
     # needs that dissector, the rest only this source).
