@@ -57,11 +57,12 @@ def controller_count():
 class VirtualControllers(Daemon):
     """`count` LE-only controllers, hci0..hci(count-1), while btvirt runs.
 
-    Once, with the machine under heavy load (load 9 on 2 cores), btvirt ran
-    but its controllers did not all reach the index list within 30 s; a
-    controller whose initialisation commands time out in the kernel is
-    dropped. So btvirt is started again, up to ATTEMPTS times, each attempt's
-    log kept and the kernel's Bluetooth messages logged."""
+    With the machine under heavy load (load 7-9 on 2 cores) the first btvirt
+    after boot ran, but the kernel logged "hci0: Opcode 0x0c03 failed: -110"
+    (its HCI Reset timed out) and hci0 never reached the index list; a second
+    btvirt had both controllers within a second. So btvirt is started again,
+    up to ATTEMPTS times, each attempt's log kept and the kernel's Bluetooth
+    messages logged."""
 
     ATTEMPTS = 3
 
