@@ -535,12 +535,29 @@ TEST_CASE("every 802.11 capture: APs, SSIDs, encryption, channels and clients ma
 }
 
 // Captures that are not 802.11 end with a source error and a reason, except
-// the Bluetooth LE link-layer ones, which the bluetooth plugin reads:
-// test_btle_vs_tshark.cc compares them with tshark.
-bool is_ble_link_layer(const ManifestEntry& e)
+// the Bluetooth ones, which the bluetooth plugin reads: test_btle_vs_tshark.cc
+// and test_hci_vs_tshark.cc compare them with tshark.
+bool is_bluetooth(const ManifestEntry& e)
 {
     // PPI (192) is listed by its outer link type; this one carries BLE (inner DLT 147).
-    return e.linktype == 251 || e.linktype == 256 || e.linktype == 272 || e.file == "pairing_and_ltk_exchange.pcap";
+    return e.linktype == 251 || e.linktype == 256 || e.linktype == 272 || e.linktype == 201 || e.linktype == 254 ||
+           e.file == "pairing_and_ltk_exchange.pcap";
+}
+
+// A capture of a link type no plugin reads: Ethernet (1), one frame. The
+// shared captures that are neither 802.11 nor Bluetooth are checked beside
+// it, so the check runs even when every shared capture is one airsight reads.
+std::filesystem::path write_ethernet_capture(const std::filesystem::path& dir)
+{
+    const std::filesystem::path path = dir / "ethernet.pcap";
+    std::ofstream out(path, std::ios::binary);
+    const unsigned char header[24] = {0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                      0xff, 0xff, 0, 0, 1, 0, 0, 0};
+    const unsigned char record[16 + 14] = {1, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0, 0, 14, 0, 0, 0,
+                                           0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 1, 0x08, 0x06};
+    out.write(reinterpret_cast<const char*>(header), sizeof header);
+    out.write(reinterpret_cast<const char*>(record), sizeof record);
+    return path;
 }
 
 TEST_CASE("captures that are not 802.11 fail on their source with a reason; the server keeps serving" *
@@ -548,17 +565,20 @@ TEST_CASE("captures that are not 802.11 fail on their source with a reason; the 
 {
     const auto entries = manifest_or_fail();
     if (!entries) return;
+    const TempDir dir;
+    std::vector<std::pair<std::string, std::filesystem::path>> captures{{"ethernet.pcap (made here)", write_ethernet_capture(dir.path())}};
     for (const ManifestEntry& e : *entries) {
-        if (is_80211(e.linktype) || is_ble_link_layer(e)) continue;
-        INFO("capture " << e.file << " (linktype " << e.linktype << ")");
-        const auto path = shared_capture(e.file);
-        if (!path) continue;
-        ServerProcess server(kConfig, {"-c", path->string()});
+        if (is_80211(e.linktype) || is_bluetooth(e)) continue;
+        if (const auto path = shared_capture(e.file)) captures.emplace_back(e.file + " (linktype " + std::to_string(e.linktype) + ")", *path);
+    }
+    for (const auto& [name, path] : captures) {
+        INFO("capture " << name);
+        ServerProcess server(kConfig, {"-c", path.string()});
         const Value source = wait_for_end(server);
         const std::string reason = string_of(source, "kismet.datasource.error_reason");
-        MESSAGE(e.file << ": linktype " << e.linktype << ", finished " << uint_of(source, "airsight.datasource.finished")
-                       << ", error " << uint_of(source, "kismet.datasource.error") << " '" << reason << "', "
-                       << uint_of(source, "kismet.datasource.num_packets") << " packets");
+        MESSAGE(name << ": finished " << uint_of(source, "airsight.datasource.finished")
+                     << ", error " << uint_of(source, "kismet.datasource.error") << " '" << reason << "', "
+                     << uint_of(source, "kismet.datasource.num_packets") << " packets");
         CHECK(uint_of(source, "kismet.datasource.error") == 1);
         CHECK(!reason.empty());
         CHECK(server.get("/system/status.json").status == 200);
