@@ -189,9 +189,11 @@ void LinuxBluetoothSource::run(PacketSink& sink)
     const std::uint8_t types[] = {s.discovery_types};
     if (!s.started_discovery) start_at = Clock::now() + kBusyRetry;
 
+    bool failed = false;
     const auto fail = [&](const std::string& reason) {
         if (stop_.load()) return; // closing: not a fault
         stop_ = true;
+        failed = true;
         sink.failed(reason);
     };
     const auto set_warning = [&](std::string warning) {
@@ -329,6 +331,10 @@ void LinuxBluetoothSource::run(PacketSink& sink)
             break;
         }
     }
+    // A failed source may wait long for its close (retry=false): its monitor
+    // socket would fill with every controller's traffic meanwhile. The
+    // management socket stays, for close() to undo what open() changed.
+    if (failed) s.monitor = FileDescriptor();
 }
 
 } // namespace airsight::linuxbluetooth
