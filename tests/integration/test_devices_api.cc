@@ -151,15 +151,17 @@ TEST_CASE("one device: by key, sub-paths, by MAC, multimac, by PHY, views, clien
     CHECK(clients.size() == ap->find("dot11.device.num_associated_clients")->as_uint());
 
     // Every PHY the plugins registered: dot11's counted the sim's frames; BTLE
-    // none, and Kismet's UAV PHY none either (its records ride on 802.11 devices).
+    // and Bluetooth none, and Kismet's UAV PHY none either (its records ride
+    // on 802.11 devices).
     const Value phys = json_of(s.get("/phy/all_phys.json"));
-    REQUIRE(phys.size() == 3);
+    REQUIRE(phys.size() == 4);
     std::map<std::string, std::uint64_t> packets_by_phy;
     for (std::size_t i = 0; i < phys.size(); ++i)
         packets_by_phy[phys.at(i).find("kismet.phy.phy_name")->as_string()] =
             phys.at(i).find("kismet.phy.packet_count")->as_uint();
     CHECK(packets_by_phy["IEEE802.11"] > 20000);
     CHECK(packets_by_phy.at("BTLE") == 0);
+    CHECK(packets_by_phy.at("Bluetooth") == 0);
     CHECK(packets_by_phy.at("UAV") == 0);
     CHECK(json_of(s.get("/channels/channels.json")).find("kismet.channeltracker.frequency_map")->size() >= 1);
 }

@@ -277,8 +277,8 @@ std::optional<std::uint8_t> pdu_type_of_report(const HciReport& r)
         }
     }
     if (r.kind != ReportKind::le_extended_advertising) return std::nullopt;
-    constexpr std::uint16_t connectable = 0x01, scannable = 0x02, directed = 0x04, scan_response = 0x08, legacy = 0x10;
-    if (!(r.event_type & legacy)) return pdu_type::adv_ext_ind;
+    using namespace ext_event_type;
+    if (r.extended()) return pdu_type::adv_ext_ind;
     if (r.event_type & scan_response) return pdu_type::scan_rsp;
     if (r.event_type & directed) return pdu_type::adv_direct_ind;
     if (r.event_type & connectable) return pdu_type::adv_ind;
@@ -289,8 +289,8 @@ std::optional<std::uint8_t> pdu_type_of_report(const HciReport& r)
 std::optional<bool> connectable_of_report(const HciReport& r)
 {
     if (r.kind == ReportKind::le_extended_advertising) {
-        if (r.event_type & 0x08) return std::nullopt; // a scan response says nothing of it
-        return (r.event_type & 0x01) != 0;
+        if (r.event_type & ext_event_type::scan_response) return std::nullopt; // says nothing of it
+        return (r.event_type & ext_event_type::connectable) != 0;
     }
     if (r.kind != ReportKind::le_advertising) return std::nullopt;
     switch (r.event_type) {

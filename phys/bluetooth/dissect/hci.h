@@ -70,6 +70,12 @@ inline constexpr std::uint8_t public_device = 0x00, random_device = 0x01, public
                               random_identity = 0x03, anonymous = 0xFF;
 }
 
+/// The event type bits of an LE Extended Advertising Report.
+namespace ext_event_type {
+inline constexpr std::uint16_t connectable = 0x01, scannable = 0x02, directed = 0x04, scan_response = 0x08,
+                               legacy = 0x10;
+}
+
 /// One device a report names, and what the report says of it.
 struct HciReport {
     ReportKind kind = ReportKind::le_advertising;
@@ -87,6 +93,11 @@ struct HciReport {
     Bytes name;                                   // Remote Name Request Complete, up to its NUL
 
     bool le() const { return kind == ReportKind::le_advertising || kind == ReportKind::le_extended_advertising; }
+    /// BT5 extended advertising (not a legacy PDU an extended report carries).
+    bool extended() const
+    {
+        return kind == ReportKind::le_extended_advertising && !(event_type & ext_event_type::legacy);
+    }
     /// LE: a random (resolvable, non-resolvable or static) address rather than a public one.
     bool random() const
     {

@@ -99,12 +99,11 @@ void BluetoothPhy::dissect(Packet& packet) const
             bump(counters_.not_shared);
             continue;
         }
-        const bool extended = r.kind == ReportKind::le_extended_advertising && !(r.event_type & 0x10);
         // An extended report's data came over the secondary PHY when there was one.
         const LePhy radio = r.kind == ReportKind::le_advertising ? LePhy::le_1m
                             : r.secondary_phy != LePhy::unknown  ? r.secondary_phy
                                                                  : r.primary_phy;
-        fill_advertisement({.advertiser = r.address, .random = r.random(), .extended = extended, .radio = radio, .ad = r.data},
+        fill_advertisement({.advertiser = r.address, .random = r.random(), .extended = r.extended(), .radio = radio, .ad = r.data},
                            shared_advertisement_.attach(packet));
         shared = true;
     }

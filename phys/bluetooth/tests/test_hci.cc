@@ -116,11 +116,13 @@ TEST_CASE("hci: LE Extended Advertising Report: event type bits, PHYs, tx power"
     CHECK(x.tx_power == 5);
     CHECK(x.rssi == -80);
     CHECK(ByteVec(x.data.begin(), x.data.end()) == data);
+    CHECK(x.extended());
     CHECK(pdu_type_of_report(x) == pdu_type::adv_ext_ind);
     CHECK(connectable_of_report(x) == true);
     const HciReport& legacy = e.reports[1];
     CHECK(legacy.secondary_phy == LePhy::le_2m);
     CHECK_FALSE(legacy.tx_power);
+    CHECK_FALSE(legacy.extended());
     CHECK(pdu_type_of_report(legacy) == pdu_type::adv_ind); // legacy, connectable, scannable
 }
 
