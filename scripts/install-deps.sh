@@ -14,10 +14,11 @@ if [ "${1:-}" = "--test" ]; then
   # the VM tests (tests/vm) boot ../shared/vm/hwsim-vm in qemu (which needs busybox-static,
   # kmod and cpio) and run iw, hostapd and wpa_supplicant there, with wireless-regdb's
   # database for 5 GHz channels. gpsd and gpsfake (gpsd-clients, python3-gps) feed the GPS
-  # integration tests a replayed NMEA log.
+  # integration tests a replayed NMEA log. bluez-test-tools (btvirt: virtual controllers on
+  # hci_vhci) and bluez (btmgmt: makes one advertise) drive the linuxbluetooth VM test.
   packages+=(tshark curl abigail-tools clang libclang-rt-dev
              qemu-system-x86 busybox-static kmod cpio iw hostapd wpasupplicant wireless-regdb
-             gpsd gpsd-clients python3-gps)
+             gpsd gpsd-clients python3-gps bluez bluez-test-tools)
 fi
 
 sudo=""

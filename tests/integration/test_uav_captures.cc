@@ -17,14 +17,13 @@
 // service info (service ID 88:69:19:9D:92:09) of the last NAN frame with a
 // Location message (frame 58) and with a System message (frame 60).
 #include "captures.h"
+#include "classic_pcap.h"
 #include "command_output.h"
 #include "rest_helpers.h"
 #include "server_process.h"
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <iterator>
 #include <random>
 #include <set>
 
@@ -222,43 +221,6 @@ TEST_SUITE("needs-captures-tshark")
 
 // --- mutated copies -------------------------------------------------------------
 
-// A classic pcap file's records (no FCS in this capture, so edits keep frames valid).
-struct PcapFile {
-    std::string header;
-    std::vector<std::string> record_headers, records;
-};
-
-PcapFile read_classic_pcap(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    PcapFile f;
-    REQUIRE(bytes.size() >= 24);
-    f.header = bytes.substr(0, 24);
-    std::size_t at = 24;
-    while (at + 16 <= bytes.size()) {
-        const auto* h = reinterpret_cast<const unsigned char*>(bytes.data() + at);
-        const std::size_t incl = h[8] | (h[9] << 8) | (h[10] << 16) | (static_cast<std::size_t>(h[11]) << 24);
-        REQUIRE(at + 16 + incl <= bytes.size());
-        f.record_headers.push_back(bytes.substr(at, 16));
-        f.records.push_back(bytes.substr(at + 16, incl));
-        at += 16 + incl;
-    }
-    return f;
-}
-
-void write_classic_pcap(const fs::path& path, const PcapFile& f)
-{
-    std::ofstream out(path, std::ios::binary);
-    out << f.header;
-    for (std::size_t i = 0; i < f.records.size(); ++i) {
-        std::string h = f.record_headers[i];
-        const std::size_t n = f.records[i].size();
-        for (int b = 0; b < 4; ++b) h[8 + b] = static_cast<char>((n >> (8 * b)) & 0xff);
-        out << h << f.records[i];
-    }
-}
-
 // Where the message pack of the Remote ID vendor IE starts (after dd, length, OUI, type, counter).
 std::size_t pack_offset(const std::string& record)
 {
@@ -274,7 +236,7 @@ TEST_SUITE("needs-captures")
     {
         const auto path = shared_capture("odid_wifi_bcn_sample.pcap");
         if (!path) return;
-        PcapFile f = read_classic_pcap(*path);
+        ClassicPcap f = read_classic_pcap(*path);
         REQUIRE(f.records.size() == 21);
         // Each beacon's pack: BasicID, Location, SelfID, System, OperatorID.
         for (std::size_t i = 0; i < f.records.size(); ++i) {

@@ -48,6 +48,10 @@ def missing_prerequisites(vm_script, scenario):
     for program in getattr(scenario, "HOST_NEEDS", []):
         if not shutil.which(program):
             missing.append(f"{program} is not installed ({INSTALL})")
+    # The VM runs this machine's programs: what a scenario starts there must be installed here.
+    for program, package in getattr(scenario, "VM_NEEDS", []):
+        if not shutil.which(program):
+            missing.append(f"{program} is not installed (package {package}; {INSTALL})")
     return missing
 
 
@@ -84,8 +88,9 @@ def main():
     with open(os.path.join(workdir, "env.json"), "w") as f:
         json.dump(passed_env, f)
 
-    command = [vm_script, "--radios", str(scenario.RADIOS), "--mem", "1536", "--timeout", str(scenario.VM_TIMEOUT),
-               "--", "python3", os.path.join(HERE, "in_vm.py"), name, build_root, workdir]
+    modules = ["--modules", scenario.MODULES] if getattr(scenario, "MODULES", "") else []
+    command = [vm_script, "--radios", str(scenario.RADIOS), *modules, "--mem", "1536",
+               "--timeout", str(scenario.VM_TIMEOUT), "--", "python3", os.path.join(HERE, "in_vm.py"), name, build_root, workdir]
     print("running:", " ".join(command), flush=True)
     started = time.monotonic()
     status = subprocess.run(command, cwd=workdir).returncode

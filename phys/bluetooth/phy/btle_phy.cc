@@ -134,6 +134,10 @@ void BtlePhy::track(Packet& packet) const
     if (packet.phy_id != phy_id_ || !found || !found->dissected) return;
     const Dissection& d = *found;
     const AdvertisingPdu& pdu = d.parsed.pdu;
+    if (ignore_random_ && pdu.transmitter && pdu.tx_random) {
+        if (!packet.duplicate) bump(counters_.ignored_random);
+        return;
+    }
     if (!packet.duplicate) {
         devices_.count_packet(phy_id_);
         bump(counters_.advertising);

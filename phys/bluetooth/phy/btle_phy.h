@@ -44,6 +44,7 @@ struct BtleCounters {
     std::atomic<std::uint64_t> malformed{0};     // capture header or PDU too short, reserved PDU type
     std::atomic<std::uint64_t> other_access_address{0}; // data channel or corrupted access address: not tracked
     std::atomic<std::uint64_t> malformed_ad{0};  // AD structures that ran past their end (the PDU is still tracked)
+    std::atomic<std::uint64_t> ignored_random{0}; // from a random address, with btle_ignore_random: not tracked
 };
 
 class BtlePhy {
@@ -56,6 +57,12 @@ public:
     /// other plugins read, filled by dissect for each CRC-valid PDU with AdvA
     /// and AdvData. Set before packets flow; without it none is attached.
     void share_advertisements(PacketComponent<BtleAdvertisement> key) { shared_advertisement_ = key; }
+
+    /// Kismet's btle_ignore_random: PDUs sent from a random address make no
+    /// device (they are still dissected, shared and logged). Set before
+    /// packets flow.
+    void ignore_random_addresses(bool ignore) { ignore_random_ = ignore; }
+    bool ignoring_random() const { return ignore_random_; }
 
     void decap(Packet& packet) const;
     void dissect(Packet& packet) const;
@@ -74,6 +81,7 @@ private:
     PacketComponent<Dissection> dissection_;
     PacketComponent<BtleAdvertisement> shared_advertisement_;
     std::uint32_t phy_id_;
+    bool ignore_random_ = false;
     mutable BtleCounters counters_;
 };
 

@@ -10,6 +10,7 @@
 #include "phy/btle_phy.h"
 #include "phy/stats_endpoint.h"
 
+#include <airsight/config_flag.h>
 #include <airsight/plugin.h>
 
 namespace airsight::btle {
@@ -28,6 +29,9 @@ public:
         const auto shared =
             host.register_packet_component<BtleAdvertisement>(std::string(BtleAdvertisement::kComponentName));
         phy_.share_advertisements(shared);
+        phy_.ignore_random_addresses(config_flag(host.config(), "btle_ignore_random", false));
+        if (phy_.ignoring_random())
+            host.messages().post("BTLE: ignoring devices with random addresses (btle_ignore_random=true)", MSG_INFO);
         hci_.share_advertisements(shared);
         host.add_packet_handler(PacketStage::DECAP, "btle decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "btle dissect", [this](Packet& p) { phy_.dissect(p); });

@@ -18,12 +18,14 @@ Route stats_route(FieldRegistry& r, const BtlePhy& phy)
                                "access address (not tracked)");
     const Field& malformed_ad = r.add("airsight.btle.stats.malformed_ad", FieldType::UInt64,
                                       "tracked advertisements whose AD structures ran past their end");
+    const Field& ignored_random = r.add("airsight.btle.stats.ignored_random", FieldType::UInt64,
+                                        "PDUs from a random address, not tracked (btle_ignore_random=true)");
     return Route{
         .methods = GET,
         .path = "/phy/phybtle/stats",
         .formats = JSON,
         .handler =
-            [&phy, &advertising, &bad_crc, &malformed, &other, &malformed_ad](const Request&) {
+            [&phy, &advertising, &bad_crc, &malformed, &other, &malformed_ad, &ignored_random](const Request&) {
                 const BtleCounters& c = phy.counters();
                 Value v = Value::object();
                 v.set(advertising, c.advertising.load());
@@ -31,6 +33,7 @@ Route stats_route(FieldRegistry& r, const BtlePhy& phy)
                 v.set(malformed, c.malformed.load());
                 v.set(other, c.other_access_address.load());
                 v.set(malformed_ad, c.malformed_ad.load());
+                v.set(ignored_random, c.ignored_random.load());
                 return Reply::value(std::move(v));
             },
         .description = "what the BTLE PHY counted: advertisements tracked, bad CRCs, malformed packets",

@@ -324,3 +324,25 @@ TEST_CASE("phy: a PHY not given the shared component's key attaches none")
     CHECK(p.phy_id == bare.phy.phy_id());
     CHECK_FALSE(key.find(p));
 }
+
+TEST_CASE("phy: btle_ignore_random leaves random senders untracked and counted, public ones tracked")
+{
+    Harness h;
+    h.phy.ignore_random_addresses(true);
+    const Packet random = h.run(adv_record(pdu_type::adv_ind, ad(0x09, text("Phone"))), dlt::ble_ll_with_phdr);
+    CHECK_FALSE(random.error);
+    CHECK(h.device(kAdv) == nullptr);
+    CHECK(h.phy.counters().ignored_random == 1);
+    CHECK(h.phy.counters().advertising == 0);
+
+    const MacAddr kPublic = mac("00:1A:7D:DA:71:13");
+    h.run(phdr(12, 0x0001 | 0x0002, -70, ll(pdu(pdu_type::adv_ind, false, false, cat({air(kPublic), ad(0x09, text("Sensor"))})))),
+          dlt::ble_ll_with_phdr);
+    REQUIRE(h.device(kPublic) != nullptr);
+    CHECK(h.device(kPublic)->name == "Sensor");
+    CHECK(h.phy.counters().ignored_random == 1);
+
+    h.phy.ignore_random_addresses(false); // the default: random senders are devices too
+    h.run(adv_record(pdu_type::adv_ind, ad(0x09, text("Phone"))), dlt::ble_ll_with_phdr);
+    CHECK(h.device(kAdv) != nullptr);
+}

@@ -16,7 +16,7 @@ USER, PASSWORD = "vmtest", "vmtest-pw"
 PLUGINS = ("phys/dot11", "datasources/linuxwifi")  # all a live Wi-Fi capture needs
 
 
-def copy_build(build_root, dest="/tmp/airsight-build"):
+def copy_build(build_root, plugins=PLUGINS, dest="/tmp/airsight-build"):
     """Copies the server and the plugins it needs into the VM's memory and
     returns (binary, plugin folder). Run from the host's files, each page of
     the sanitizer build would be a round trip to the host when first touched
@@ -27,7 +27,7 @@ def copy_build(build_root, dest="/tmp/airsight-build"):
         os.makedirs(dest)
         shutil.copyfile(os.path.join(build_root, "core", "airsight"), binary)
         os.chmod(binary, 0o755)
-        for plugin in PLUGINS:
+        for plugin in plugins:
             source, target = os.path.join(build_root, plugin), os.path.join(dest, "plugins", os.path.basename(plugin))
             os.makedirs(target)
             for name in os.listdir(source):
@@ -37,10 +37,10 @@ def copy_build(build_root, dest="/tmp/airsight-build"):
 
 
 class Airsight(Daemon):
-    def __init__(self, build_root, workdir, sources, config=(), env=None, start_timeout=120):
+    def __init__(self, build_root, workdir, sources, config=(), env=None, start_timeout=120, plugins=PLUGINS):
         self.home = os.path.join("/tmp", "airsight-home")
         conf = os.path.join(workdir, "airsight.conf")
-        binary, plugins = copy_build(build_root)
+        binary, plugins = copy_build(build_root, plugins)
         lines = ["httpd_port=0", f"httpd_username={USER}", f"httpd_password={PASSWORD}", f"plugin_dir={plugins}"]
         lines += [f"source={s}" for s in sources] + list(config)
         with open(conf, "w") as f:
@@ -102,10 +102,10 @@ class Airsight(Daemon):
 
     # --- devices ----------------------------------------------------------------
 
-    def device(self, mac):
-        """The Wi-Fi device record of `mac`, or None while it is unknown."""
+    def device(self, mac, phy="IEEE802.11"):
+        """The device record of `mac` in PHY `phy` (Wi-Fi by default; None: any), or None while it is unknown."""
         for d in self.get(f"/devices/by-mac/{mac.upper()}/devices.json"):
-            if d.get("kismet.device.base.phyname") == "IEEE802.11":
+            if phy is None or d.get("kismet.device.base.phyname") == phy:
                 return d
         return None
 

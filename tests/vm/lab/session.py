@@ -4,7 +4,8 @@ stopped at the end and shown when a check fails."""
 import json
 import os
 
-from .airsight import Airsight
+from .airsight import PLUGINS, Airsight
+from .bluetooth import VirtualControllers
 from .checks import log
 from .radios import set_country
 from .stations import COUNTRY, AccessPoint, Client
@@ -37,8 +38,16 @@ class Lab:
     def client(self, radio, ap):
         return self._keep(Client(self.workdir, radio, ap))
 
-    def airsight(self, sources, config=()):
-        server = self._keep(Airsight(self.build_root, self.workdir, sources, config, env=self.env))
+    def bluetooth_controllers(self, count):
+        """btvirt's `count` virtual LE controllers, hci0.. (the scenario loads lab.bluetooth.MODULES)."""
+        started = sum(isinstance(d, VirtualControllers) for d in self.daemons)
+        name = "btvirt" if started == 0 else f"btvirt-{started + 1}"  # a log of its own each time
+        controllers = self._keep(VirtualControllers(self.workdir, count, name))
+        log(f"btvirt made {count} Bluetooth controllers")
+        return controllers
+
+    def airsight(self, sources, config=(), plugins=PLUGINS):
+        server = self._keep(Airsight(self.build_root, self.workdir, sources, config, env=self.env, plugins=plugins))
         log(f"airsight listening at {server.base} with sources {sources}")
         return server
 
