@@ -107,6 +107,20 @@ inline airsight::Value wait_for_end(const ServerProcess& s)
         std::chrono::minutes(5));
 }
 
+/// One member of each record a device view lists, by the device's MAC:
+/// view_records(s, "phyuav", "uav.device") gives each drone's uav.device.
+inline std::map<std::string, airsight::Value> view_records(const ServerProcess& s, const std::string& view,
+                                                           const char* member)
+{
+    const HttpResult r = post_command(s, "/devices/views/" + view + "/devices.json", "{}", s.login());
+    REQUIRE(r.status == 200);
+    const airsight::Value list = json_of(r);
+    std::map<std::string, airsight::Value> out;
+    for (std::size_t i = 0; i < list.size(); ++i)
+        out[str(list.at(i), "kismet.device.base.macaddr")] = field(list.at(i), member);
+    return out;
+}
+
 } // namespace airsight::test
 
 #endif

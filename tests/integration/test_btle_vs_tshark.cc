@@ -8,6 +8,7 @@
 #include "command_output.h"
 #include "rest_helpers.h"
 #include "server_process.h"
+#include "text_fields.h"
 #include "tshark_reference.h"
 
 #include <doctest/doctest.h>
@@ -44,29 +45,6 @@ struct BleReference {
     std::uint64_t unjudged = 0; // advertising access address, malformed in tshark: no CRC verdict
     std::map<std::string, RefDevice> devices; // upper-case MAC
 };
-
-std::vector<std::string> split(const std::string& s, char sep)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (std::size_t end; (end = s.find(sep, start)) != std::string::npos; start = end + 1)
-        out.emplace_back(s, start, end - start);
-    out.emplace_back(s, start);
-    return out;
-}
-
-std::string upper(std::string s)
-{
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
-bool printable_ascii(const std::string& s)
-{
-    for (unsigned char c : s)
-        if (c < 0x20 || c > 0x7E || c == '\\') return false;
-    return !s.empty();
-}
 
 const char* kFields[] = {"btle.access_address",
                          "btle.advertising_header.pdu_type",

@@ -9,6 +9,7 @@
 #include "command_output.h"
 #include "rest_helpers.h"
 #include "server_process.h"
+#include "text_fields.h"
 
 #include "json/json_parser.h"
 
@@ -93,12 +94,6 @@ std::string read_file(const fs::path& path)
 std::string hex(const std::string& bytes)
 {
     return airsight::hex_string({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
-}
-
-std::string upper(std::string s)
-{
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
 }
 
 // --- tshark, run now (meson runs these cases with --needs=captures,tshark:

@@ -6,6 +6,7 @@
 // compared with where its path puts it at that report's timestamp.
 #include "rest_helpers.h"
 #include "server_process.h"
+#include "text_fields.h"
 
 #include "engine/drones.h"
 #include "engine/world.h"
@@ -40,23 +41,8 @@ sim::World expected_world()
     return sim::make_world(config);
 }
 
-std::string upper(std::string s)
-{
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // The uav.device records of the phyuav view, by MAC.
-std::map<std::string, Value> uav_devices(const ServerProcess& s)
-{
-    const HttpResult r = post_command(s, "/devices/views/phyuav/devices.json", "{}", s.login());
-    REQUIRE(r.status == 200);
-    const Value list = json_of(r);
-    std::map<std::string, Value> out;
-    for (std::size_t i = 0; i < list.size(); ++i)
-        out[str(list.at(i), "kismet.device.base.macaddr")] = field(list.at(i), "uav.device");
-    return out;
-}
+std::map<std::string, Value> uav_devices(const ServerProcess& s) { return view_records(s, "phyuav", "uav.device"); }
 
 // A drone's record: its identity, and its last position where its path says it was then.
 void check_drone(const Value& u, const sim::Drone& d, std::uint64_t start_usec, const char* match_type)

@@ -39,16 +39,7 @@ const std::vector<std::string> kConfig{"httpd_username=tester", "httpd_password=
 std::string tshark(const std::string& args) { return command_output(tshark_program() + " " + args + " 2>/dev/null"); }
 
 // The uav.device records of the phyuav view, by MAC.
-std::map<std::string, Value> uav_devices(const ServerProcess& s)
-{
-    const HttpResult r = post_command(s, "/devices/views/phyuav/devices.json", "{}", s.login());
-    REQUIRE(r.status == 200);
-    const Value list = json_of(r);
-    std::map<std::string, Value> out;
-    for (std::size_t i = 0; i < list.size(); ++i)
-        out[str(list.at(i), "kismet.device.base.macaddr")] = field(list.at(i), "uav.device");
-    return out;
-}
+std::map<std::string, Value> uav_devices(const ServerProcess& s) { return view_records(s, "phyuav", "uav.device"); }
 
 double lat_of(const Value& location) { return field(location, "kismet.common.location.geopoint").at(1).as_double(); }
 double lon_of(const Value& location) { return field(location, "kismet.common.location.geopoint").at(0).as_double(); }

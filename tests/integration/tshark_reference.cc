@@ -1,4 +1,5 @@
 #include "tshark_reference.h"
+#include "text_fields.h"
 
 #include "server_process.h"
 
@@ -41,22 +42,6 @@ std::string shell_quote(const std::string& s)
     return out + "'";
 }
 
-std::vector<std::string> split(const std::string& s, char sep)
-{
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s) {
-        if (c == sep) {
-            out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    out.push_back(cur);
-    return out;
-}
-
 // The first of tshark's comma-joined occurrences.
 std::string first(const std::string& field) { return field.substr(0, field.find(',')); }
 
@@ -69,12 +54,6 @@ std::optional<unsigned long> number(const std::string& field)
     } catch (const std::exception&) {
         return std::nullopt;
     }
-}
-
-std::string upper(std::string s)
-{
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
 }
 
 bool usable_unicast(const std::string& mac)
