@@ -183,7 +183,10 @@ void LinuxBluetoothSource::run(PacketSink& sink)
     MgmtSocket& control = *s.control;
     const int monitor = s.monitor.get();
     std::vector<std::uint8_t> buffer(kMonitorHeaderSize + 0xffff);
-    std::optional<Clock::time_point> start_at; // when to ask for discovery again
+    // When to ask for discovery again; kNever while none is due. (A plain time
+    // point: GCC 12 at -O1 took an optional one for uninitialized.)
+    constexpr Clock::time_point kNever = Clock::time_point::max();
+    Clock::time_point start_at = kNever;
     bool start_pending = false;                // a Start Discovery awaits its answer
     Clock::time_point answer_due{};            // ... until then
     const std::uint8_t types[] = {s.discovery_types};
@@ -290,8 +293,8 @@ void LinuxBluetoothSource::run(PacketSink& sink)
 
     while (!stop_.load()) {
         auto wait = kPollSlice;
-        if (start_at)
-            wait = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(*start_at - Clock::now()),
+        if (start_at != kNever)
+            wait = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(start_at - Clock::now()),
                               std::chrono::milliseconds(0), kPollSlice);
         pollfd fds[2] = {{monitor, POLLIN, 0}, {control.fd(), POLLIN, 0}};
         if (::poll(fds, 2, static_cast<int>(wait.count())) < 0 && errno != EINTR) {
@@ -320,8 +323,8 @@ void LinuxBluetoothSource::run(PacketSink& sink)
                 start_pending = false;
                 start_at = now;
             }
-            if (start_at && now >= *start_at && !stop_.load()) {
-                start_at.reset();
+            if (start_at != kNever && now >= start_at && !stop_.load()) {
+                start_at = kNever;
                 control.send(mgmt_op::kStartDiscovery, index_, types);
                 start_pending = true;
                 answer_due = now + kAnswerTimeout;
