@@ -6,6 +6,7 @@
 #include "../options.h"
 #include "../rfkill.h"
 #include "fakes.h" // tests/unit/plugins: the host the plugin tests use
+#include "linked_plugin.h"
 
 #include <airsight/plugin.h>
 
@@ -19,8 +20,6 @@
 #include <stdexcept>
 #include <string>
 
-extern "C" airsight::Plugin* airsight_plugin_create(airsight::PluginHost* host, char* error, unsigned long error_size);
-extern "C" const struct airsight_plugin_info airsight_plugin_info;
 
 using namespace airsight;
 using namespace airsight::linuxbluetooth;
@@ -139,9 +138,7 @@ TEST_CASE("linuxbluetooth type: registration, capabilities, probe and create")
     test::FakeFields fields;
     test::FakeConfig config;
     test::FakeHost host{"linuxbluetooth", log, fields, config};
-    char error[256] = {};
-    std::unique_ptr<Plugin> plugin(airsight_plugin_create(&host, error, sizeof error));
-    REQUIRE_MESSAGE(plugin != nullptr, error);
+    const std::unique_ptr<Plugin> plugin = test::create_linked_plugin(host);
     REQUIRE(host.datasource_types.size() == 1);
     const DatasourceType& type = *host.datasource_types[0];
     CHECK(type.name() == "linuxbluetooth");

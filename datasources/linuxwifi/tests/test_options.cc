@@ -6,6 +6,7 @@
 #include "../netdev.h"
 #include "../options.h"
 #include "fakes.h" // tests/unit/plugins: the host the plugin tests use
+#include "linked_plugin.h"
 
 #include <airsight/plugin.h>
 
@@ -19,8 +20,6 @@
 #include <stdexcept>
 #include <string>
 
-extern "C" airsight::Plugin* airsight_plugin_create(airsight::PluginHost* host, char* error, unsigned long error_size);
-extern "C" const struct airsight_plugin_info airsight_plugin_info;
 
 using namespace airsight;
 using namespace airsight::linuxwifi;
@@ -185,9 +184,7 @@ TEST_CASE("linuxwifi type: registration, capabilities, probe and create")
     test::FakeFields fields;
     test::FakeConfig config;
     test::FakeHost host{"linuxwifi", log, fields, config};
-    char error[256] = {};
-    std::unique_ptr<Plugin> plugin(airsight_plugin_create(&host, error, sizeof error));
-    REQUIRE_MESSAGE(plugin != nullptr, error);
+    const std::unique_ptr<Plugin> plugin = test::create_linked_plugin(host);
     REQUIRE(host.datasource_types.size() == 1);
     const DatasourceType& type = *host.datasource_types[0];
     CHECK(type.name() == "linuxwifi");

@@ -5,6 +5,7 @@
 // where they are, never copied.
 #include "../pcapfile_type.h"
 #include "fakes.h" // tests/unit/plugins: the host the plugin tests use
+#include "linked_plugin.h"
 
 #include <airsight/plugin.h>
 
@@ -29,8 +30,6 @@
 #include <thread>
 #include <vector>
 
-extern "C" airsight::Plugin* airsight_plugin_create(airsight::PluginHost* host, char* error, unsigned long error_size);
-extern "C" const struct airsight_plugin_info airsight_plugin_info;
 
 using namespace airsight;
 using namespace airsight::pcapfile;
@@ -330,9 +329,7 @@ TEST_CASE("pcapfile: the plugin registers the pcapfile type")
     test::FakeFields fields;
     test::FakeConfig config;
     test::FakeHost host{"pcapfile", log, fields, config};
-    char error[256] = {};
-    std::unique_ptr<Plugin> plugin(airsight_plugin_create(&host, error, sizeof error));
-    REQUIRE_MESSAGE(plugin != nullptr, error);
+    const std::unique_ptr<Plugin> plugin = test::create_linked_plugin(host);
     CHECK(log.snapshot() == std::vector<std::string>{"datasource_type pcapfile pcapfile"});
     REQUIRE(host.datasource_types.size() == 1);
     CHECK(host.datasource_types[0]->name() == "pcapfile");

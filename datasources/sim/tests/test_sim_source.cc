@@ -5,6 +5,7 @@
 // of the engine's builder; the engine's own Radio is the reference for bytes.
 #include "../sim_type.h"
 #include "fakes.h" // tests/unit/plugins: the host the plugin tests use
+#include "linked_plugin.h"
 
 #include "engine/radio.h"
 #include "util/output_directory.h" // core: the server's OutputFiles
@@ -33,8 +34,6 @@
 #include <thread>
 #include <vector>
 
-extern "C" airsight::Plugin* airsight_plugin_create(airsight::PluginHost* host, char* error, unsigned long error_size);
-extern "C" const struct airsight_plugin_info airsight_plugin_info;
 
 using namespace airsight;
 using namespace airsight::sim;
@@ -261,9 +260,7 @@ TEST_CASE("sim: the plugin registers the sim type")
     TempDir dir;
     core::OutputDirectory outputs(dir.path);
     host.output_files = &outputs;
-    char error[256] = {};
-    std::unique_ptr<Plugin> plugin(airsight_plugin_create(&host, error, sizeof error));
-    REQUIRE_MESSAGE(plugin != nullptr, error);
+    const std::unique_ptr<Plugin> plugin = test::create_linked_plugin(host);
     CHECK(log.snapshot() == std::vector<std::string>{"datasource_type sim sim"});
     REQUIRE(host.datasource_types.size() == 1);
     CHECK(host.datasource_types[0]->name() == "sim");

@@ -1,6 +1,7 @@
 // hello's handlers, driven through its real factory with a fake host (hello.cc
 // is compiled into this test, so no dlopen is involved).
 #include "fakes.h"
+#include "linked_plugin.h"
 
 #include <airsight/plugin.h>
 
@@ -8,9 +9,6 @@
 
 #include <memory>
 #include <thread>
-
-extern "C" airsight::Plugin* airsight_plugin_create(airsight::PluginHost* host, char* error, unsigned long error_size);
-extern "C" const struct airsight_plugin_info airsight_plugin_info;
 
 using namespace airsight;
 using namespace airsight::test;
@@ -22,14 +20,7 @@ struct HelloFixture {
     FakeFields fields;
     FakeConfig config;
     FakeHost host{"hello", log, fields, config};
-    std::unique_ptr<Plugin> plugin;
-
-    HelloFixture()
-    {
-        char error[256] = {};
-        plugin.reset(airsight_plugin_create(&host, error, sizeof error));
-        REQUIRE_MESSAGE(plugin != nullptr, error);
-    }
+    std::unique_ptr<Plugin> plugin = create_linked_plugin(host);
 
     const Route& route(std::string_view path)
     {
