@@ -93,4 +93,6 @@ std::string own_binary()
     return binary;
 }
 
+bool BluetoothError::no_bluetooth_in_kernel() const { return error_number_ == EAFNOSUPPORT; }
+
 } // namespace airsight::linuxbluetooth

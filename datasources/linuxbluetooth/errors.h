@@ -15,7 +15,18 @@ namespace airsight::linuxbluetooth {
 /// user can act on.
 class BluetoothError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit BluetoothError(const std::string& message, int error_number = 0)
+        : std::runtime_error(message), error_number_(error_number)
+    {
+    }
+    /// The errno of a failed socket call; 0 for other failures.
+    int error_number() const { return error_number_; }
+    /// The kernel has no Bluetooth at all (the socket family is unknown to it):
+    /// a machine without controllers, not an error to report.
+    bool no_bluetooth_in_kernel() const;
+
+private:
+    int error_number_;
 };
 
 /// Which socket failed: the management (control) channel needs CAP_NET_ADMIN

@@ -42,7 +42,8 @@ FileDescriptor::~FileDescriptor()
 FileDescriptor open_hci_socket(Channel channel, std::string_view controller)
 {
     const auto fail = [&](std::string_view call) -> BluetoothError {
-        return BluetoothError(socket_failure_message(channel, call, errno, controller, own_binary()));
+        const int error = errno;
+        return BluetoothError(socket_failure_message(channel, call, error, controller, own_binary()), error);
     };
     FileDescriptor fd(::socket(AF_BLUETOOTH, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, kBtProtoHci));
     if (!fd) throw fail("socket");

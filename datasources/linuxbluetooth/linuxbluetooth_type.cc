@@ -30,8 +30,9 @@ std::vector<InterfaceInfo> LinuxBluetoothType::list_interfaces() const
     std::optional<MgmtSocket> control;
     try {
         control.emplace("any controller");
-    } catch (const BluetoothError&) {
-        return {}; // no Bluetooth in this kernel: no controllers to offer
+    } catch (const BluetoothError& e) {
+        if (e.no_bluetooth_in_kernel()) return {}; // no controllers to offer
+        throw; // permissions, a kernel refusing the bind: the caller reports them
     }
     // Past this point a failure is an error the caller reports, not an empty
     // list. Both commands are allowed without CAP_NET_ADMIN.

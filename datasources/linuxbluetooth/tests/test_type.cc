@@ -77,6 +77,14 @@ TEST_CASE("errors: socket failures say what to do")
           "cannot use the Bluetooth monitor socket (read) for hci0: No buffer space available");
 }
 
+TEST_CASE("errors: only a kernel without Bluetooth means no controllers; other socket failures are errors")
+{
+    CHECK(BluetoothError("no family", EAFNOSUPPORT).no_bluetooth_in_kernel());
+    CHECK_FALSE(BluetoothError("no permission", EPERM).no_bluetooth_in_kernel());
+    CHECK_FALSE(BluetoothError("refused command").no_bluetooth_in_kernel());
+    CHECK(BluetoothError("no permission", EPERM).error_number() == EPERM);
+}
+
 TEST_CASE("errors: refused commands say why and what to do")
 {
     const std::string binary = "/usr/bin/airsight";
