@@ -9,6 +9,7 @@
 // probe when a header gains one.
 #include <airsight/abi.h>
 #include <airsight/alerts.h>
+#include <airsight/btle_component.h>
 #include <airsight/datasource.h>
 #include <airsight/device_lists.h>
 #include <airsight/devices.h>
@@ -65,6 +66,8 @@ AIRSIGHT_ABI_PROBE void airsight_abi_packets(Packet*, const CapturedFrame*, cons
 
 // The 802.11 facts one PHY shares with other plugins.
 AIRSIGHT_ABI_PROBE void airsight_abi_ieee80211(const Ieee80211Frame*, const Ieee80211VendorIe*, Ieee80211FrameKind) {}
+// The BLE advertisement the Bluetooth PHYs share with other plugins (the uav PHY).
+AIRSIGHT_ABI_PROBE void airsight_abi_btle(const BtleAdvertisement*, const BtleServiceData16*, BtleRadio) {}
 
 // Devices.
 AIRSIGHT_ABI_PROBE void airsight_abi_devices(DeviceTracker*, Device*, DeviceComponent*, const DeviceKey*,
