@@ -11,6 +11,8 @@
 //   (b) resident memory per device once all are tracked;
 //   (c) POST /devices/summary/devices with a 5-field spec over them;
 //   (d) two sources on two such files at once, as a ratio to one source;
+//   (e) one 50-row window of the web UI's device table over them (sorted,
+//       then sorted and searched);
 // and checks that no replayed frame was dropped (delivered = processed =
 // frames in the file, per source).
 //
@@ -246,38 +248,77 @@ std::pair<int, std::size_t> raw_request(std::uint16_t port, const std::string& r
     return {std::stoi(head.substr(9, 3)), total};
 }
 
-// Median milliseconds of 7 summaries.
-double summary_latency(const ServerProcess& s, std::uint64_t devices)
+// Milliseconds, until the last byte, of 7 POSTs of `body` (form-encoded) to
+// `path`; `check` first verifies one reply parsed whole. Prints min/median/max.
+double post_latency(const ServerProcess& s, const std::string& label, const std::string& path, const std::string& body,
+                    const std::function<void(const Value&)>& check, const char* target)
 {
-    const std::string spec = R"({"fields": ["kismet.device.base.macaddr", "kismet.device.base.type",
-        "kismet.device.base.packets.total", ["kismet.device.base.signal/kismet.common.signal.last_signal", "signal"],
-        "dot11.device/dot11.device.num_probed_ssids"]})";
-    std::string encoded;
-    Poco::URI::encode(spec, "+&=%", encoded);
-    const std::string body = "json=" + encoded;
-    const std::string request = "POST /devices/summary/devices.json HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    const std::string request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                 "Authorization: " + basic_auth("bench", "bench") + "\r\n"
                                 "Content-Type: application/x-www-form-urlencoded\r\n"
                                 "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-    // Once through the client library, which checks the reply is a list of them all.
-    const HttpResult checked = s.post("/devices/summary/devices.json", body, "application/x-www-form-urlencoded", login());
-    if (checked.status != 200) throw std::runtime_error("summary answered " + std::to_string(checked.status) + ": " + checked.body);
-    if (parse_json(checked.body).size() != devices)
-        throw std::runtime_error("the summary does not list all " + std::to_string(devices) + " devices");
+    // Once through the client library, whose reply is checked.
+    const HttpResult checked = s.post(path, body, "application/x-www-form-urlencoded", login());
+    if (checked.status != 200) throw std::runtime_error(path + " answered " + std::to_string(checked.status) + ": " + checked.body);
+    check(parse_json(checked.body));
     std::vector<double> ms;
     std::size_t bytes = 0;
     for (int i = 0; i < 7; ++i) {
         const auto start = Clock::now();
         const auto [status, size] = raw_request(s.port(), request);
         ms.push_back(seconds_since(start) * 1000);
-        if (status != 200) throw std::runtime_error("summary answered " + std::to_string(status));
+        if (status != 200) throw std::runtime_error(path + " answered " + std::to_string(status));
         bytes = size;
     }
     std::sort(ms.begin(), ms.end());
-    std::printf("    (c) POST /devices/summary/devices.json, 5-field spec over %llu devices, until the last byte: "
-                "min %.1f ms, median %.1f ms, max %.1f ms (%zu bytes; target <= 100 ms)\n",
-                static_cast<unsigned long long>(devices), ms.front(), ms[ms.size() / 2], ms.back(), bytes);
+    std::printf("    %s, until the last byte: min %.1f ms, median %.1f ms, max %.1f ms (%zu bytes; target %s)\n",
+                label.c_str(), ms.front(), ms[ms.size() / 2], ms.back(), bytes, target);
     return ms[ms.size() / 2];
+}
+
+const char* kBenchFields = R"(["kismet.device.base.macaddr", "kismet.device.base.type",
+    "kismet.device.base.packets.total", ["kismet.device.base.signal/kismet.common.signal.last_signal", "signal"],
+    "dot11.device/dot11.device.num_probed_ssids"])";
+
+std::string json_body(const std::string& command)
+{
+    std::string encoded;
+    Poco::URI::encode(command, "+&=%[]", encoded);
+    return "json=" + encoded;
+}
+
+// (c) the whole list through a 5-field spec.
+double summary_latency(const ServerProcess& s, std::uint64_t devices)
+{
+    return post_latency(
+        s, "(c) POST /devices/summary/devices.json, 5-field spec over " + std::to_string(devices) + " devices",
+        "/devices/summary/devices.json", json_body(std::string("{\"fields\": ") + kBenchFields + "}"),
+        [devices](const Value& v) {
+            if (v.size() != devices)
+                throw std::runtime_error("the summary does not list all " + std::to_string(devices) + " devices");
+        },
+        "<= 100 ms");
+}
+
+// (e) what the web UI's device table asks every few seconds: one 50-row
+// window of the all-devices view, sorted by packets, then also searched.
+double table_latency(const ServerProcess& s, std::uint64_t devices, bool search)
+{
+    std::string body = json_body(std::string("{\"fields\": ") + kBenchFields + ", \"datatable\": true}") +
+                       "&draw=1&start=50000&length=50&order%5B0%5D%5Bcolumn%5D=2&order%5B0%5D%5Bdir%5D=desc";
+    if (search) body += "&search%5Bvalue%5D=wi-fi";
+    return post_latency(
+        s,
+        std::string("(e) a 50-row table window of ") + std::to_string(devices) + " devices, sorted by packets" +
+            (search ? " and searched" : ""),
+        "/devices/views/all/devices.json", body,
+        [devices](const Value& v) {
+            const Value* total = v.find("recordsTotal");
+            const Value* data = v.find("data");
+            if (!total || total->as_uint() != devices || !data || data->size() != 50)
+                throw std::runtime_error("the table window is not 50 rows of all devices");
+        },
+        "<= 100 ms");
 }
 
 struct Spread {
@@ -329,7 +370,7 @@ int main(int argc, char** argv)
         std::uint64_t file_frames = 0;
         (void)raw_read_rate(file_b, file_frames); // warms file b's pages too
 
-        Spread ratio, ratio_net, bytes_per_device, latency, two_source;
+        Spread ratio, ratio_net, bytes_per_device, latency, two_source, table;
         for (int rep = 1; rep <= repeats; ++rep) {
             std::printf("repeat %d of %d: %llu frames, %u clients per file\n", rep, repeats,
                         static_cast<unsigned long long>(file_frames), clients);
@@ -367,6 +408,9 @@ int main(int argc, char** argv)
                         static_cast<unsigned long long>(empty_rss), per_device);
             // (c) summary latency.
             latency.add(summary_latency(server, devices));
+            // (e) the web UI's table window.
+            table.add(table_latency(server, devices, false));
+            table_latency(server, devices, true);
 
             // (d) two sources on two files at once.
             const auto start2 = Clock::now();
@@ -381,9 +425,10 @@ int main(int argc, char** argv)
             std::fflush(stdout);
         }
         std::printf("over %d repeats: (a) ingest ratio %s (%s without the start); (b) bytes per device %s; "
-                    "(c) summary median %s; (d) two sources %s\n",
+                    "(c) summary median %s; (d) two sources %s; (e) table window median %s\n",
                     repeats, ratio.str(2, "%").c_str(), ratio_net.str(2, "%").c_str(),
-                    bytes_per_device.str(0, "").c_str(), latency.str(1, " ms").c_str(), two_source.str(2, "x").c_str());
+                    bytes_per_device.str(0, "").c_str(), latency.str(1, " ms").c_str(), two_source.str(2, "x").c_str(),
+                    table.str(1, " ms").c_str());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "tracker-bench: %s\n", e.what());
         return 1;

@@ -95,6 +95,7 @@ public:
     // --- listing, in two steps so no lock is held while a client reads -------
     /// A device's identity in the tracker: (PHY id << 48) | MAC.
     using DeviceId = std::uint64_t;
+    static DeviceId id_of(const Device& d) { return map_key(d.phy_id, d.mac); }
     /// The ids of the devices changed at or after `modified_since` (local
     /// clock; 0: any) that `select` accepts (nullptr: all), in one locked pass.
     std::vector<DeviceId> select_ids(std::uint64_t modified_since, FunctionRef<bool(const Device&)> select) const;

@@ -54,82 +54,14 @@ MacMatcher parse_mac_matcher(const Value& v)
     return m;
 }
 
-std::string lower(std::string s)
+// A device list, or one window of it when the request is a web UI's table
+// (DataTables' datatable=true, or Kismet's paged table; query/table_request.h).
+Reply list_or_table(const Request& r, DeviceListsImpl& lists, FunctionRef<bool(const Device&)> select)
 {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::size_t form_number(const Request& r, const char* name, std::size_t fallback)
-{
-    auto it = r.form.find(name);
-    if (it == r.form.end() || it->second.empty()) return fallback;
-    try {
-        return static_cast<std::size_t>(std::stoull(it->second));
-    } catch (const std::exception&) {
-        throw HttpError(400, std::string("form field ") + name + " must be a number");
-    }
-}
-
-// The web UI's table mode: {draw, recordsTotal, recordsFiltered, data} with
-// paging (start, length), a search string and one sort column.
-Reply datatable_reply(const Request& r, DeviceListsImpl& lists)
-{
-    auto options = std::make_shared<DeviceListOptions>(lists.options(r));
-    auto records = std::make_shared<std::vector<Value>>(lists.collect(*options, nullptr));
-    const std::size_t total = records->size();
-
-    auto search = r.form.find("search[value]");
-    if (search != r.form.end() && !search->second.empty()) {
-        const std::string needle = lower(search->second);
-        // Search what the table shows: the string members of each record.
-        std::erase_if(*records, [&](const Value& v) {
-            for (const auto& m : v.members())
-                if (m.value()->kind() == Value::Kind::String && lower(m.value()->as_string()).find(needle) != std::string::npos)
-                    return false;
-            return true;
-        });
-    }
-    auto order = r.form.find("order[0][column]");
-    if (order != r.form.end() && !options->query.spec.empty()) {
-        const std::size_t column = form_number(r, "order[0][column]", 0);
-        const auto& entries = options->query.spec.entries();
-        if (column < entries.size()) {
-            const FieldPath path = entries[column].path;
-            const bool descending = r.form.count("order[0][dir]") && r.form.at("order[0][dir]") == "desc";
-            std::stable_sort(records->begin(), records->end(), [&](const Value& a, const Value& b) {
-                const Value* x = resolve_path(a, path);
-                const Value* y = resolve_path(b, path);
-                auto key = [](const Value* v) -> std::pair<double, std::string> {
-                    if (!v) return {0, ""};
-                    if (v->is_number()) return {v->as_double(), ""};
-                    if (v->kind() == Value::Kind::String) return {0, v->as_string()};
-                    return {0, ""};
-                };
-                return descending ? key(y) < key(x) : key(x) < key(y);
-            });
-        }
-    }
-    const std::size_t filtered = records->size();
-    const std::size_t start = std::min(form_number(r, "start", 0), filtered);
-    const std::size_t length = form_number(r, "length", filtered);
-    const std::size_t end = length > filtered - start ? filtered : start + length;
-    const std::uint64_t draw = form_number(r, "draw", 0);
-
-    return Reply::stream([=](Writer& w) {
-        w.begin_object();
-        w.key("draw", nullptr);
-        w.uinteger(draw);
-        w.key("recordsTotal", nullptr);
-        w.uinteger(total);
-        w.key("recordsFiltered", nullptr);
-        w.uinteger(filtered);
-        w.key("data", nullptr);
-        w.begin_array();
-        for (std::size_t i = start; i < end; ++i) options->query.write(w, (*records)[i]);
-        w.end_array();
-        w.end_object();
-    });
+    DeviceListOptions options = lists.options(r);
+    if (auto table = parse_table_request(r, options.query.spec, lists.registry()))
+        return lists.table(*table, options, select);
+    return lists.list(r, select);
 }
 
 // Packets and devices per frequency, counted as packets pass the chain.
@@ -189,12 +121,9 @@ void register_device_endpoints(Services& services)
         .formats = LIST_FORMATS,
         .handler =
             [&lists](const Request& r) {
-                if (const Value* dt = r.option("datatable"); dt && ((dt->kind() == Value::Kind::Bool && dt->as_bool()) ||
-                                                                     (dt->is_number() && dt->as_int() != 0)))
-                    return datatable_reply(r, lists);
                 const Value* wrapper = r.option("wrapper");
                 if (wrapper && wrapper->kind() != Value::Kind::String) throw HttpError(400, "wrapper must be a string");
-                Reply list = lists.list(r, nullptr);
+                Reply list = list_or_table(r, lists, nullptr);
                 if (!wrapper) return list;
                 return Reply::stream([inner = list.body, name = wrapper->as_string()](Writer& w) {
                     w.begin_object();
@@ -334,15 +263,16 @@ void register_device_endpoints(Services& services)
         .handler =
             [&devices, &lists](const Request& r) {
                 const std::string& id = r.param("VIEW");
-                if (id == "all") return lists.list(r, nullptr);
+                if (id == "all") return list_or_table(r, lists, nullptr);
                 for (const PhyInfo& p : devices.phys())
                     if (id == "phy-" + p.name)
-                        return lists.list(r, [pid = p.id](const Device& d) { return d.phy_id == pid; });
+                        return list_or_table(r, lists, [pid = p.id](const Device& d) { return d.phy_id == pid; });
                 for (const DeviceView& v : devices.views())
-                    if (v.id == id) return lists.list(r, [&v](const Device& d) { return !v.select || v.select(d); });
+                    if (v.id == id) return list_or_table(r, lists, [&v](const Device& d) { return !v.select || v.select(d); });
                 throw HttpError(404, "no device view '" + id + "' (see /devices/views/all_views.json)");
             },
-        .description = "the devices of one view, with fields, regex and last_time",
+        .description = "the devices of one view, with fields, regex and last_time; a window of them for a web UI's table "
+                       "(datatable=true with start/length/search[value]/order, or page/length/sort/sort_dir/search)",
     });
 
     // Editing: set_name and set_tag (LOGIN REQUIRED).

@@ -13,6 +13,7 @@
 #include "query/device_records.h"
 #include "fields/field_registry.h"
 #include "query/field_query.h"
+#include "query/table_request.h"
 
 #include <airsight/device_lists.h>
 
@@ -42,11 +43,19 @@ public:
     /// from DeviceTrackerImpl::with_key).
     Value record(const Device& d) const { return records_.record(d, devices_.phy_name(d.phy_id)); }
 
+    const FieldRegistry& registry() const { return fields_; }
+
     /// Reads `fields`, `regex` and `last_time` from a request (400 on errors).
     DeviceListOptions options(const Request& request) const;
     /// Every record (of the devices `select` accepts) that passes the
     /// options' time bound and regex, for replies that sort or page.
     std::vector<Value> collect(const DeviceListOptions& options, FunctionRef<bool(const Device&)> select) const;
+
+    /// One window of the devices `select` accepts, searched and sorted as
+    /// `table` asks, wrapped as its shape wants (device_table.cc). Builds
+    /// only the window's records.
+    Reply table(const TableRequest& table, const DeviceListOptions& options,
+                FunctionRef<bool(const Device&)> select) const;
 
 private:
     /// Appends the records of `ids` (sparse when `wanted` allows) that pass
@@ -57,6 +66,11 @@ private:
     /// Writes the devices of `ids` through a field spec without building
     /// their records (for a list with a spec and no regex).
     void write_projection(const FieldSpec& spec, std::span<const DeviceTrackerImpl::DeviceId> ids, Writer& w) const;
+
+    /// Writes the records of `ids`, in that order, through the options' query.
+    void write_window(const DeviceListOptions& options, std::span<const DeviceTrackerImpl::DeviceId> ids, Writer& w) const;
+    /// What a table search reads when the request names no fields.
+    std::vector<FieldPath> default_search_paths() const;
 
     DeviceTrackerImpl& devices_;
     const FieldRegistry& fields_;

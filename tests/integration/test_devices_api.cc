@@ -11,6 +11,7 @@
 
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 #include <thread>
@@ -91,6 +92,27 @@ TEST_CASE("device summaries: fields, regex, wrapper, ekjson and the web UI's tab
     REQUIRE(page.find("data")->size() == 5);
     CHECK(page.find("data")->at(0).find("kismet.device.base.macaddr")->as_string() <
           page.find("data")->at(4).find("kismet.device.base.macaddr")->as_string());
+
+    // A view's table, in both of Kismet's UI shapes: DataTables (search,
+    // colmap sort) and the paged table of Kismet's current UI.
+    const std::string view_table = json_form(std::string("{\"fields\": ") + kFields +
+                                             ", \"datatable\": true, \"colmap\": {\"7\": [\"kismet.device.base.packets.total\"]}}") +
+                                   "&start=0&length=3&search%5Bvalue%5D=wi-fi%20ap&order%5B0%5D%5Bcolumn%5D=7&order%5B0%5D%5Bdir%5D=desc";
+    const Value aps_page = json_of(s.post("/devices/views/phydot11_accesspoints/devices.json", view_table));
+    CHECK(aps_page.find("recordsFiltered")->as_uint() == aps_page.find("recordsTotal")->as_uint());
+    REQUIRE(aps_page.find("data")->size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(aps_page.find("data")->at(i).find("kismet.device.base.type")->as_string() == "Wi-Fi AP");
+    const std::string paged = json_form(std::string("{\"fields\": ") + kFields + "}") +
+                              "&page=1&length=4&sort=kismet.device.base.macaddr&sort_dir=asc";
+    const Value page1 = json_of(s.post("/devices/views/all/devices.json", paged));
+    CHECK(page1.find("total_row")->as_uint() == all.size());
+    CHECK(page1.find("last_page")->as_uint() == (all.size() + 3) / 4);
+    REQUIRE(page1.find("data")->size() == 4);
+    std::vector<std::string> macs;
+    for (std::size_t i = 0; i < all.size(); ++i) macs.push_back(all.at(i).find("kismet.device.base.macaddr")->as_string());
+    std::sort(macs.begin(), macs.end());
+    CHECK(page1.find("data")->at(0).find("kismet.device.base.macaddr")->as_string() == macs[4]);
+    CHECK(s.post("/devices/views/all/devices.json", paged + "&length=x").status == 400);
 
     // Bad specs and regexes are 400s that say which.
     const HttpResult bad = post(s, "/devices/summary/devices.json", R"({"fields": ["no.such.field"]})");

@@ -347,3 +347,132 @@ TEST_CASE("a field spec without a regex writes exactly what projecting each whol
         }
     }
 }
+
+namespace {
+
+// A table request: the json= command plus form variables.
+Request table_request(const std::string& command, std::map<std::string, std::string, std::less<>> form)
+{
+    Request r = request_with(command);
+    r.form = std::move(form);
+    return r;
+}
+
+Value table_reply(ListFixture& f, const Request& r, FunctionRef<bool(const Device&)> select = nullptr)
+{
+    const DeviceListOptions options = f.lists.options(r);
+    const auto table = parse_table_request(r, options.query.spec, f.fields);
+    REQUIRE(table);
+    return parse_json(ListFixture::render(f.lists.table(*table, options, select)));
+}
+
+std::vector<std::string> names_of(const Value& rows, const char* name = "kismet.device.base.name")
+{
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows.at(i).find(name)->as_string());
+    return out;
+}
+
+const char* kTableFields = R"({"fields": ["kismet.device.base.macaddr", "kismet.device.base.name"], "datatable": true})";
+
+} // namespace
+
+TEST_CASE("a DataTables window is sorted and searched over every device, and only the window is written")
+{
+    const std::uint32_t n = 3 * DeviceListsImpl::kChunk + 17;
+    ListFixture f(n);
+    std::vector<std::string> sorted;
+    for (std::uint32_t i = 0; i < n; ++i) sorted.push_back("dev-" + std::to_string(i));
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+
+    const Value page = table_reply(f, table_request(kTableFields, {{"draw", "9"}, {"start", "5"}, {"length", "10"},
+                                                                   {"order[0][column]", "1"}, {"order[0][dir]", "desc"}}));
+    CHECK(page.find("draw")->as_uint() == 9);
+    CHECK(page.find("recordsTotal")->as_uint() == n);
+    CHECK(page.find("recordsFiltered")->as_uint() == n);
+    CHECK(names_of(*page.find("data")) == std::vector<std::string>(sorted.begin() + 5, sorted.begin() + 15));
+
+    // The search is a case-insensitive substring of any asked-for field.
+    std::vector<std::string> matching;
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (std::to_string(i).rfind("12", 0) == 0) matching.push_back("dev-" + std::to_string(i));
+    std::sort(matching.begin(), matching.end());
+    const Value searched = table_reply(f, table_request(kTableFields, {{"search[value]", "DEV-12"}, {"length", "500"},
+                                                                       {"order[0][column]", "1"}, {"order[0][dir]", "asc"}}));
+    CHECK(searched.find("recordsTotal")->as_uint() == n);
+    CHECK(searched.find("recordsFiltered")->as_uint() == matching.size());
+    CHECK(names_of(*searched.find("data")) == matching);
+
+    // Kismet's colmap names the sort field of a column the spec may not hold.
+    const Value by_colmap = table_reply(
+        f, table_request(R"({"fields": ["kismet.device.base.macaddr"], "datatable": true,
+                              "colmap": {"4": [["kismet.device.base.name", "n"]]}})",
+                         {{"length", "3"}, {"order[0][column]", "4"}, {"order[0][dir]", "desc"}}));
+    REQUIRE(by_colmap.find("data")->size() == 3);
+    CHECK(by_colmap.find("data")->at(0).find("kismet.device.base.macaddr")->as_string() ==
+          ListFixture::mac(999).str());
+
+    // DataTables windows stop at 500 rows; a start past the end is the first window.
+    CHECK(table_reply(f, table_request(kTableFields, {{"length", "100000"}})).find("data")->size() == kMaxDataTablesWindow);
+    const Value past = table_reply(f, table_request(kTableFields, {{"start", "999999"}, {"length", "2"}}));
+    CHECK(past.find("data")->size() == 2);
+
+    // The view's selection bounds the total; the regex filters before the search.
+    const Value selected = table_reply(
+        f, table_request(R"({"fields": ["kismet.device.base.name"], "datatable": true,
+                              "regex": [["kismet.device.base.name", "^dev-1"]]})",
+                         {{"search[value]", "9"}}),
+        [](const Device& d) { return d.mac.bytes[5] % 2 == 0; });
+    CHECK(selected.find("recordsTotal")->as_uint() < n);
+    for (const std::string& name : names_of(*selected.find("data"))) {
+        CHECK(name.rfind("dev-1", 0) == 0);
+        CHECK(name.find('9') != std::string::npos);
+    }
+}
+
+TEST_CASE("Kismet's paged table: page, length, sort, sort_dir and search; the wrapper counts pages")
+{
+    const std::uint32_t n = 1000;
+    ListFixture f(n);
+    std::vector<std::string> sorted;
+    for (std::uint32_t i = 0; i < n; ++i) sorted.push_back("dev-" + std::to_string(i));
+    std::sort(sorted.begin(), sorted.end());
+
+    const Value page = table_reply(f, table_request(R"({"fields": ["kismet.device.base.name"]})",
+                                                    {{"page", "2"}, {"length", "100"},
+                                                     {"sort", "kismet.device.base.name"}, {"sort_dir", "asc"}}));
+    CHECK(page.find("last_page")->as_uint() == 10);
+    CHECK(page.find("last_row")->as_uint() == n);
+    CHECK(page.find("total_row")->as_uint() == n);
+    CHECK(names_of(*page.find("data")) == std::vector<std::string>(sorted.begin() + 200, sorted.begin() + 300));
+
+    // No fields: whole records, searched on the names a user sees.
+    const Value whole = table_reply(f, table_request("{}", {{"page", "0"}, {"size", "5"}, {"search", "dev-99"}}));
+    CHECK(whole.find("last_row")->as_uint() == 11); // dev-99, dev-990 ... dev-999
+    REQUIRE(whole.find("data")->size() == 5);
+    CHECK(whole.find("data")->at(0).find("kismet.device.base.packets.total") != nullptr);
+
+    // A plain list request is not a table.
+    CHECK_FALSE(parse_table_request(request_with("{}"), FieldSpec{}, f.fields));
+}
+
+TEST_CASE("bad table variables are 400s that name the variable")
+{
+    ListFixture f(3);
+    auto error_of = [&](const std::string& command, std::map<std::string, std::string, std::less<>> form) -> std::string {
+        const Request r = table_request(command, std::move(form));
+        try {
+            const DeviceListOptions options = f.lists.options(r);
+            parse_table_request(r, options.query.spec, f.fields);
+        } catch (const HttpError& e) {
+            CHECK(e.status() == 400);
+            return e.what();
+        }
+        return "";
+    };
+    CHECK(error_of(kTableFields, {{"start", "ten"}}).find("start") != std::string::npos);
+    CHECK(error_of(kTableFields, {{"length", "-1"}}).find("length") != std::string::npos);
+    CHECK(error_of("{}", {{"page", "0"}, {"sort", "no.such.field"}}).find("no.such.field") != std::string::npos);
+    CHECK(error_of(R"({"datatable": "yes"})", {}).find("datatable") != std::string::npos);
+    CHECK(error_of(R"({"datatable": true, "colmap": [1]})", {{"order[0][column]", "0"}}).find("colmap") != std::string::npos);
+}
