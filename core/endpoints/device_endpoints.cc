@@ -71,12 +71,20 @@ std::size_t form_number(const Request& r, const char* name, std::size_t fallback
     }
 }
 
+// datatable=true (a boolean or a non-zero number) in the request's options.
+bool wants_datatable(const Request& r)
+{
+    const Value* dt = r.option("datatable");
+    return dt && ((dt->kind() == Value::Kind::Bool && dt->as_bool()) || (dt->is_number() && dt->as_int() != 0));
+}
+
 // The web UI's table mode: {draw, recordsTotal, recordsFiltered, data} with
-// paging (start, length), a search string and one sort column.
-Reply datatable_reply(const Request& r, DeviceListsImpl& lists)
+// paging (start, length), a search string and one sort column, over the
+// devices `select` accepts (all when empty).
+Reply datatable_reply(const Request& r, DeviceListsImpl& lists, FunctionRef<bool(const Device&)> select)
 {
     auto options = std::make_shared<DeviceListOptions>(lists.options(r));
-    auto records = std::make_shared<std::vector<Value>>(lists.collect(*options, nullptr));
+    auto records = std::make_shared<std::vector<Value>>(lists.collect(*options, select));
     const std::size_t total = records->size();
 
     auto search = r.form.find("search[value]");
@@ -189,9 +197,7 @@ void register_device_endpoints(Services& services)
         .formats = LIST_FORMATS,
         .handler =
             [&lists](const Request& r) {
-                if (const Value* dt = r.option("datatable"); dt && ((dt->kind() == Value::Kind::Bool && dt->as_bool()) ||
-                                                                     (dt->is_number() && dt->as_int() != 0)))
-                    return datatable_reply(r, lists);
+                if (wants_datatable(r)) return datatable_reply(r, lists, nullptr);
                 const Value* wrapper = r.option("wrapper");
                 if (wrapper && wrapper->kind() != Value::Kind::String) throw HttpError(400, "wrapper must be a string");
                 Reply list = lists.list(r, nullptr);
@@ -333,16 +339,20 @@ void register_device_endpoints(Services& services)
         .formats = LIST_FORMATS,
         .handler =
             [&devices, &lists](const Request& r) {
+                // Kismet's web UI pages its device table through the views with datatable=true.
+                const bool table = wants_datatable(r);
+                auto reply = [&](FunctionRef<bool(const Device&)> select) {
+                    return table ? datatable_reply(r, lists, select) : lists.list(r, select);
+                };
                 const std::string& id = r.param("VIEW");
-                if (id == "all") return lists.list(r, nullptr);
+                if (id == "all") return reply(nullptr);
                 for (const PhyInfo& p : devices.phys())
-                    if (id == "phy-" + p.name)
-                        return lists.list(r, [pid = p.id](const Device& d) { return d.phy_id == pid; });
+                    if (id == "phy-" + p.name) return reply([pid = p.id](const Device& d) { return d.phy_id == pid; });
                 for (const DeviceView& v : devices.views())
-                    if (v.id == id) return lists.list(r, [&v](const Device& d) { return !v.select || v.select(d); });
+                    if (v.id == id) return reply([&v](const Device& d) { return !v.select || v.select(d); });
                 throw HttpError(404, "no device view '" + id + "' (see /devices/views/all_views.json)");
             },
-        .description = "the devices of one view, with fields, regex and last_time",
+        .description = "the devices of one view, with fields, regex, last_time and table mode (datatable)",
     });
 
     // Editing: set_name and set_tag (LOGIN REQUIRED).
