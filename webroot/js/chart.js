@@ -1,0 +1,100 @@
+// A small hand-written SVG line chart (no library: the UI runs offline and
+// installs no npm packages), and a reader for Kismet's RRD records, so the
+// device detail's signal history and the Graphs panel draw the same way.
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attributes = {}, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+    if (text !== undefined) node.textContent = text;
+    return node;
+}
+
+// The three resolutions of a Kismet RRD: which vector, and how many seconds one slot is.
+const RESOLUTIONS = {
+    minute: { vector: "kismet.common.rrd.minute_vec", seconds: 1 },
+    hour: { vector: "kismet.common.rrd.hour_vec", seconds: 60 },
+    day: { vector: "kismet.common.rrd.day_vec", seconds: 3600 },
+};
+
+/**
+ * The points of one resolution of a Kismet RRD record, oldest first:
+ * [{x: Unix seconds, y}]. The vectors are rings indexed by time (slot
+ * (t / seconds) % length); slots holding the blank value are left out, so
+ * the chart shows gaps instead of drops to zero.
+ */
+export function rrdPoints(rrd, resolution = "minute") {
+    const how = RESOLUTIONS[resolution];
+    if (!rrd || !how) return [];
+    const vector = rrd[how.vector];
+    const last = rrd["kismet.common.rrd.last_time"];
+    if (!Array.isArray(vector) || vector.length === 0 || !last) return [];
+    const blank = rrd["kismet.common.rrd.blank_val"] ?? 0;
+    const n = vector.length;
+    const lastSlot = Math.floor(last / how.seconds);
+    const points = [];
+    for (let age = n - 1; age >= 0; --age) {
+        const slot = lastSlot - age;
+        const y = vector[((slot % n) + n) % n];
+        if (y === blank || !Number.isFinite(y)) continue;
+        points.push({ x: slot * how.seconds, y });
+    }
+    return points;
+}
+
+/**
+ * An SVG line chart. series: [{label, points: [{x, y}], color?}];
+ * options: {width, height, yLabel, xFormat(x), yFormat(y), yMin, yMax}.
+ * Points farther apart than options.gap (default: 1.5 × the median step)
+ * are not joined, so missing samples show as gaps.
+ */
+export function lineChart(series, options = {}) {
+    const width = options.width ?? 480;
+    const height = options.height ?? 160;
+    const pad = { left: 48, right: 12, top: 12, bottom: 24 };
+    const all = series.flatMap((s) => s.points);
+    const root = svg("svg", {
+        class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img",
+        "aria-label": options.yLabel ? `${options.yLabel} chart` : "chart",
+    });
+    if (all.length === 0) {
+        root.append(svg("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "chart-empty" }, "no data yet"));
+        return root;
+    }
+    const xs = all.map((p) => p.x);
+    const ys = all.map((p) => p.y);
+    let xMin = Math.min(...xs), xMax = Math.max(...xs);
+    let yMin = options.yMin ?? Math.min(...ys), yMax = options.yMax ?? Math.max(...ys);
+    if (xMax === xMin) { xMin -= 1; xMax += 1; }
+    if (yMax === yMin) { yMin -= 1; yMax += 1; }
+    const px = (x) => pad.left + ((x - xMin) / (xMax - xMin)) * (width - pad.left - pad.right);
+    const py = (y) => height - pad.bottom - ((y - yMin) / (yMax - yMin)) * (height - pad.top - pad.bottom);
+    const yFormat = options.yFormat ?? ((y) => String(Math.round(y)));
+    const xFormat = options.xFormat ?? ((x) => new Date(x * 1000).toLocaleTimeString());
+
+    // Axes: three horizontal grid lines with labels, the first and last time.
+    for (const y of [yMin, (yMin + yMax) / 2, yMax]) {
+        root.append(svg("line", { x1: pad.left, x2: width - pad.right, y1: py(y), y2: py(y), class: "chart-grid" }));
+        root.append(svg("text", { x: pad.left - 4, y: py(y) + 4, "text-anchor": "end", class: "chart-label" }, yFormat(y)));
+    }
+    root.append(svg("text", { x: pad.left, y: height - 6, class: "chart-label" }, xFormat(xMin)));
+    root.append(svg("text", { x: width - pad.right, y: height - 6, "text-anchor": "end", class: "chart-label" }, xFormat(xMax)));
+
+    series.forEach((s, i) => {
+        const points = [...s.points].sort((a, b) => a.x - b.x);
+        const steps = points.slice(1).map((p, j) => p.x - points[j].x).sort((a, b) => a - b);
+        const gap = options.gap ?? (steps.length ? steps[Math.floor(steps.length / 2)] * 1.5 : Infinity);
+        let d = "";
+        points.forEach((p, j) => {
+            const joined = j > 0 && p.x - points[j - 1].x <= gap;
+            d += `${joined ? "L" : "M"}${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`;
+        });
+        const color = s.color ?? `var(--chart-${i % 4})`;
+        root.append(svg("path", { d, class: "chart-line", stroke: color, fill: "none" }));
+        // Lone points (gaps on both sides) would be invisible as a path: mark them.
+        if (points.length === 1) root.append(svg("circle", { cx: px(points[0].x), cy: py(points[0].y), r: 2, fill: color }));
+        if (s.label) root.append(svg("title", {}, s.label));
+    });
+    return root;
+}
