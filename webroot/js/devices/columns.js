@@ -59,6 +59,19 @@ export class ColumnRegistry {
         this.changed();
     }
 
+    /**
+     * Takes a column's fields out of the table's requests after the server
+     * refused them (a plugin column naming a field this server lacks): its
+     * cells show the reason instead of breaking every other column.
+     */
+    markBroken(id, reason) {
+        const column = this.columns.get(id);
+        if (!column || column.broken) return;
+        column.broken = reason;
+        console.warn(`device column ${id}${column.owner ? ` (${column.owner})` : ""}: ${reason}`);
+        this.changed();
+    }
+
     onChange(listener) {
         this.listeners.add(listener);
         return () => this.listeners.delete(listener);

@@ -6,6 +6,7 @@
 // and soon after a NEW_DEVICE event when the event bus is live.
 
 import { el, formatCount } from "../format.js";
+import { notify } from "../notify.js";
 import { fieldKey } from "./columns.js";
 
 const REFRESH_MS = 3000;
@@ -135,8 +136,9 @@ export class DeviceTable {
         try {
             await this.fetchPage();
         } catch (e) {
-            // api.js has shown it; keep refreshing so the table recovers on its own.
-            if (e.status === 401) return;
+            if (e.status === 401) return; // the app is going back to the login page
+            // Shown once (notices do not repeat); refreshing goes on, so the table recovers on its own.
+            if (e.status !== 0) notify(e.message);
         } finally {
             this.inFlight = false;
         }
@@ -160,6 +162,7 @@ export class DeviceTable {
         };
         const sortIndex = new Map();
         for (const column of this.columns.visible()) {
+            if (column.broken) continue;
             for (const f of column.fields) index(f);
             sortIndex.set(column.id, index(column.sortField ?? column.fields[0]));
         }
@@ -181,7 +184,16 @@ export class DeviceTable {
             form.set("order[0][dir]", this.settings.sortDir);
         }
         const view = encodeURIComponent(this.settings.view);
-        const reply = await this.api.postForm(`devices/views/${view}/devices.json`, form);
+        let reply;
+        try {
+            reply = await this.api.postForm(`devices/views/${view}/devices.json`, form, { quiet: true });
+        } catch (e) {
+            if (e.status === 400 && this.blameColumn(e.message)) {
+                this.pending = true; // ask again without that column's fields
+                return;
+            }
+            throw e;
+        }
         if (draw !== this.draw) return; // an answer to an older request
         const total = reply.recordsTotal ?? 0;
         const filtered = reply.recordsFiltered ?? total;
@@ -197,6 +209,20 @@ export class DeviceTable {
         this.countText.textContent = filtered === total
             ? `${formatCount(total)} devices`
             : `${formatCount(filtered)} of ${formatCount(total)} devices match`;
+    }
+
+    /**
+     * The server refused the field spec ("unknown field 'x'"): the column
+     * that asked for x is marked broken. false when no column is to blame.
+     */
+    blameColumn(message) {
+        const named = /'([^']+)'/.exec(message);
+        if (!named) return false;
+        const culprit = this.columns.visible().find((column) => !column.broken && column.fields.some((f) =>
+            (Array.isArray(f) ? f[0] : f).split("/").includes(named[1])));
+        if (!culprit) return false;
+        this.columns.markBroken(culprit.id, message);
+        return true;
     }
 
     renderHeader() {
@@ -228,6 +254,7 @@ export class DeviceTable {
             for (const column of columns) {
                 const td = el("td", { class: `align-${column.align}${column.mono ? " mono" : ""}`, dataset: { column: column.id } });
                 this.guardCell(column, () => {
+                    if (column.broken) throw new Error(column.broken);
                     const content = column.render(row);
                     if (content instanceof Node) td.append(content);
                     else td.textContent = content ?? "";
