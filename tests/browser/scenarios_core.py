@@ -237,6 +237,38 @@ def a_failing_plugin_is_contained(ui):
     ui.wait("device rows", lambda: len(rows(ui)) > 5)
 
 
+@scenario(90)
+def chart_reads_kismet_rrds_in_time_order(ui):
+    """js/chart.js, which the detail's signal history and the Graphs panel
+    draw with: a minute ring whose newest slot is last_time % 60 comes out
+    oldest first, blank slots left out, and the chart breaks the line there."""
+    result = ui.driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        import(new URL("js/chart.js", document.baseURI).href).then((chart) => {
+            const minute = new Array(60).fill(0);
+            // last_time 1000: slot 1000 % 60 = 40 is the newest second.
+            minute[40] = -40; minute[39] = -41; minute[38] = -42; minute[36] = -44; minute[41] = -70;
+            const rrd = { "kismet.common.rrd.last_time": 1000, "kismet.common.rrd.blank_val": 0,
+                          "kismet.common.rrd.minute_vec": minute };
+            const points = chart.rrdPoints(rrd, "minute");
+            const svg = chart.lineChart([{ label: "t", points }]);
+            const empty = chart.lineChart([{ label: "t", points: [] }]);
+            done({ points, path: svg.querySelector("path.chart-line").getAttribute("d"),
+                   empty: empty.textContent });
+        }).catch((e) => done({ error: String(e) }));""")
+    if "error" in result:
+        raise ScenarioFailure(result["error"])
+    expected = [{"x": 941, "y": -70}, {"x": 996, "y": -44}, {"x": 998, "y": -42}, {"x": 999, "y": -41},
+                {"x": 1000, "y": -40}]
+    if result["points"] != expected:
+        raise ScenarioFailure(f"rrdPoints: {result['points']}")
+    # Moves (M) start the line again after each gap: at 941, at 996 and at 998.
+    if result["path"].count("M") != 3 or result["path"].count("L") != 2:
+        raise ScenarioFailure(f"the chart's path joins across gaps: {result['path']}")
+    if "no data" not in result["empty"]:
+        raise ScenarioFailure("an empty chart does not say so")
+
+
 @scenario(940)
 def an_expired_session_returns_to_login(ui):
     ui.allow_console_error(UNAUTHORIZED)

@@ -46,8 +46,9 @@ export function rrdPoints(rrd, resolution = "minute") {
 /**
  * An SVG line chart. series: [{label, points: [{x, y}], color?}];
  * options: {width, height, yLabel, xFormat(x), yFormat(y), yMin, yMax}.
- * Points farther apart than options.gap (default: 1.5 × the median step)
- * are not joined, so missing samples show as gaps.
+ * Points farther apart than options.gap (default: 1.5 × the smallest step,
+ * the sampling interval of a regular series such as an RRD's) are not
+ * joined, so missing samples show as gaps.
  */
 export function lineChart(series, options = {}) {
     const width = options.width ?? 480;
@@ -83,8 +84,8 @@ export function lineChart(series, options = {}) {
 
     series.forEach((s, i) => {
         const points = [...s.points].sort((a, b) => a.x - b.x);
-        const steps = points.slice(1).map((p, j) => p.x - points[j].x).sort((a, b) => a - b);
-        const gap = options.gap ?? (steps.length ? steps[Math.floor(steps.length / 2)] * 1.5 : Infinity);
+        const steps = points.slice(1).map((p, j) => p.x - points[j].x).filter((step) => step > 0);
+        const gap = options.gap ?? (steps.length ? Math.min(...steps) * 1.5 : Infinity);
         let d = "";
         points.forEach((p, j) => {
             const joined = j > 0 && p.x - points[j - 1].x <= gap;
