@@ -6,6 +6,7 @@ other modules' scenarios (panels: 100-899)."""
 import json
 import os
 import re
+import time
 
 from browser_harness import PASSWORD, USER, ScenarioFailure, scenario
 
@@ -109,6 +110,32 @@ def device_list_grows_without_reload(ui):
     ui.wait(f"more than {before} devices", lambda: total(ui) > before, timeout=40)
     if not ui.js("return window.__noReload === true"):
         raise ScenarioFailure("the page reloaded")
+
+
+@scenario(45)
+def event_bus_delivers_messages(ui):
+    """js/events.js: a MESSAGE subscriber hears the server's messages, over the
+    websocket when the server has the event bus, else by polling."""
+    ui.js("""
+        window.__messages = [];
+        Promise.all([import(new URL("js/api.js", document.baseURI).href),
+                     import(new URL("js/events.js", document.baseURI).href)]).then(([a, e]) => {
+            const bus = new e.EventBus(new a.Api());
+            bus.subscribe("MESSAGE", (m) => window.__messages.push(m["kismet.messagebus.message_string"]));
+            bus.start();
+            window.__testBus = bus;
+        });""")
+    ui.wait("the test bus", lambda: ui.js("return window.__testBus && window.__testBus.mode") in ("live", "polling"))
+    time.sleep(1.5)  # let the first poll set its starting point
+    status, body = ui.server.request("/datasource/add_source.cmd", {
+        "json": json.dumps({"definition": "sim:name=sim3,seed=5,aps=1,clients=1"})})
+    if status != 200:
+        raise ScenarioFailure(f"add_source: HTTP {status} {body[:200]!r}")
+    ui.wait("the message about sim3", lambda: any("sim3" in m for m in ui.js("return window.__messages")), timeout=20)
+    seen = ui.js("return window.__messages")
+    if len(seen) != len(set(seen)):
+        raise ScenarioFailure(f"a message was delivered twice: {seen}")
+    ui.js("window.__testBus.stop()")
 
 
 @scenario(50)
