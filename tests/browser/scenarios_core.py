@@ -169,7 +169,8 @@ def device_list_columns_are_chosen_and_remembered(ui):
     ui.find("#column-chooser summary").click()
     ui.find('#column-chooser input[data-column="manuf"]').click()
     ui.wait("the Manufacturer column back", lambda: ui.find_all('td[data-column="manuf"]'))
-    ui.find("#column-chooser summary").click()
+    ui.find("#device-count").click()  # a click elsewhere closes the chooser
+    ui.wait("the chooser to close", lambda: ui.find("#column-chooser").get_attribute("open") is None)
 
 
 def access_point_with_handshake(ui):

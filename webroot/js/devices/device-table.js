@@ -62,6 +62,10 @@ export class DeviceTable {
         this.chooserList = el("div", { class: "column-chooser-list" });
         const chooser = el("details", { class: "column-chooser", id: "column-chooser" },
             el("summary", {}, "Columns"), this.chooserList);
+        // A dropdown closes when the user clicks anywhere else, as a menu does.
+        document.addEventListener("click", (event) => {
+            if (chooser.open && !chooser.contains(event.target)) chooser.open = false;
+        });
         this.countText = el("span", { id: "device-count", class: "device-count" }, "");
         this.headRow = el("tr");
         this.body = el("tbody", { id: "device-rows" });
