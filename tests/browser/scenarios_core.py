@@ -217,6 +217,8 @@ def device_detail_shows_an_access_point(ui):
     mac = client.text
     client.click()
     ui.wait(f"the client {mac}'s detail", lambda: mac in ui.find('[data-section="summary"]').text)
+    # ... and the client's detail links back to the access point it joined.
+    ui.wait("the client's access point", lambda: ap["kismet.device.base.macaddr"] in ui.find('[data-section="wifi"] .ap-list').text)
     ui.find("#device-detail-close").click()
     ui.wait("the detail to close", lambda: not ui.find("#device-detail").is_displayed())
     type_search(ui, "")

@@ -1,6 +1,7 @@
 // The built-in sections of the device detail, registered by panels/devices.js
 // through the plugin API like any plugin's: a summary, Wi-Fi (SSIDs, clients,
-// handshakes), location, signal history and the whole record as a tree.
+// the APs a client joined, handshakes), location, signal history and the
+// whole record as a tree.
 
 import { lineChart, rrdPoints } from "../chart.js";
 import { el, formatAge, formatBytes, formatCount, formatFrequency, formatSignal, formatTime } from "../format.js";
@@ -62,6 +63,7 @@ function wifi(container, record, ctx) {
     const advertised = values(dot11["dot11.device.advertised_ssid_map"]);
     const probed = values(dot11["dot11.device.probed_ssid_map"]);
     const clients = Object.entries(dot11["dot11.device.associated_client_map"] || {});
+    const accessPoints = values(dot11["dot11.device.client_map"]); // the APs this device is a client of
     const handshakes = dot11["dot11.device.wpa_handshake_list"] || {};
     const handshakeFrames = values(handshakes).reduce((n, list) => n + values(list).length, 0);
 
@@ -69,14 +71,22 @@ function wifi(container, record, ctx) {
         ssidTable(advertised, "dot11.advertisedssid.", true));
     if (probed.length) container.append(el("h4", {}, `Probed SSIDs (${probed.length})`),
         ssidTable(probed, "dot11.probedssid.", false));
+    // A link to another device's detail, by its key.
+    const deviceLink = (key, text) => el("a", {
+        href: "#", class: "mono", onclick: (event) => {
+            event.preventDefault();
+            ctx.openDevice(key);
+        },
+    }, text);
+    if (accessPoints.length) {
+        container.append(el("h4", {}, `Client of (${accessPoints.length})`), el("ul", { class: "ap-list" },
+            accessPoints.map((c) => el("li", {},
+                c["dot11.client.bssid_key"] ? deviceLink(c["dot11.client.bssid_key"], c["dot11.client.bssid"]) : c["dot11.client.bssid"],
+                ` — last seen ${formatAge(c["dot11.client.last_time"])}, ${formatBytes(c["dot11.client.datasize"] ?? 0)}`))));
+    }
     if (clients.length) {
         container.append(el("h4", {}, `Clients (${clients.length})`), el("ul", { class: "client-list" },
-            clients.map(([mac, key]) => el("li", {}, el("a", {
-                href: "#", class: "mono", onclick: (event) => {
-                    event.preventDefault();
-                    ctx.openDevice(key);
-                },
-            }, mac)))));
+            clients.map(([mac, key]) => el("li", {}, deviceLink(key, mac)))));
     }
     if (handshakeFrames) {
         const key = record[base + "key"];
@@ -89,7 +99,7 @@ function wifi(container, record, ctx) {
                     href: ctx.api.url(`phy/phy80211/by-key/${encodeURIComponent(key)}/pcap/${encodeURIComponent(file)}`),
                 }, "Download the handshake pcap")));
     }
-    if (!advertised.length && !probed.length && !clients.length && !handshakeFrames)
+    if (!advertised.length && !probed.length && !clients.length && !accessPoints.length && !handshakeFrames)
         container.append(el("p", {}, "No SSIDs, clients or handshakes seen yet."));
     return true;
 }
