@@ -42,23 +42,35 @@ export class EventBus {
 
     /**
      * Calls handler(content, topic) for every event of `topic`. options.fields:
-     * a field spec the server summarises NEW_DEVICE records by. Returns a
-     * function that unsubscribes.
+     * a field spec the server summarises records (NEW_DEVICE) by. The server
+     * keeps one spec per topic and connection, so subscribers of a topic get
+     * the union of their fields (or whole records when one asks for no spec).
+     * Returns a function that unsubscribes.
      */
     subscribe(topic, handler, options = {}) {
         if (!this.handlers.has(topic)) this.handlers.set(topic, new Set());
         const entry = { handler, fields: options.fields };
         const set = this.handlers.get(topic);
-        const first = set.size === 0;
         set.add(entry);
-        if (first) this.sendSubscribe(topic, entry.fields);
+        this.sendSubscribe(topic);
         return () => {
             set.delete(entry);
             if (set.size === 0) {
                 this.handlers.delete(topic);
                 this.send({ UNSUBSCRIBE: topic });
+            } else {
+                this.sendSubscribe(topic);
             }
         };
+    }
+
+    /** The field spec for `topic`: the union of its subscribers' specs, or undefined for whole records. */
+    fieldsFor(topic) {
+        const entries = [...(this.handlers.get(topic) || [])];
+        if (entries.length === 0 || entries.some((e) => !e.fields)) return undefined;
+        const union = new Map();
+        for (const e of entries) for (const f of e.fields) union.set(JSON.stringify(f), f);
+        return [...union.values()];
     }
 
     /** true when `topic` reaches subscribers in the current mode. */
@@ -101,10 +113,7 @@ export class EventBus {
             this.retryMs = RETRY_MIN_MS;
             this.stopPolling();
             this.setMode("live");
-            for (const [topic, set] of this.handlers) {
-                const withFields = [...set].find((e) => e.fields);
-                this.sendSubscribe(topic, withFields ? withFields.fields : undefined);
-            }
+            for (const topic of this.handlers.keys()) this.sendSubscribe(topic);
         };
         socket.onmessage = (event) => this.dispatchFrame(event.data);
         socket.onclose = () => {
@@ -127,8 +136,9 @@ export class EventBus {
         this.retryTimer = setTimeout(() => this.connect(), this.retryMs);
     }
 
-    sendSubscribe(topic, fields) {
+    sendSubscribe(topic) {
         const message = { SUBSCRIBE: topic };
+        const fields = this.fieldsFor(topic);
         if (fields) message.fields = fields;
         this.send(message);
     }
@@ -169,6 +179,8 @@ export class EventBus {
 
     startPolling() {
         this.stopPolling();
+        // Start from "now": what arrived over the websocket before must not come again.
+        this.pollState = {};
         const tick = async () => {
             await Promise.all(Object.keys(POLLED).map((topic) => this.pollTopic(topic)));
             if (this.mode === "polling") this.pollTimer = setTimeout(tick, POLL_SECONDS * 1000);
