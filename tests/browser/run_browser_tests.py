@@ -70,10 +70,15 @@ def main():
             setup = getattr(sys.modules[module], "prepare_server", None)
             if setup:
                 setup(server)
-        server.start()
         driver = None
         try:
-            driver = harness.start_browser(chromium, chromedriver)
+            try:
+                server.start()
+                driver = harness.start_browser(chromium, chromedriver)
+            except Exception as e:
+                print(f"FAIL setup: {e}")
+                failures.append("setup")
+                scenarios = []
             ui = harness.Ui(driver, server, screenshots)
             for order, module, name, fn in scenarios:
                 started = time.time()

@@ -221,6 +221,13 @@ def device_detail_shows_an_access_point(ui):
     ui.wait("the client's access point", lambda: ap["kismet.device.base.macaddr"] in ui.find('[data-section="wifi"] .ap-list').text)
     ui.find("#device-detail-close").click()
     ui.wait("the detail to close", lambda: not ui.find("#device-detail").is_displayed())
+    # The keyboard: Enter on a focused row opens it, Escape closes the detail.
+    from selenium.webdriver.common.keys import Keys
+    rows(ui)[0].send_keys(Keys.ENTER)
+    ui.wait_visible("#device-detail")
+    ui.wait("the row's detail", lambda: ap["kismet.device.base.macaddr"] in ui.find('[data-section="summary"]').text)
+    ui.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    ui.wait("Escape to close the detail", lambda: not ui.find("#device-detail").is_displayed())
     type_search(ui, "")
     ui.wait("every row back", lambda: len(rows(ui)) > 5)
 

@@ -142,7 +142,7 @@ export class DeviceTable {
         } catch (e) {
             if (e.status === 401) return; // the app is going back to the login page
             // Shown once (notices do not repeat); refreshing goes on, so the table recovers on its own.
-            if (e.status !== 0) notify(e.message);
+            notify(e.message);
         } finally {
             this.inFlight = false;
         }
@@ -251,6 +251,10 @@ export class DeviceTable {
 
     renderRows(rows) {
         const columns = this.columns.visible();
+        // The rows are rebuilt on every refresh: keep the keyboard on the row it was on.
+        const focused = document.activeElement && this.body.contains(document.activeElement)
+            ? document.activeElement.closest("tr[data-key]") : null;
+        const focusedKey = focused ? focused.dataset.key : null;
         const fragment = document.createDocumentFragment();
         for (const row of rows) {
             const key = row[fieldKey("kismet.device.base.key")];
@@ -272,6 +276,10 @@ export class DeviceTable {
                 el("td", { colspan: String(Math.max(columns.length, 1)) }, this.search ? "No device matches." : "No devices yet.")));
         }
         this.body.replaceChildren(fragment);
+        if (focusedKey) {
+            const again = [...this.body.querySelectorAll("tr[data-key]")].find((tr) => tr.dataset.key === focusedKey);
+            if (again) again.focus({ preventScroll: true });
+        }
     }
 
     renderPager(filtered) {
