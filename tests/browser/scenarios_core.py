@@ -277,7 +277,7 @@ def a_failing_plugin_is_contained(ui):
 @scenario(90)
 def chart_reads_kismet_rrds_in_time_order(ui):
     """js/chart.js, which the detail's signal history and the Graphs panel
-    draw with: a minute ring whose newest slot is last_time % 60 comes out
+    draw with (line and bar charts): a minute ring whose newest slot is last_time % 60 comes out
     oldest first, blank slots left out, and the chart breaks the line there."""
     result = ui.driver.execute_async_script("""
         const done = arguments[arguments.length - 1];
@@ -290,8 +290,11 @@ def chart_reads_kismet_rrds_in_time_order(ui):
             const points = chart.rrdPoints(rrd, "minute");
             const svg = chart.lineChart([{ label: "t", points }]);
             const empty = chart.lineChart([{ label: "t", points: [] }]);
+            const bars = chart.barChart([{ label: "1", value: 10 }, { label: "6", value: 40 }, { label: "11", value: 0 }]);
+            const heights = [...bars.querySelectorAll("rect.chart-bar")].map((r) => Number(r.getAttribute("height")));
             done({ points, path: svg.querySelector("path.chart-line").getAttribute("d"),
-                   empty: empty.textContent });
+                   empty: empty.textContent, heights,
+                   barTitles: [...bars.querySelectorAll("rect.chart-bar title")].map((t) => t.textContent) });
         }).catch((e) => done({ error: String(e) }));""")
     if "error" in result:
         raise ScenarioFailure(result["error"])
@@ -304,6 +307,10 @@ def chart_reads_kismet_rrds_in_time_order(ui):
         raise ScenarioFailure(f"the chart's path joins across gaps: {result['path']}")
     if "no data" not in result["empty"]:
         raise ScenarioFailure("an empty chart does not say so")
+    # Bars: heights in proportion to the values, each labelled.
+    h = result["heights"]
+    if len(h) != 3 or h[2] != 0 or abs(h[1] - 4 * h[0]) > 0.2 or result["barTitles"] != ["1: 10", "6: 40", "11: 0"]:
+        raise ScenarioFailure(f"bar chart: heights {h}, titles {result['barTitles']}")
 
 
 @scenario(940)

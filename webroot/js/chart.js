@@ -1,6 +1,7 @@
-// A small hand-written SVG line chart (no library: the UI runs offline and
-// installs no npm packages), and a reader for Kismet's RRD records, so the
-// device detail's signal history and the Graphs panel draw the same way.
+// Small hand-written SVG charts (no library: the UI runs offline and installs
+// no npm packages) — a line chart, a bar chart — and a reader for Kismet's
+// RRD records, so the device detail's signal history and the Graphs panel
+// draw the same way.
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -96,6 +97,49 @@ export function lineChart(series, options = {}) {
         // Lone points (gaps on both sides) would be invisible as a path: mark them.
         if (points.length === 1) root.append(svg("circle", { cx: px(points[0].x), cy: py(points[0].y), r: 2, fill: color }));
         if (s.label) root.append(svg("title", {}, s.label));
+    });
+    return root;
+}
+
+/**
+ * An SVG bar chart (e.g. packets per channel). bars: [{label, value, color?}];
+ * options: {width, height, yLabel, yFormat(value)}. Each bar carries its
+ * label and value as a tooltip; labels are thinned out when they would overlap.
+ */
+export function barChart(bars, options = {}) {
+    const width = options.width ?? 480;
+    const height = options.height ?? 160;
+    const pad = { left: 48, right: 12, top: 12, bottom: 28 };
+    const root = svg("svg", {
+        class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img",
+        "aria-label": options.yLabel ? `${options.yLabel} chart` : "chart",
+    });
+    if (bars.length === 0) {
+        root.append(svg("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "chart-empty" }, "no data yet"));
+        return root;
+    }
+    const yFormat = options.yFormat ?? ((y) => String(Math.round(y)));
+    const yMax = Math.max(...bars.map((b) => b.value), 1);
+    const plotWidth = width - pad.left - pad.right;
+    const plotHeight = height - pad.top - pad.bottom;
+    const slot = plotWidth / bars.length;
+    const py = (y) => height - pad.bottom - (y / yMax) * plotHeight;
+    for (const y of [0, yMax / 2, yMax]) {
+        root.append(svg("line", { x1: pad.left, x2: width - pad.right, y1: py(y), y2: py(y), class: "chart-grid" }));
+        root.append(svg("text", { x: pad.left - 4, y: py(y) + 4, "text-anchor": "end", class: "chart-label" }, yFormat(y)));
+    }
+    const labelEvery = Math.max(1, Math.ceil(bars.length / Math.max(1, Math.floor(plotWidth / 28))));
+    bars.forEach((bar, i) => {
+        const x = pad.left + i * slot;
+        const rect = svg("rect", {
+            x: (x + slot * 0.1).toFixed(1), y: py(bar.value).toFixed(1),
+            width: Math.max(1, slot * 0.8).toFixed(1), height: Math.max(0, py(0) - py(bar.value)).toFixed(1),
+            class: "chart-bar", fill: bar.color ?? "var(--chart-0)",
+        });
+        rect.append(svg("title", {}, `${bar.label}: ${yFormat(bar.value)}`));
+        root.append(rect);
+        if (i % labelEvery === 0)
+            root.append(svg("text", { x: x + slot / 2, y: height - 10, "text-anchor": "middle", class: "chart-label" }, bar.label));
     });
     return root;
 }
