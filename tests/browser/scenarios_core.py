@@ -246,6 +246,29 @@ def webdemo_plugin_adds_a_tab_and_a_column(ui):
     ui.screenshot("0080-webdemo-tab")
     ui.find("#tab-devices").click()
     ui.wait_visible("#device-table")
+    # Its dock panel: the dock appears with it and lists the PHYs.
+    ui.wait_visible("#dock")
+    ui.find("#dock-webdemo-phys").click()
+    ui.wait("the PHY counts", lambda: "IEEE802.11:" in ui.find("#webdemo-phys").text)
+
+
+@scenario(82)
+def dock_folds_and_resizes(ui):
+    from selenium.webdriver.common.action_chains import ActionChains
+    dock, handle = ui.find("#dock"), ui.find("#dock-handle")
+    before = dock.size["height"]
+    ActionChains(ui.driver).drag_and_drop_by_offset(handle, 0, -120).perform()
+    ui.wait("the dock to grow by the drag", lambda: abs(ui.find("#dock").size["height"] - (before + 120)) <= 8)
+    ActionChains(ui.driver).double_click(handle).perform()
+    ui.wait("the dock to fold", lambda: not ui.find("#dock-stack").is_displayed())
+    ui.driver.refresh()
+    ui.wait("every module to register", lambda: ui.js("return document.body.dataset.ready") == "true")
+    if ui.find("#dock-stack").is_displayed():
+        raise ScenarioFailure("the dock unfolded after a reload")
+    ActionChains(ui.driver).double_click(ui.find("#dock-handle")).perform()
+    ui.wait("the dock to unfold at its dragged height",
+            lambda: ui.find("#dock-stack").is_displayed() and abs(ui.find("#dock").size["height"] - (before + 120)) <= 8)
+    ActionChains(ui.driver).drag_and_drop_by_offset(ui.find("#dock-handle"), 0, 120).perform()  # as it was
 
 
 @scenario(85)

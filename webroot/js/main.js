@@ -8,6 +8,7 @@
 import { Api } from "./api.js";
 import { ColumnRegistry } from "./devices/columns.js";
 import { DetailSections, DeviceDetail } from "./devices/device-detail.js";
+import { makeDockResizable } from "./dock-resize.js";
 import { EventBus } from "./events.js";
 import { clearNotices } from "./notify.js";
 import { BUILTIN_MODULES } from "./panels/index.js";
@@ -107,7 +108,9 @@ async function startApp() {
     events.start();
     for (const [name, module] of BUILTIN_MODULES) await registerModule(app, `builtin:${name}`, module, { builtin: true });
     await loadPlugins(app);
+    // The dock appears once a module has put a panel in it.
     $("dock").hidden = app.dock.entries.size === 0;
+    makeDockResizable($("dock"), $("dock-handle"));
     document.body.dataset.ready = "true"; // for the browser tests: every module has registered
 }
 

@@ -3,6 +3,7 @@
 // web UI imports this ES module and calls register(api) with the plugin JS
 // API (docs/WEB_UI.md). It shows each kind of extension once:
 //   - a "Web demo" tab listing the server's plugins,
+//   - a "PHYs" dock panel counting devices per PHY, polled while it is shown,
 //   - a device-list column (the MAC's vendor prefix),
 //   - a device detail section.
 
@@ -27,8 +28,8 @@ export function register(api) {
             const body = el("tbody");
             container.append(
                 el("h2", {}, "Web demo plugin"),
-                el("p", { class: "hint" }, "This tab, the “Vendor prefix” device column and the “Web demo” detail " +
-                    "section come from plugins/webdemo/httpd/js/webdemo.js, through the plugin JS API."),
+                el("p", { class: "hint" }, "This tab, the “PHYs” dock panel, the “Vendor prefix” device column and " +
+                    "the “Web demo” detail section come from plugins/webdemo/httpd/js/webdemo.js, through the plugin JS API."),
                 line,
                 el("table", { class: "data-table", id: "webdemo-plugins" },
                     el("thead", {}, el("tr", {}, ["Plugin", "Version", "State", "Description"].map((t) => el("th", {}, t)))),
@@ -44,6 +45,33 @@ export function register(api) {
             };
         },
         onShow: () => refresh(),
+    });
+
+    // A dock panel: devices and packets per PHY, polled every 5 s while it is
+    // the dock's visible panel (onShow/onHide), so a hidden panel costs nothing.
+    let timer = null;
+    let list = null;
+    const poll = async () => {
+        try {
+            const phys = await api.rest.get("phy/all_phys.json", { quiet: true });
+            list.replaceChildren(...phys.map((p) => el("li", {},
+                `${p["kismet.phy.phy_name"]}: ${api.format.formatCount(p["kismet.phy.device_count"])} devices, ` +
+                `${api.format.formatCount(p["kismet.phy.packet_count"])} packets`)));
+        } catch (e) {
+            list.replaceChildren(el("li", {}, `unavailable: ${e.message}`));
+        }
+        timer = setTimeout(poll, 5000);
+    };
+    api.addPanel({
+        id: "webdemo-phys",
+        title: "PHYs",
+        order: 900,
+        create(container) {
+            list = el("ul", { id: "webdemo-phys" });
+            container.append(list);
+        },
+        onShow: () => poll(),
+        onHide: () => clearTimeout(timer),
     });
 
     // A column: the first three octets of the MAC (the IEEE OUI a vendor buys).
