@@ -3,9 +3,9 @@
 //
 // A module is an ES module that exports register(api) (or a default function
 // of the same shape); the UI imports it and calls register once, with an API
-// object of its own:
+// object of its own (register may be async: the UI waits for it):
 //
-//   export function register(api) {
+//   export async function register(api) {
 //       api.addTab({ id: "demo", title: "Demo", create(container) { ... } });
 //       api.addPanel({ id: "demo-log", title: "Demo log", create(container) { ... } });
 //       api.addDeviceColumn({ id: "demo-col", title: "Demo", fields: ["kismet.device.base.name"],
@@ -22,7 +22,7 @@
 //                          (render returns false when the section does not apply to that device)
 //   rest                   the REST client (js/api.js): get, post, postForm, url
 //   events                 the event bus (js/events.js): subscribe(topic, handler, {fields}) → unsubscribe
-//   chart                  the SVG chart module (js/chart.js)
+//   chart                  the SVG charts (js/chart.js): lineChart, barChart, rrdPoints
 //   format                 formatting helpers and el() (js/format.js)
 //   notify(text, kind)     a notice to the user
 //   openDevice(key)        opens a device's detail view
