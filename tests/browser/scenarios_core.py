@@ -297,6 +297,21 @@ def a_failing_plugin_is_contained(ui):
     ui.wait("device rows", lambda: len(rows(ui)) > 5)
 
 
+@scenario(86)
+def a_plugin_that_never_finishes_registering_is_reported(ui):
+    """A register() that never settles is reported, and the modules after it still load."""
+    result = ui.driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        import(new URL("js/plugin-api.js", document.baseURI).href).then(async (p) => {
+            const started = Date.now();
+            const ok = await p.registerModule({}, "hangdemo", { register: () => new Promise(() => {}) }, { timeoutMs: 300 });
+            done({ ok, ms: Date.now() - started });
+        }).catch((e) => done({ error: String(e) }));""")
+    if result.get("error") or result["ok"] is not False or result["ms"] > 5000:
+        raise ScenarioFailure(f"registerModule with a hanging register: {result}")
+    ui.wait("the notice", lambda: any("hangdemo" in n.text and "did not finish" in n.text for n in ui.find_all(".notice")))
+
+
 @scenario(90)
 def chart_reads_kismet_rrds_in_time_order(ui):
     """js/chart.js, which the detail's signal history and the Graphs panel

@@ -39,6 +39,7 @@ import * as format from "./format.js";
 import { notify } from "./notify.js";
 
 const { el } = format;
+const REGISTER_TIMEOUT_MS = 10000;
 
 /**
  * The API object of module `name`. `app` holds the UI's parts: rest, events,
@@ -107,7 +108,7 @@ function wrapEvents(events, name) {
  * Registers one module: calls its register(api); a fault is reported, never
  * thrown. The UI's own modules (builtin) also get `app`, the UI's parts.
  */
-export async function registerModule(app, name, module, { builtin = false } = {}) {
+export async function registerModule(app, name, module, { builtin = false, timeoutMs = REGISTER_TIMEOUT_MS } = {}) {
     const register = typeof module.register === "function" ? module.register
         : typeof module.default === "function" ? module.default : null;
     if (!register) {
@@ -115,7 +116,16 @@ export async function registerModule(app, name, module, { builtin = false } = {}
         return false;
     }
     try {
-        await register(createPluginApi(app, name), builtin ? app : undefined);
+        // A register() that never settles must not hold back the modules after it.
+        let timer;
+        const late = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+        });
+        try {
+            await Promise.race([register(createPluginApi(app, name), builtin ? app : undefined), late]);
+        } finally {
+            clearTimeout(timer);
+        }
         return true;
     } catch (error) {
         reportPluginFault(name, `register() failed: ${error && error.message ? error.message : error}`, error);
