@@ -16,9 +16,11 @@ if [ "${1:-}" = "--test" ]; then
   # database for 5 GHz channels. gpsd and gpsfake (gpsd-clients, python3-gps) feed the GPS
   # integration tests a replayed NMEA log. bluez-test-tools (btvirt: virtual controllers on
   # hci_vhci) and bluez (btmgmt: makes one advertise) drive the linuxbluetooth VM test.
+  # chromium, chromium-driver and python3-selenium run the web UI's browser tests (tests/browser).
   packages+=(tshark curl abigail-tools clang libclang-rt-dev
              qemu-system-x86 busybox-static kmod cpio iw hostapd wpasupplicant wireless-regdb
-             gpsd gpsd-clients python3-gps bluez bluez-test-tools)
+             gpsd gpsd-clients python3-gps bluez bluez-test-tools
+             chromium chromium-driver python3-selenium)
 fi
 
 sudo=""

@@ -6,6 +6,7 @@
 #include "query/field_query.h"
 
 #include <Poco/Exception.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
 
 namespace airsight::core {
@@ -129,6 +130,14 @@ RawResponse Dispatcher::handle(const RawRequest& raw)
 }
 
 RawResponse Dispatcher::respond(const RawRequest& raw)
+{
+    RawResponse response = respond_unfiltered(raw);
+    if (raw.from_script && response.status == 401)
+        std::erase_if(response.headers, [](const auto& h) { return Poco::icompare(h.first, "WWW-Authenticate") == 0; });
+    return response;
+}
+
+RawResponse Dispatcher::respond_unfiltered(const RawRequest& raw)
 {
     RawResponse response;
     try {

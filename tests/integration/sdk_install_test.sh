@@ -70,6 +70,12 @@ for name in example hello webdemo; do
 done
 curl -sS -f "http://127.0.0.1:$port/plugin/webdemo/js/webdemo.js" >/dev/null || fail "installed web plugin files not served"
 curl -sS -f "http://127.0.0.1:$port/" | grep -q airsight || fail "installed webroot not served at /"
+# The web UI's modules and stylesheet, from their subfolders, as JavaScript (ES modules need the type).
+for file in js/main.js js/devices/device-table.js js/panels/index.js; do
+  type=$(curl -sS -f -o /dev/null -w '%{content_type}' "http://127.0.0.1:$port/$file") || fail "installed web UI file $file not served"
+  case "$type" in text/javascript*) ;; *) fail "installed $file served as '$type', not text/javascript" ;; esac
+done
+curl -sS -f "http://127.0.0.1:$port/css/airsight.css" >/dev/null || fail "installed web UI stylesheet not served"
 
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "the installed airsight did not exit cleanly"

@@ -136,6 +136,20 @@ TEST_CASE("one device: by key, sub-paths, by MAC, multimac, by PHY, views, clien
     const std::string key = ap->find("kismet.device.base.key")->as_string();
     const std::string mac = ap->find("kismet.device.base.macaddr")->as_string();
 
+    // A view in table mode (what the web UI's device list asks): the view's
+    // devices only, paged and sorted, with the search over the view.
+    const std::string view_table = json_form(std::string("{\"fields\": ") + kFields + ", \"datatable\": true}") +
+                                   "&draw=1&start=0&length=3&order%5B0%5D%5Bcolumn%5D=1&order%5B0%5D%5Bdir%5D=desc";
+    const Value view_page = json_of(s.post("/devices/views/phydot11_accesspoints/devices.json", view_table));
+    CHECK(view_page.find("recordsTotal")->as_uint() == aps.size());
+    REQUIRE(view_page.find("data")->size() == 3);
+    CHECK(view_page.find("data")->at(0).find("kismet.device.base.macaddr")->as_string() >
+          view_page.find("data")->at(2).find("kismet.device.base.macaddr")->as_string());
+    const Value searched = json_of(s.post("/devices/views/phydot11_accesspoints/devices.json",
+                                          view_table + "&search%5Bvalue%5D=" + mac.substr(0, 17)));
+    CHECK(searched.find("recordsFiltered")->as_uint() == 1);
+    CHECK(searched.find("data")->at(0).find("kismet.device.base.key")->as_string() == key);
+
     const Value whole = json_of(s.get("/devices/by-key/" + key + "/device.json"));
     CHECK(whole.find("kismet.device.base.macaddr")->as_string() == mac);
     CHECK(whole.find("kismet.device.base.phyname")->as_string() == "IEEE802.11");

@@ -206,6 +206,17 @@ TEST_CASE("dispatcher: reads need the login by default; public routes never do")
     CHECK(f.get("/health.json", "").status == 200);
     CHECK(f.get("/health.json", basic("u", "wrong")).status == 200);
     CHECK(f.post("/cmd/echo.cmd", "json={\"text\":\"a\"}").status == 401);
+
+    // The web UI's scripts (X-Requested-With) get the 401 without the header
+    // that makes a browser open its own login dialog; the refusal stays the same.
+    RawRequest scripted{"GET", "/list.json", basic("u", "wrong"), "", "", ""};
+    scripted.from_script = true;
+    const RawResponse refused = f.dispatcher.handle(scripted);
+    CHECK(refused.status == 401);
+    CHECK(header_of(refused, "WWW-Authenticate").empty());
+    CHECK(error_of(refused) == "wrong username or password");
+    scripted.authorization = basic("u", "p");
+    CHECK(f.dispatcher.handle(scripted).status == 200);
 }
 
 TEST_CASE("dispatcher: allow_anonymous_reads opens reads, never commands")
