@@ -172,7 +172,7 @@ void Server::start()
     // reads; read first so a bad value stops the start before plugins run.
     const AccessPolicy access{setup_.config.get_bool("httpd_allow_anonymous_reads", false)};
     register_system_endpoints(services_);
-    register_session_endpoints(services_);
+    register_session_endpoints(services_, sessions_);
     register_messagebus_endpoints(services_);
     register_plugin_endpoints(services_);
     register_datasource_endpoints(services_);

@@ -4,6 +4,7 @@
 #define AIRSIGHT_CORE_ENDPOINTS_ENDPOINTS_H
 
 #include "gps/gps_tracker.h"
+#include "http/sessions.h"
 #include "logging/logging_manager.h"
 #include "services/services.h"
 
@@ -11,8 +12,8 @@ namespace airsight::core {
 
 /// /system/status, /system/timestamp, /system/tracked_fields.html
 void register_system_endpoints(Services& services);
-/// /session/check_session, /session/check_login
-void register_session_endpoints(Services& services);
+/// /session/check_session, /session/check_login, /session/logout
+void register_session_endpoints(Services& services, SessionStore& sessions);
 /// /messagebus/all_messages, /messagebus/last-time/[TS]/messages
 void register_messagebus_endpoints(Services& services);
 /// /plugins/all_plugins

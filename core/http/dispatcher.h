@@ -30,6 +30,9 @@ struct RawRequest {
     std::string cookie;        // Cookie header, or ""
     std::string content_type;
     std::string body;
+    /// X-Requested-With header, or "": "XMLHttpRequest" (a page's script)
+    /// gets its 401s without the Basic challenge (see add_basic_challenge()).
+    std::string requested_with;
 };
 
 struct RawResponse {

@@ -511,6 +511,7 @@ private:
         if (const std::string* v = head.field("Authorization")) raw.authorization = *v;
         raw.cookie = head.joined("Cookie");
         if (const std::string* v = head.field("Content-Type")) raw.content_type = *v;
+        if (const std::string* v = head.field("X-Requested-With")) raw.requested_with = *v;
         raw.body = std::move(c.reader.body());
         const std::string what = raw.method + " " + raw.uri;
 
