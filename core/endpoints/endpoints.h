@@ -5,6 +5,7 @@
 
 #include "gps/gps_tracker.h"
 #include "http/sessions.h"
+#include "stats/channel_tracker.h"
 #include "logging/logging_manager.h"
 #include "services/services.h"
 
@@ -28,6 +29,8 @@ void register_device_endpoints(Services& services);
 void register_alert_endpoints(Services& services);
 /// /streams/all_streams, /streams/by-id/[id]/stream_info, .../close_stream
 void register_stream_endpoints(Services& services);
+/// /channels/channels; feeds `tracker` from the packet chain's OBSERVE stage
+void register_channel_endpoints(Services& services, ChannelTracker& tracker);
 /// /gps/...
 void register_gps_endpoints(Services& services, GpsTracker& gps);
 
