@@ -172,12 +172,13 @@ void Server::start()
     // reads; read first so a bad value stops the start before plugins run.
     const AccessPolicy access{setup_.config.get_bool("httpd_allow_anonymous_reads", false)};
     register_system_endpoints(services_);
-    register_session_endpoints(services_);
+    register_session_endpoints(services_, sessions_);
     register_messagebus_endpoints(services_);
     register_plugin_endpoints(services_);
     register_datasource_endpoints(services_);
     register_packetchain_endpoints(services_);
     register_device_endpoints(services_);
+    register_channel_endpoints(services_, channels_);
     register_alert_endpoints(services_);
     register_gps_endpoints(services_, gps_);
     register_stream_endpoints(services_);
@@ -197,6 +198,7 @@ void Server::start()
     open_configured_sources();
     rate_ticker_ = std::make_unique<Ticker>(std::chrono::seconds(1), [this](std::int64_t now) {
         sample_rates(now);
+        channels_.tick(now, devices_);
         gps_.tick();
         datasources_.retry_due();
         presence_.check_lost(static_cast<std::uint64_t>(now));

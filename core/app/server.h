@@ -20,6 +20,7 @@
 #include "logging/logging_options.h"
 #include "messagebus/message_bus.h"
 #include "plugins/plugin_loader.h"
+#include "stats/channel_tracker.h"
 #include "stats/ticker.h"
 #include "util/output_directory.h"
 
@@ -81,6 +82,7 @@ private:
     DevicePresenceAlerts presence_; // DEVICEFOUND/DEVICELOST
     GpsTracker gps_;
     SessionStore sessions_;
+    ChannelTracker channels_; // per-frequency counts and RRDs, fed by the chain and the ticker
     StaticFiles files_;
     OutputDirectory outputs_;
     LogDriverRegistry log_drivers_;

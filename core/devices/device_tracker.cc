@@ -35,7 +35,8 @@ void prefetch_for_listing(const Device& device)
 // more only queues behind the misses already in flight.
 constexpr std::size_t kComponentBytes = 256;
 
-// The lines an update of `device` will touch, its first component's included.
+// The lines an update of `device` will touch, its first component's and its
+// signal RRD's included.
 void prefetch_for_update(const Device& device)
 {
     prefetch_lines(&device, kPacketPathBytes);
@@ -43,6 +44,7 @@ void prefetch_for_update(const Device& device)
     // hoisting the read of the component's address above the prefetches.
     asm volatile("" ::: "memory");
     if (!device.components.empty()) prefetch_lines(device.components[0].second.get(), kComponentBytes);
+    if (const void* ring = device.signal_rrd.storage()) prefetch_lines(ring, SignalRrd::storage_bytes());
 }
 
 void add_signal(SignalStats& s, const RadioInfo& radio)
@@ -123,6 +125,7 @@ void DeviceTrackerImpl::apply_common(Device& d, const Packet& packet, unsigned f
     // Only what the device itself transmitted tells us about its radio.
     if (!(flags & DEVICE_TRANSMITTED) || (flags & DEVICE_RELAYED)) return;
     add_signal(d.signal, packet.radio);
+    if (packet.radio.signal_dbm) d.signal_rrd.add(*packet.radio.signal_dbm, static_cast<std::int64_t>(now));
     if (packet.radio.freq_khz) {
         d.frequency = packet.radio.freq_khz;
         auto it = std::find_if(d.freq_khz_map.begin(), d.freq_khz_map.end(),

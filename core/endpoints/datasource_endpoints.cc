@@ -406,7 +406,7 @@ void register_datasource_endpoints(Services& services)
         .description = "locks a source to a channel, or sets its hopping",
     });
     services.routes.add(Route{
-        .methods = POST,
+        .methods = GET | POST, // as Kismet's: a bare command with nothing to send
         .path = "/datasource/by-uuid/[uuid]/set_hop",
         .formats = CMD | JSON,
         .login_required = true,

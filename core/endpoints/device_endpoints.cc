@@ -1,4 +1,4 @@
-// /devices/..., /phy/all_phys and /channels/channels: the device tracker over
+// /devices/... and /phy/all_phys: the device tracker over
 // REST, with Kismet's paths, options and field names.
 #include "endpoints/endpoints.h"
 #include "util/local_clock.h"
@@ -6,7 +6,6 @@
 #include "json/json_parser.h"
 #include "query/device_lists.h"
 #include "query/field_spec.h"
-#include "stats/frequency_counts.h"
 
 #include <algorithm>
 #include <cmath>
@@ -62,49 +61,6 @@ Reply list_or_table(const Request& r, DeviceListsImpl& lists, FunctionRef<bool(c
     if (auto table = parse_table_request(r, options.query.spec, lists.registry()))
         return lists.table(*table, options, select);
     return lists.list(r, select);
-}
-
-// Packets and devices per frequency, counted as packets pass the chain.
-void register_channel_endpoint(Services& services)
-{
-    auto counts = std::make_shared<FrequencyCounts>();
-    services.chain.add_handler(PacketStage::OBSERVE, "channel counts", [counts](Packet& p) { counts->add(p.radio.freq_khz); });
-    FieldRegistryImpl& f = services.fields;
-    const Field& channel_map = f("kismet.channeltracker.channel_map", FieldType::StringMap, "channel use");
-    const Field& frequency_map = f("kismet.channeltracker.frequency_map", FieldType::DoubleMap, "frequency use");
-    const Field& channel = f("kismet.channelrec.channel", FieldType::String, "channel");
-    const Field& frequency = f("kismet.channelrec.frequency", FieldType::Double, "frequency (khz)");
-    const Field& packets = f("airsight.channelrec.packets", FieldType::UInt64, "packets seen on the frequency");
-    const Field& device_count = f("airsight.channelrec.devices", FieldType::UInt64, "devices last heard on the frequency");
-    DeviceTrackerImpl& devices = services.devices;
-    services.routes.add(Route{
-        .methods = GET,
-        .path = "/channels/channels",
-        .formats = OBJECT_FORMATS,
-        .handler =
-            [=, &devices, &channel_map, &frequency_map, &channel, &frequency, &packets, &device_count](const Request&) {
-                const std::map<std::uint32_t, std::uint64_t> per_freq = counts->snapshot();
-                std::map<std::uint32_t, std::uint64_t> devices_per_freq;
-                devices.visit_devices([&](const Device& d) {
-                    if (d.frequency > 0) ++devices_per_freq[static_cast<std::uint32_t>(d.frequency)];
-                });
-                Value freqs = Value::map();
-                for (const auto& [khz, n] : per_freq) {
-                    Value rec = Value::object();
-                    const int ch = wifi_channel_for_mhz(khz / 1000);
-                    rec.set(channel, ch ? std::to_string(ch) : std::to_string(khz / 1000) + "MHz");
-                    rec.set(frequency, static_cast<double>(khz));
-                    rec.set(packets, n);
-                    rec.set(device_count, devices_per_freq[khz]);
-                    freqs.append(std::to_string(khz), std::move(rec));
-                }
-                Value v = Value::object();
-                v.set(channel_map, Value::map());
-                v.set(frequency_map, std::move(freqs));
-                return Reply::value(std::move(v));
-            },
-        .description = "packets and devices per frequency",
-    });
 }
 
 } // namespace
@@ -346,8 +302,6 @@ void register_device_endpoints(Services& services)
         .description = "every PHY with its device and packet counts",
         .field_query = true,
     });
-
-    register_channel_endpoint(services);
 }
 
 } // namespace airsight::core

@@ -4,6 +4,8 @@
 #define AIRSIGHT_CORE_ENDPOINTS_ENDPOINTS_H
 
 #include "gps/gps_tracker.h"
+#include "http/sessions.h"
+#include "stats/channel_tracker.h"
 #include "logging/logging_manager.h"
 #include "services/services.h"
 
@@ -11,8 +13,8 @@ namespace airsight::core {
 
 /// /system/status, /system/timestamp, /system/tracked_fields.html
 void register_system_endpoints(Services& services);
-/// /session/check_session, /session/check_login
-void register_session_endpoints(Services& services);
+/// /session/check_session, /session/check_login, /session/logout
+void register_session_endpoints(Services& services, SessionStore& sessions);
 /// /messagebus/all_messages, /messagebus/last-time/[TS]/messages
 void register_messagebus_endpoints(Services& services);
 /// /plugins/all_plugins
@@ -27,6 +29,8 @@ void register_device_endpoints(Services& services);
 void register_alert_endpoints(Services& services);
 /// /streams/all_streams, /streams/by-id/[id]/stream_info, .../close_stream
 void register_stream_endpoints(Services& services);
+/// /channels/channels; feeds `tracker` from the packet chain's OBSERVE stage
+void register_channel_endpoints(Services& services, ChannelTracker& tracker);
 /// /gps/...
 void register_gps_endpoints(Services& services, GpsTracker& gps);
 

@@ -38,10 +38,23 @@ std::string format_list(unsigned bits)
     return out;
 }
 
-void unauthorized(RawResponse& r, std::string_view why)
+// A 401 carries the Basic challenge, which Kismet clients (and wget) wait
+// for before they send their login, unless the request says it comes from a
+// script (X-Requested-With: XMLHttpRequest, as the web UI's requests do):
+// there a challenge would make the browser pop up its own login dialog over
+// the page's, so the page shows its form instead.
+void add_basic_challenge(const RawRequest& raw, RawResponse& r)
+{
+    if (Poco::icompare(raw.requested_with, "XMLHttpRequest") == 0) return;
+    for (const auto& [name, value] : r.headers)
+        if (Poco::icompare(name, "WWW-Authenticate") == 0) return;
+    r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"airsight\"");
+}
+
+void unauthorized(const RawRequest& raw, RawResponse& r, std::string_view why)
 {
     r = Dispatcher::error(401, why);
-    r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"airsight\"");
+    add_basic_challenge(raw, r);
 }
 
 } // namespace
@@ -73,7 +86,10 @@ void Dispatcher::authenticate(const RawRequest& raw, Request& request, RawRespon
     if (auto id = find_cookie(raw.cookie, kCookieName)) {
         if (auto user = sessions_.lookup(*id)) {
             request.auth.session = true;
+            request.auth.session_id = *id;
             request.user = *user;
+        } else {
+            request.auth.session_unknown = true;
         }
     }
     if (raw.authorization.empty()) return;
@@ -130,14 +146,6 @@ RawResponse Dispatcher::handle(const RawRequest& raw)
 }
 
 RawResponse Dispatcher::respond(const RawRequest& raw)
-{
-    RawResponse response = respond_unfiltered(raw);
-    if (raw.from_script && response.status == 401)
-        std::erase_if(response.headers, [](const auto& h) { return Poco::icompare(h.first, "WWW-Authenticate") == 0; });
-    return response;
-}
-
-RawResponse Dispatcher::respond_unfiltered(const RawRequest& raw)
 {
     RawResponse response;
     try {
@@ -219,10 +227,12 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
 {
     const Route& route = *match.route;
     if (access_.needs_login(route) && !request.auth.session && !request.auth.basic_valid) {
-        unauthorized(response, request.auth.basic
-                                   ? "wrong username or password"
-                                   : "login required: send HTTP Basic credentials or a KISMET session cookie "
-                                     "(GET /session/check_session with Basic opens a session)");
+        unauthorized(raw, response,
+                     request.auth.basic            ? "wrong username or password"
+                     : request.auth.session_unknown ? std::string(kSessionExpired)
+                                                    : "login required: send HTTP Basic credentials or a KISMET "
+                                                      "session cookie (GET /session/check_session with Basic "
+                                                      "opens a session)");
         return response;
     }
     request.path_params = match.params;
@@ -232,6 +242,7 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
     Reply reply = route.handler(request); // throws HttpError for client errors
     response.status = reply.status;
     for (auto& h : reply.headers) response.headers.push_back(std::move(h));
+    if (response.status == 401) add_basic_challenge(raw, response);
     if (reply.live_body) {
         response.content_type = std::move(reply.content_type);
         // Holding the route while the stream runs, as for streamed bodies below.

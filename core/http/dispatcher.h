@@ -30,10 +30,9 @@ struct RawRequest {
     std::string cookie;        // Cookie header, or ""
     std::string content_type;
     std::string body;
-    /// X-Requested-With: XMLHttpRequest, as the web UI's scripts send: their
-    /// 401s carry no WWW-Authenticate, so the browser shows the UI's own login
-    /// page instead of its native Basic-login dialog.
-    bool from_script = false;
+    /// X-Requested-With header, or "": "XMLHttpRequest" (a page's script)
+    /// gets its 401s without the Basic challenge (see add_basic_challenge()).
+    std::string requested_with;
 };
 
 struct RawResponse {
@@ -71,7 +70,6 @@ public:
     static RawResponse internal_error(MessageBus& log, std::string_view request, std::string_view why);
 
 private:
-    RawResponse respond_unfiltered(const RawRequest& request);
     Request decode(const RawRequest& raw, RawResponse& response, std::string& path, std::string& extension);
     void authenticate(const RawRequest& raw, Request& request, RawResponse& response);
     Value decode_command(const RawRequest& raw, Request& request);

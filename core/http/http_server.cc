@@ -8,7 +8,6 @@
 #include <Poco/Exception.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/String.h>
 
 #include <algorithm>
 #include <atomic>
@@ -512,7 +511,7 @@ private:
         if (const std::string* v = head.field("Authorization")) raw.authorization = *v;
         raw.cookie = head.joined("Cookie");
         if (const std::string* v = head.field("Content-Type")) raw.content_type = *v;
-        if (const std::string* v = head.field("X-Requested-With")) raw.from_script = Poco::icompare(*v, "XMLHttpRequest") == 0;
+        if (const std::string* v = head.field("X-Requested-With")) raw.requested_with = *v;
         raw.body = std::move(c.reader.body());
         const std::string what = raw.method + " " + raw.uri;
 

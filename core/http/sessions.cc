@@ -90,6 +90,17 @@ std::optional<std::string> SessionStore::lookup(std::string_view id)
     return it->second.user;
 }
 
+bool SessionStore::remove(std::string_view id)
+{
+    const auto now = Clock::now();
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(std::string(id));
+    if (it == sessions_.end()) return false;
+    const bool live = now - it->second.last_used <= idle_timeout_;
+    sessions_.erase(it);
+    return live;
+}
+
 std::size_t SessionStore::size() const
 {
     std::lock_guard lock(mutex_);

@@ -19,6 +19,12 @@ struct Login {
     std::string password;
 };
 
+/// The 401 message for a KISMET cookie that names no live session: a client
+/// (the web UI) tells its user the session expired by it.
+inline constexpr std::string_view kSessionExpired =
+    "session expired or unknown (idle past httpd_session_timeout, logged out, or the server restarted): "
+    "log in again";
+
 /// Decodes an "Authorization: Basic ..." header value into user and password;
 /// nothing when it is not Basic or not well-formed.
 std::optional<Login> parse_basic_authorization(std::string_view header);
@@ -40,6 +46,8 @@ public:
     /// The user of a live session, refreshing its idle timer; nothing if the
     /// id is unknown or expired.
     std::optional<std::string> lookup(std::string_view id);
+    /// Ends a session (a logout); false when it was unknown or expired.
+    bool remove(std::string_view id);
     std::size_t size() const;
 
 private:

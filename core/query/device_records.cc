@@ -50,6 +50,7 @@ DeviceRecords::DeviceRecords(FieldRegistryImpl& f, std::string server_uuid)
       sig_maxrate_(f("kismet.common.signal.maxseenrate", FieldType::Double, "maximum observed data rate (phy dependent)")),
       sig_encoding_(f("kismet.common.signal.encodingset", FieldType::UInt64, "bitset of observed encodings")),
       sig_carrier_(f("kismet.common.signal.carrierset", FieldType::UInt64, "bitset of observed carrier types")),
+      sig_rrd_(f("kismet.common.signal.signal_rrd", FieldType::Object, "past minute of signal data")),
       seen_source_number_(f("airsight.common.seenby.source_number", FieldType::UInt64, "number of the source (kismet.datasource.source_number)")),
       seen_first_(f("kismet.common.seenby.first_time", FieldType::UInt64, "first time seen time_t")),
       seen_last_(f("kismet.common.seenby.last_time", FieldType::UInt64, "last time seen time_t")),
@@ -66,10 +67,10 @@ DeviceRecords::DeviceRecords(FieldRegistryImpl& f, std::string server_uuid)
                    &phyname_,      &manuf_,        &signal_,         &type_,          &username_,
                    &tags_};
     signal_order_ = {&sig_type_, &sig_last_, &sig_last_noise_, &sig_min_, &sig_min_noise_,
-                     &sig_max_, &sig_max_noise_, &sig_maxrate_, &sig_encoding_, &sig_carrier_};
+                     &sig_max_, &sig_max_noise_, &sig_maxrate_, &sig_encoding_, &sig_carrier_, &sig_rrd_};
 }
 
-Value DeviceRecords::signal_member(const SignalStats& s, const Field& f) const
+Value DeviceRecords::signal_member(const SignalStats& s, const SignalRrd* rrd, const Field& f) const
 {
     if (&f == &sig_type_) return "dbm";
     if (&f == &sig_last_) return s.last_signal;
@@ -81,13 +82,17 @@ Value DeviceRecords::signal_member(const SignalStats& s, const Field& f) const
     if (&f == &sig_maxrate_) return s.max_seen_rate;
     if (&f == &sig_encoding_) return s.encoding_set;
     if (&f == &sig_carrier_) return s.carrier_set;
+    if (&f == &sig_rrd_) return rrd && !rrd->empty() ? rrd_fields_.minute_record(*rrd, local_now_sec()) : Value();
     return Value();
 }
 
-Value DeviceRecords::signal_record(const SignalStats& s) const
+Value DeviceRecords::signal_record(const SignalStats& s, const SignalRrd* rrd) const
 {
     Value v = Value::object();
-    for (const Field* f : signal_order_) v.set(*f, signal_member(s, *f));
+    for (const Field* f : signal_order_) {
+        Value m = signal_member(s, rrd, *f);
+        if (!m.is_null()) v.set(*f, std::move(m));
+    }
     return v;
 }
 
@@ -131,14 +136,14 @@ Value DeviceRecords::member(const Device& d, const std::string& phy_name, const 
             v.set(seen_first_, s.first_time);
             v.set(seen_last_, s.last_time);
             v.set(seen_packets_, s.packets);
-            if (s.signal.valid) v.set(seen_signal_, signal_record(s.signal));
+            if (s.signal.valid) v.set(seen_signal_, signal_record(s.signal, nullptr));
             list.push(std::move(v));
         }
         return list;
     }
     if (&f == &phyname_) return phy_name;
     if (&f == &manuf_) return std::string(d.manuf);
-    if (&f == &signal_) return d.signal.valid ? signal_record(d.signal) : Value();
+    if (&f == &signal_) return d.signal.valid ? signal_record(d.signal, &d.signal_rrd) : Value();
     if (&f == &type_) return d.type;
     if (&f == &username_) return d.username.empty() ? Value() : Value(d.username);
     if (&f == &tags_) {
@@ -184,7 +189,7 @@ Value DeviceRecords::sparse_record(const Device& d, const std::string& phy_name,
             if (!d.signal.valid) continue;
             Value partial = Value::object();
             for (const Field* m : w.members) {
-                Value value = signal_member(d.signal, *m);
+                Value value = signal_member(d.signal, &d.signal_rrd, *m);
                 if (!value.is_null()) partial.set(*m, std::move(value));
             }
             v.set(*w.field, std::move(partial));
@@ -203,7 +208,7 @@ Value DeviceRecords::resolve(const Device& d, const std::string& phy_name, const
     if (path.steps.size() == 1) return member(d, phy_name, *top);
     const PathStep& second = path.steps[1];
     if (path.steps.size() == 2 && second.field && !second.data_key) {
-        if (top == &signal_) return d.signal.valid ? signal_member(d.signal, *second.field) : Value();
+        if (top == &signal_) return d.signal.valid ? signal_member(d.signal, &d.signal_rrd, *second.field) : Value();
         for (const auto& [field, component] : d.components)
             if (field == top) return component->member(*second.field);
     }

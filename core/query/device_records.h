@@ -34,9 +34,12 @@ public:
 
 private:
     Value member(const Device& d, const std::string& phy_name, const Field& field) const;
-    Value signal_record(const SignalStats& s) const;
-    /// One kismet.common.signal.* member; Null for another field.
-    Value signal_member(const SignalStats& s, const Field& f) const;
+    /// A signal record; `rrd` is the device's past minute (nullptr for a
+    /// seen-by source's, which keeps none).
+    Value signal_record(const SignalStats& s, const SignalRrd* rrd) const;
+    /// One kismet.common.signal.* member; Null for another field, or an
+    /// absent signal_rrd.
+    Value signal_member(const SignalStats& s, const SignalRrd* rrd, const Field& f) const;
 
     const std::string server_uuid_;
     const Field& key_;
@@ -82,6 +85,7 @@ private:
     const Field& sig_maxrate_;
     const Field& sig_encoding_;
     const Field& sig_carrier_;
+    const Field& sig_rrd_;
     // kismet.common.seenby.*
     const Field& seen_source_number_;
     const Field& seen_first_;

@@ -18,6 +18,7 @@
 #include <airsight/mac.h>
 #include <airsight/packet.h>
 #include <airsight/rrd.h>
+#include <airsight/signal_rrd.h>
 #include <airsight/small_vector.h>
 #include <airsight/value.h>
 
@@ -165,6 +166,9 @@ struct Device {
     SmallVector<std::pair<std::uint32_t, std::uint64_t>, 2> freq_khz_map; // kHz -> packets
     /// Packets per second (local clock): kismet.device.base.packets.rrd.
     CountRrd packets_rrd;
+    /// The strongest signal per second over the past minute (local clock):
+    /// kismet.common.signal.signal_rrd inside kismet.device.base.signal.
+    SignalRrd signal_rrd;
 
     // Identity and descriptions: set once, or rarely.
     DeviceKey key;

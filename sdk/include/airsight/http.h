@@ -67,6 +67,12 @@ struct Request {
         bool session = false;     // a valid KISMET session cookie
         bool basic = false;       // HTTP Basic credentials were sent
         bool basic_valid = false; // ... and they were right
+        /// A KISMET cookie was sent that names no live session (it expired,
+        /// was logged out, or the server restarted).
+        bool session_unknown = false;
+        /// The id of the valid session the cookie names ("" when none): what
+        /// a logout ends.
+        std::string session_id;
     } auth;
 
     /// A path parameter; throws HttpError 400 when the route has none by that name.

@@ -289,6 +289,21 @@ struct RrdFields {
         return v;
     }
 
+    /// A minute-only record (Kismet's kis_tracked_minute_rrd: no hour_vec or
+    /// day_vec) at `now_sec`; `R` is SignalRrd.
+    template <typename R> Value minute_record(const R& rrd, std::int64_t now_sec) const
+    {
+        const R r = rrd.at(now_sec);
+        Value v = Value::object();
+        v.set(last_time, static_cast<std::uint64_t>(std::max<std::int64_t>(r.last_time(), 0)));
+        v.set(serial_time, static_cast<std::uint64_t>(std::max<std::int64_t>(now_sec, 0)));
+        v.set(last_value, r.last_value());
+        v.set(last_value_n1, r.last_value_n1());
+        v.set(minute_vec, list(r.minute()));
+        v.set(blank_val, 0.0);
+        return v;
+    }
+
     const Field& last_time;
     const Field& serial_time;
     const Field& last_value;

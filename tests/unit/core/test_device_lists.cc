@@ -81,7 +81,7 @@ TEST_CASE("frequency counts stay exact with concurrent sources and more frequenc
     const auto snapshot = counts.snapshot();
     CHECK(snapshot.size() == kFrequencies);
     std::uint64_t total = 0;
-    for (const auto& [khz, n] : snapshot) total += n;
+    for (const auto& [khz, t] : snapshot) total += t.packets;
     CHECK(total == 4u * kPerThread);
     CHECK(snapshot.count(0) == 0);
 }

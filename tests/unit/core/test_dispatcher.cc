@@ -11,6 +11,7 @@
 #include <Poco/Base64Encoder.h>
 
 #include <sstream>
+#include <thread>
 
 using namespace airsight;
 using namespace airsight::core;
@@ -94,12 +95,14 @@ struct Fixture {
                      std::string type = "application/x-www-form-urlencoded")
     {
         return dispatcher.handle(RawRequest{"POST", std::move(uri), std::move(auth), std::move(cookie), std::move(type),
-                                            std::move(body)});
+                                            std::move(body), ""});
     }
     /// A GET with the login, as real clients send it; pass "" for an anonymous one.
-    RawResponse get(std::string uri, std::string auth = basic("u", "p"), std::string cookie = "")
+    RawResponse get(std::string uri, std::string auth = basic("u", "p"), std::string cookie = "",
+                    std::string requested_with = "")
     {
-        return dispatcher.handle(RawRequest{"GET", std::move(uri), std::move(auth), std::move(cookie), "", ""});
+        return dispatcher.handle(
+            RawRequest{"GET", std::move(uri), std::move(auth), std::move(cookie), "", "", std::move(requested_with)});
     }
 };
 
@@ -161,7 +164,7 @@ TEST_CASE("dispatcher: failures become JSON errors with the right status")
         std::string data;
     } wire;
     RawResponse streamed =
-        f.dispatcher.respond(RawRequest{"GET", "/late-failure.json", basic("u", "p"), "", "", ""});
+        f.dispatcher.respond(RawRequest{"GET", "/late-failure.json", basic("u", "p"), "", "", "", ""});
     REQUIRE(streamed.stream);
     write_response(streamed, ReplyFraming{}, wire, f.bus, "GET /late-failure.json");
     CHECK(wire.data.rfind("HTTP/1.1 500 ", 0) == 0);
@@ -210,13 +213,67 @@ TEST_CASE("dispatcher: reads need the login by default; public routes never do")
     // The web UI's scripts (X-Requested-With) get the 401 without the header
     // that makes a browser open its own login dialog; the refusal stays the same.
     RawRequest scripted{"GET", "/list.json", basic("u", "wrong"), "", "", ""};
-    scripted.from_script = true;
+    scripted.requested_with = "XMLHttpRequest";
     const RawResponse refused = f.dispatcher.handle(scripted);
     CHECK(refused.status == 401);
     CHECK(header_of(refused, "WWW-Authenticate").empty());
     CHECK(error_of(refused) == "wrong username or password");
     scripted.authorization = basic("u", "p");
     CHECK(f.dispatcher.handle(scripted).status == 200);
+}
+
+TEST_CASE("dispatcher: a cookie naming no live session is told so; a page's script gets no Basic challenge")
+{
+    Fixture f;
+    const RawResponse stale = f.get("/list.json", "", "KISMET=0123");
+    CHECK(stale.status == 401);
+    CHECK(error_of(stale).find("session expired") == 0);
+    CHECK(header_of(stale, "WWW-Authenticate") == "Basic realm=\"airsight\""); // Kismet clients wait for it
+
+    // The web UI sends X-Requested-With: a challenge would pop up the
+    // browser's own login dialog over the page's form.
+    const RawResponse from_page = f.get("/list.json", "", "KISMET=0123", "XMLHttpRequest");
+    CHECK(from_page.status == 401);
+    CHECK(error_of(from_page).find("session expired") == 0);
+    CHECK(header_of(from_page, "WWW-Authenticate").empty());
+    CHECK(header_of(f.get("/list.json", "", "", "xmlhttprequest"), "WWW-Authenticate").empty());
+    CHECK(error_of(f.get("/list.json", "", "", "XMLHttpRequest")).find("login required") == 0);
+    CHECK_FALSE(header_of(f.get("/list.json", "", "", "fetch"), "WWW-Authenticate").empty());
+
+    // A route's own 401 follows the same rule.
+    f.routes.add(Route{.methods = GET,
+                       .path = "/refuse",
+                       .formats = JSON,
+                       .handler = [](const Request&) { return Reply::bytes("application/json", "{}", 401); },
+                       .description = "",
+                       .public_route = true});
+    CHECK(header_of(f.get("/refuse.json", ""), "WWW-Authenticate") == "Basic realm=\"airsight\"");
+    CHECK(header_of(f.get("/refuse.json", "", "", "XMLHttpRequest"), "WWW-Authenticate").empty());
+
+    SUBCASE("a session ended on the server is unknown from then on")
+    {
+        const RawResponse ok = f.get("/list.json");
+        const std::string set_cookie = header_of(ok, "Set-Cookie");
+        const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+        REQUIRE(f.get("/list.json", "", cookie).status == 200);
+        CHECK(f.sessions.remove(cookie.substr(7)));
+        CHECK_FALSE(f.sessions.remove(cookie.substr(7)));
+        const RawResponse after = f.get("/list.json", "", cookie);
+        CHECK(after.status == 401);
+        CHECK(error_of(after).find("session expired") == 0);
+    }
+}
+
+TEST_CASE("sessions expire after their idle timeout")
+{
+    SessionStore sessions(std::chrono::seconds(0));
+    const std::string id = sessions.create("u");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK_FALSE(sessions.lookup(id));
+    const std::string again = sessions.create("u");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK_FALSE(sessions.remove(again)); // expired: nothing live was ended
+    CHECK(sessions.size() == 0);
 }
 
 TEST_CASE("dispatcher: allow_anonymous_reads opens reads, never commands")
