@@ -27,6 +27,8 @@ void register_device_endpoints(Services& services);
 void register_alert_endpoints(Services& services);
 /// /streams/all_streams, /streams/by-id/[id]/stream_info, .../close_stream
 void register_stream_endpoints(Services& services);
+/// /eventbus/events.ws, /eventbus/topics.json
+void register_eventbus_endpoints(Services& services);
 /// /gps/...
 void register_gps_endpoints(Services& services, GpsTracker& gps);
 

@@ -13,6 +13,7 @@
 #include "http/route_table.h"
 #include "http/sessions.h"
 #include "http/static_files.h"
+#include "http/websocket_handshake.h"
 
 #include <airsight/host.h>
 
@@ -30,6 +31,7 @@ struct RawRequest {
     std::string cookie;        // Cookie header, or ""
     std::string content_type;
     std::string body;
+    UpgradeHeaders upgrade; // for websocket routes
 };
 
 struct RawResponse {
@@ -45,6 +47,10 @@ struct RawResponse {
     /// and headers, then runs this on its worker until it returns, and closes
     /// the connection (the body ends with it). `body` and `stream` are empty.
     std::function<void(ByteSink&)> live;
+    /// When set, status is 101 and the headers complete a websocket
+    /// handshake: the transport sends them and hands the connection to this
+    /// session (see airsight/websocket.h).
+    std::shared_ptr<WebSocketSession> websocket;
 };
 
 class Dispatcher {
@@ -72,6 +78,8 @@ private:
     Value decode_command(const RawRequest& raw, Request& request);
     RawResponse serve_route(const RawRequest& raw, const RouteMatch& match, Request& request,
                             RawResponse response);
+    RawResponse accept_websocket(const RawRequest& raw, const RouteMatch& match, Request& request,
+                                 RawResponse response);
 
     RouteTable& routes_;
     SessionStore& sessions_;

@@ -32,11 +32,14 @@
  *      PluginHost::add_log_driver() and sources(); Packet::addresses;
  *      DeviceTracker::phy_name().
  *   8: LogFile::packets() (packets in batches); MacAddr::text();
- *      Packet::kind and LoggedPacket::kind (PacketKind). */
-#define AIRSIGHT_SDK_ABI 8u
+ *      Packet::kind and LoggedPacket::kind (PacketKind).
+ *   9: websocket routes (airsight/websocket.h, Format WEBSOCKET,
+ *      Reply::websocket_session) and the event bus (airsight/events.h,
+ *      PluginHost::events()). */
+#define AIRSIGHT_SDK_ABI 9u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */
-#define AIRSIGHT_SDK_VERSION "0.8.0"
+#define AIRSIGHT_SDK_VERSION "0.9.0"
 
 #define AIRSIGHT_PLUGIN_INFO_SYMBOL "airsight_plugin_info"
 #define AIRSIGHT_PLUGIN_CREATE_SYMBOL "airsight_plugin_create"
