@@ -92,5 +92,7 @@ void PluginHostImpl::add_log_driver(std::unique_ptr<LogDriver> driver)
 const SourceDirectory& PluginHostImpl::sources() const { return services_.sources; }
 
 StreamTracker& PluginHostImpl::streams() { return services_.streams; }
+EventBus& PluginHostImpl::events() { return services_.events; }
+
 
 } // namespace airsight::core

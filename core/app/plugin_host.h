@@ -30,6 +30,7 @@ public:
     void add_log_driver(std::unique_ptr<LogDriver> driver) override;
     const SourceDirectory& sources() const override;
     StreamTracker& streams() override;
+    EventBus& events() override;
 
     /// Takes back routes, packet handlers, datasource types and device views;
     /// returns once no request to one of its routes is still being served.

@@ -36,6 +36,12 @@ HttpServerOptions read_http_options(const ConfigFile& config)
     o.reply_budget_bytes = config.get_uint("httpd_reply_budget", 64ull << 20, 0, 1ull << 40);
     o.max_connections = config.get_uint("httpd_max_connections", 4096, 16, 1u << 20);
     o.max_connections_per_address = config.get_uint("httpd_max_connections_per_address", 256, 1, 1u << 20);
+    o.max_websockets = config.get_uint("httpd_max_websockets", 64, 1, 1u << 16);
+    o.websocket.max_message = config.get_uint("httpd_websocket_max_message", 64 * 1024, 125, 16u << 20);
+    o.websocket.queue_bytes = config.get_uint("httpd_websocket_queue", 4u << 20, 64 * 1024, 1ull << 32);
+    o.websocket.messages_per_second = static_cast<double>(config.get_uint("httpd_websocket_rate", 20, 1, 100000));
+    o.websocket.message_burst = 5 * o.websocket.messages_per_second;
+    o.websocket.send_timeout = o.send_timeout;
     return o;
 }
 
@@ -149,7 +155,7 @@ Server::Server(ServerSetup setup)
       files_(webroot_for(setup_.config, setup_.executable)),
       outputs_(output_dir_for(setup_.config, setup_.homedir)),
       logging_options_(LoggingOptions::from_config(setup_.config, outputs_.directory())),
-      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, device_lists_, alerts_, setup_.config, outputs_, log_drivers_, sources_, streams_, info_}
+      services_{fields_, messages_, routes_, chain_, packet_rates_, system_rates_, datasource_types_, datasources_, devices_, device_lists_, alerts_, setup_.config, outputs_, log_drivers_, sources_, streams_, events_, info_}
 {
     if (credentials_.generated)
         messages_.post("Generated an HTTP login for user '" + credentials_.username + "'; the password is in " +
@@ -182,6 +188,10 @@ void Server::start()
     register_alert_endpoints(services_);
     register_gps_endpoints(services_, gps_);
     register_stream_endpoints(services_);
+    register_eventbus_endpoints(services_);
+    event_publishers_ = std::make_unique<CoreEventPublishers>(events_, services_, gps_, location_fields_);
+    device_monitor_ = std::make_unique<DeviceMonitor>(services_);
+    device_monitor_->register_routes();
 
     PluginSelection selection{setup_.config.values("plugin_enable"), setup_.config.values("plugin_disable")};
     plugins_ = std::make_unique<PluginLoader>(messages_, [this](const PluginRecord& record) {
@@ -202,6 +212,8 @@ void Server::start()
         gps_.tick();
         datasources_.retry_due();
         presence_.check_lost(static_cast<std::uint64_t>(now));
+        event_publishers_->tick();
+        device_monitor_->tick();
     });
 
     dispatcher_ = std::make_unique<Dispatcher>(routes_, sessions_, files_, fields_,
@@ -290,6 +302,7 @@ void Server::stop()
         services_.plugins = nullptr;
         plugins_.reset(); // destroys plugins and withdraws their routes
     }
+    event_publishers_.reset();
 }
 
 std::uint16_t Server::port() const { return http_ ? http_->port() : 0; }

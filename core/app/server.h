@@ -5,6 +5,8 @@
 #define AIRSIGHT_CORE_APP_SERVER_H
 
 #include "alerts/device_presence.h"
+#include "app/event_publishers.h"
+#include "endpoints/device_monitor.h"
 #include "services/services.h"
 #include "config/config_file.h"
 #include "config/credentials.h"
@@ -89,7 +91,12 @@ private:
     LoggingOptions logging_options_;
     SourceDirectoryImpl sources_{datasources_};
     StreamTrackerImpl streams_;
+    EventBusImpl events_;
     Services services_;
+    /// What the core publishes on the event bus; made in start(), before plugins.
+    std::unique_ptr<CoreEventPublishers> event_publishers_;
+    /// /devices/monitor.ws requests, run by the ticker.
+    std::unique_ptr<DeviceMonitor> device_monitor_;
     std::unique_ptr<Dispatcher> dispatcher_;
     std::unique_ptr<PluginLoader> plugins_;
     /// After plugins_ (their drivers write its logs) and destroyed first.

@@ -5,6 +5,7 @@
 #include "util/local_clock.h"
 
 #include <algorithm>
+#include <optional>
 #include <chrono>
 #include <cstddef>
 
@@ -200,6 +201,7 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         return true;
     }
     bool appeared = !found; // for a PresenceWatch: new, or back from a silence
+    const bool created = !found;
     if (found) {
         prefetch_for_update(*found); // a new device is in cache already
         if (presence_) [[unlikely]] {
@@ -226,11 +228,20 @@ bool DeviceTrackerImpl::update(std::uint32_t phy_id, const MacAddr& mac, const P
         device.component<DeviceLocation>(locations_->device_location, [&] {
             return std::make_unique<DeviceLocation>(*locations_);
         }).add(*packet.location, static_cast<std::int64_t>(now));
+    // A new device's record, when someone listens (NEW_DEVICE): built
+    // locked, after the PHY's update, and handed over unlocked.
+    std::optional<Value> announced;
+    if (created && new_devices_ && new_devices_->wanted()) [[unlikely]]
+        announced = new_devices_->describe(device);
     if (watched) [[unlikely]] {
         // Named after the PHY's update, which sets the name and channel; told unlocked.
         DeviceAppearance seen{phy_id, mac, device.name.empty() ? mac.str() : device.name, device.channel};
         lock.unlock();
         presence_->appeared(seen);
+    }
+    if (announced) [[unlikely]] {
+        if (lock.owns_lock()) lock.unlock();
+        new_devices_->created(std::move(*announced));
     }
     return true;
 }

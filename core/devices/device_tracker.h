@@ -54,6 +54,18 @@ public:
     virtual void appeared(const DeviceAppearance& device) = 0;
 };
 
+/// Told of each device the tracker creates, while someone wants to know
+/// (the event bus's NEW_DEVICE). wanted() is asked per new device, so it
+/// must be cheap; describe() runs with the device locked (no tracker
+/// calls), created() right after, unlocked, on the packet's thread.
+class NewDeviceWatch {
+public:
+    virtual ~NewDeviceWatch() = default;
+    virtual bool wanted() const = 0;
+    virtual Value describe(const Device& device) = 0;
+    virtual void created(Value record) = 0;
+};
+
 struct DeviceTrackerOptions {
     std::size_t max_devices = 0;        // 0: no limit
     std::uint64_t idle_timeout_sec = 0; // 0: devices never expire
@@ -132,6 +144,9 @@ public:
         presence_quiet_sec_ = watch ? watch->quiet_sec() : 0;
     }
 
+    /// Tells `watch` of new devices (nullptr: nobody). Set before packets flow.
+    void watch_new_devices(NewDeviceWatch* watch) { new_devices_ = watch; }
+
 private:
     static DeviceId map_key(std::uint32_t phy_id, const MacAddr& mac) { return (std::uint64_t{phy_id} << 48) | mac.value(); }
     void apply_common(Device& d, const Packet& packet, unsigned flags, std::uint64_t data_bytes, std::uint64_t now);
@@ -171,6 +186,7 @@ private:
     };
     std::array<PhyPackets, kStripes> phy_packets_{};
     PresenceWatch* presence_ = nullptr;
+    NewDeviceWatch* new_devices_ = nullptr;
     std::uint64_t presence_quiet_sec_ = 0;
     std::atomic<std::uint64_t> refused_{0};
     std::atomic<bool> limit_reported_{false};

@@ -31,6 +31,8 @@ void register_alert_endpoints(Services& services);
 void register_stream_endpoints(Services& services);
 /// /channels/channels; feeds `tracker` from the packet chain's OBSERVE stage
 void register_channel_endpoints(Services& services, ChannelTracker& tracker);
+/// /eventbus/events.ws, /eventbus/topics.json
+void register_eventbus_endpoints(Services& services);
 /// /gps/...
 void register_gps_endpoints(Services& services, GpsTracker& gps);
 

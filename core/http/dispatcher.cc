@@ -33,7 +33,7 @@ std::string allowed_methods(unsigned bits)
 std::string format_list(unsigned bits)
 {
     std::string out;
-    for (unsigned bit : {JSON, EKJSON, ITJSON, PRETTYJSON, CMD, HTML, PCAPNG})
+    for (unsigned bit : {JSON, EKJSON, ITJSON, PRETTYJSON, CMD, HTML, PCAPNG, WEBSOCKET})
         if (bits & bit) out += (out.empty() ? "." : ", .") + std::string(extension_of_format(bit));
     return out;
 }
@@ -92,9 +92,19 @@ void Dispatcher::authenticate(const RawRequest& raw, Request& request, RawRespon
             request.auth.session_unknown = true;
         }
     }
-    if (raw.authorization.empty()) return;
+    // Kismet's user= and password= parameters (what a browser's websocket,
+    // which cannot send an Authorization header, logs in with) count as
+    // Basic credentials; an Authorization header wins.
+    std::optional<Login> login;
+    if (!raw.authorization.empty()) {
+        login = parse_basic_authorization(raw.authorization);
+    } else {
+        const auto user = request.query.find("user");
+        const auto password = request.query.find("password");
+        if (user == request.query.end() || password == request.query.end()) return;
+        login = Login{user->second, password->second};
+    }
     request.auth.basic = true;
-    const auto login = parse_basic_authorization(raw.authorization);
     request.auth.basic_valid = login && constant_time_equal(login->username, login_.username) &&
                                constant_time_equal(login->password, login_.password);
     if (!request.auth.basic_valid) {
@@ -236,6 +246,7 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
         return response;
     }
     request.path_params = match.params;
+    if (match.format == WEBSOCKET) return accept_websocket(raw, match, request, std::move(response));
     request.command = decode_command(raw, request);
     FieldQuery query = route.field_query ? parse_field_query(request, fields_) : FieldQuery{};
 
@@ -272,6 +283,28 @@ RawResponse Dispatcher::serve_route(const RawRequest& raw, const RouteMatch& mat
         response.content_type = std::move(reply.content_type);
         response.body = std::move(reply.raw);
     }
+    return response;
+}
+
+RawResponse Dispatcher::accept_websocket(const RawRequest& raw, const RouteMatch& match, Request& request,
+                                         RawResponse response)
+{
+    if (const std::string why = websocket_handshake_error(raw.method, raw.upgrade); !why.empty()) {
+        RawResponse r = error(asks_for_websocket(raw.upgrade) ? 400 : 426, why);
+        r.headers.emplace_back("Upgrade", "websocket");
+        r.headers.emplace_back("Sec-WebSocket-Version", "13");
+        return r;
+    }
+    request.command = decode_command(raw, request); // json= in the query, as for any GET
+    Reply reply = match.route->handler(request);    // throws HttpError for client errors
+    if (!reply.websocket_session)
+        return internal_error(log_, raw.method + " " + raw.uri, "the websocket route gave no session");
+    response.status = 101;
+    response.headers.emplace_back("Upgrade", "websocket");
+    response.headers.emplace_back("Connection", "Upgrade");
+    response.headers.emplace_back("Sec-WebSocket-Accept", websocket_accept_key(raw.upgrade.key));
+    for (auto& h : reply.headers) response.headers.push_back(std::move(h));
+    response.websocket = std::move(reply.websocket_session);
     return response;
 }
 

@@ -13,6 +13,7 @@
 #include "http/route_table.h"
 #include "http/sessions.h"
 #include "http/static_files.h"
+#include "http/websocket_handshake.h"
 
 #include <airsight/host.h>
 
@@ -33,6 +34,7 @@ struct RawRequest {
     /// X-Requested-With header, or "": "XMLHttpRequest" (a page's script)
     /// gets its 401s without the Basic challenge (see add_basic_challenge()).
     std::string requested_with;
+    UpgradeHeaders upgrade; // for websocket routes
 };
 
 struct RawResponse {
@@ -48,6 +50,10 @@ struct RawResponse {
     /// and headers, then runs this on its worker until it returns, and closes
     /// the connection (the body ends with it). `body` and `stream` are empty.
     std::function<void(ByteSink&)> live;
+    /// When set, status is 101 and the headers complete a websocket
+    /// handshake: the transport sends them and hands the connection to this
+    /// session (see airsight/websocket.h).
+    std::shared_ptr<WebSocketSession> websocket;
 };
 
 class Dispatcher {
@@ -75,6 +81,8 @@ private:
     Value decode_command(const RawRequest& raw, Request& request);
     RawResponse serve_route(const RawRequest& raw, const RouteMatch& match, Request& request,
                             RawResponse response);
+    RawResponse accept_websocket(const RawRequest& raw, const RouteMatch& match, Request& request,
+                                 RawResponse response);
 
     RouteTable& routes_;
     SessionStore& sessions_;

@@ -4,6 +4,7 @@
 #include "http/request_reader.h"
 #include "http/response_writer.h"
 #include "http/socket_output.h"
+#include "http/websocket_hub.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/ServerSocket.h>
@@ -51,6 +52,7 @@ public:
     FdGuard(const FdGuard&) = delete;
     FdGuard& operator=(const FdGuard&) = delete;
     int get() const { return fd_; }
+    int release() { return std::exchange(fd_, -1); }
     void reset(int fd = -1)
     {
         if (fd_ >= 0) ::close(fd_);
@@ -125,7 +127,7 @@ public:
               Poco::Net::ServerSocket listener, std::size_t max_connections)
         : dispatcher_(dispatcher), log_(log), options_(options), listener_(std::move(listener)),
           listen_fd_(listen_fd), max_connections_(max_connections), body_budget_(options.body_budget_bytes),
-          reply_budget_(options.reply_budget_bytes)
+          reply_budget_(options.reply_budget_bytes), websockets_(log, options.websocket, options.max_websockets)
     {
         epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
         stop_fd_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
@@ -153,6 +155,7 @@ public:
         }
         jobs_cv_.notify_all();
         for (auto& w : workers_) w.join();
+        websockets_.stop(); // after the workers: none is handing one over now
         connections_.clear();
         open_.store(0);
     }
@@ -512,6 +515,10 @@ private:
         raw.cookie = head.joined("Cookie");
         if (const std::string* v = head.field("Content-Type")) raw.content_type = *v;
         if (const std::string* v = head.field("X-Requested-With")) raw.requested_with = *v;
+        if (const std::string* v = head.field("Upgrade")) raw.upgrade.upgrade = *v;
+        raw.upgrade.connection = head.joined("Connection");
+        if (const std::string* v = head.field("Sec-WebSocket-Key")) raw.upgrade.key = *v;
+        if (const std::string* v = head.field("Sec-WebSocket-Version")) raw.upgrade.version = *v;
         raw.body = std::move(c.reader.body());
         const std::string what = raw.method + " " + raw.uri;
 
@@ -522,6 +529,7 @@ private:
             response = Dispatcher::internal_error(log_, what, e.what());
         }
         if (response.live) return answer_live(c, response, head, what);
+        if (response.websocket) return answer_websocket(c, response, head, what);
         ReplyFraming framing;
         framing.version_minor = head.version_minor;
         framing.keep_alive = wants_keep_alive(head);
@@ -570,6 +578,31 @@ private:
         return false;
     }
 
+    // Hands an accepted upgrade to the websocket thread, or answers 503 when
+    // httpd_max_websockets are open. Always false: the connection leaves
+    // this loop (its fd now belongs to the hub).
+    bool answer_websocket(Connection& c, RawResponse& response, const RequestHead& head, const std::string& what)
+    {
+        if (!websockets_.reserve()) {
+            RawResponse busy = Dispatcher::error(
+                503, "too many websockets are open (" + std::to_string(websockets_.max_sockets()) +
+                         ", httpd_max_websockets); close one or try again later");
+            SocketOutput out(c.fd.get(), stop_fd_.get(), options_.send_timeout, &c.reply);
+            try {
+                write_response(busy, ReplyFraming{head.version_minor, false, false}, out, log_, what);
+            } catch (const SendFailed&) {
+                c.reply.discard();
+            }
+            return false;
+        }
+        std::string handshake = "HTTP/1.1 101 Switching Protocols\r\n";
+        for (const auto& [name, value] : response.headers) handshake += name + ": " + value + "\r\n";
+        handshake += "\r\n";
+        websockets_.adopt(c.fd.release(), c.peer, std::move(handshake), std::move(c.in), std::move(response.websocket));
+        c.in.clear();
+        return false;
+    }
+
     Dispatcher& dispatcher_;
     MessageBus& log_;
     const HttpServerOptions& options_;
@@ -579,6 +612,7 @@ private:
     FdGuard epoll_, stop_fd_, wake_fd_;
     // Before connections_: their readers and reply queues hold leases on them.
     ByteBudget body_budget_, reply_budget_;
+    WebSocketHub websockets_; // upgraded connections, on a thread of their own
 
     // Owned by the I/O thread.
     std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;

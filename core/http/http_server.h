@@ -24,6 +24,7 @@
 
 #include "http/dispatcher.h"
 #include "http/request_head.h"
+#include "http/websocket_conn.h"
 
 #include <atomic>
 #include <chrono>
@@ -61,6 +62,11 @@ struct HttpServerOptions {
     /// connections being answered are never closed for it.
     std::size_t max_connections = 4096;
     std::size_t max_connections_per_address = 256;
+    /// Open websockets at most (httpd_max_websockets); the next upgrade gets
+    /// 503. They are served by a thread of their own (websocket_hub.h) and
+    /// do not count as connections once upgraded.
+    std::size_t max_websockets = 64;
+    WebSocketLimits websocket{};
 };
 
 class HttpServer {

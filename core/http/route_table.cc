@@ -8,7 +8,7 @@
 namespace airsight::core {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 7> kExtensions{{
+constexpr std::array<std::pair<std::string_view, unsigned>, 8> kExtensions{{
     {"json", JSON},
     {"ekjson", EKJSON},
     {"itjson", ITJSON},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 7> kExtensions{{
     {"cmd", CMD},
     {"html", HTML},
     {"pcapng", PCAPNG},
+    {"ws", WEBSOCKET},
 }};
 
 std::vector<std::string> split_segments(std::string_view path)

@@ -9,6 +9,7 @@
 #include "datasources/datasource_types.h"
 #include "datasources/source_directory.h"
 #include "devices/device_tracker.h"
+#include "eventbus/event_bus.h"
 #include "fields/field_registry.h"
 #include "http/route_table.h"
 #include "logging/log_driver_registry.h"
@@ -61,6 +62,8 @@ struct Services {
     const SourceDirectoryImpl& sources;
     /// Running streams (live pcapng replies), airsight/streams.h.
     StreamTrackerImpl& streams;
+    /// Kismet's event bus (airsight/events.h; /eventbus/events.ws).
+    EventBusImpl& events;
     ServerInfo info;
     /// Open HTTP connections, for /system/status (0 when no server runs).
     std::function<int()> http_connections = [] { return 0; };

@@ -13,6 +13,7 @@
 #include <airsight/datasource.h>
 #include <airsight/device_lists.h>
 #include <airsight/devices.h>
+#include <airsight/events.h>
 #include <airsight/field.h>
 #include <airsight/function_ref.h>
 #include <airsight/host.h>
@@ -29,6 +30,7 @@
 #include <airsight/sources.h>
 #include <airsight/streams.h>
 #include <airsight/value.h>
+#include <airsight/websocket.h>
 #include <airsight/writer.h>
 
 #define AIRSIGHT_ABI_PROBE extern "C" __attribute__((visibility("default"), used, noinline))
@@ -54,6 +56,10 @@ AIRSIGHT_ABI_PROBE void airsight_abi_value(Value*, ValueError*, Writer*) {}
 // HTTP.
 AIRSIGHT_ABI_PROBE void airsight_abi_http(const Route*, const Request*, Reply*, HttpError*, Handler*, Format) {}
 AIRSIGHT_ABI_PROBE void airsight_abi_live(ByteSink*) {}
+AIRSIGHT_ABI_PROBE void airsight_abi_websocket(WebSocketPeer*, WebSocketSession*) {}
+
+// The event bus.
+AIRSIGHT_ABI_PROBE void airsight_abi_events(EventBus*) {}
 
 // Streams.
 AIRSIGHT_ABI_PROBE void airsight_abi_streams(StreamTracker*, StreamHandle*, const StreamDescription*) {}

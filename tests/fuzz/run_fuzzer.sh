@@ -6,7 +6,7 @@
 #
 # KIND decap/frame/ies/eapol/pcap/btle: seeds cut by FUZZ_SEEDS from the real
 # captures ($AIRSIGHT_CAPTURES; required when CI=true) and from a simulated
-# capture SIM_CAPTURE writes; config/json/query/http/gps: tests/fuzz/seeds/KIND.
+# capture SIM_CAPTURE writes; config/json/query/http/gps/websocket: tests/fuzz/seeds/KIND.
 # $FUZZ_CORPUS keeps what the fuzzer finds between runs (bench/fuzz.sh);
 # crash inputs go to $FUZZ_ARTIFACTS (default: the build's fuzz-artifacts/).
 set -euo pipefail
@@ -37,7 +37,7 @@ decap | frame | ies | eapol | pcap | btle)
   captures+=("$work/sim.pcapng" "$work/attacks.pcapng")
   "$seeds_tool" "$kind" "$seeds" "${captures[@]}"
   ;;
-config | json | query | http | gps)
+config | json | query | http | gps | websocket)
   cp "$source_root/tests/fuzz/seeds/$kind/"* "$seeds/"
   if [ "$kind" = config ]; then cp "$source_root/conf/"*.conf "$seeds/"; fi
   ;;

@@ -28,9 +28,10 @@ struct RealServices {
     core::LogDriverRegistry log_drivers;
     core::SourceDirectoryImpl sources{datasources};
     core::StreamTrackerImpl streams;
+    core::EventBusImpl events;
     core::Services services{fields,       messages, routes,  chain,       packet_rates, system_rates,
                             datasource_types, datasources, devices, device_lists, alerts,
-                            config,       outputs,  log_drivers, sources, streams, core::ServerInfo{}};
+                            config,       outputs,  log_drivers, sources, streams, events, core::ServerInfo{}};
 };
 
 } // namespace airsight::test

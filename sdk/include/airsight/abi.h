@@ -34,7 +34,10 @@
  *   8: LogFile::packets() (packets in batches); MacAddr::text();
  *      Packet::kind and LoggedPacket::kind (PacketKind).
  *   9: Device::signal_rrd (airsight/signal_rrd.h); Request::Auth's
- *      session_unknown and session_id (the session a logout ends). */
+ *      session_unknown and session_id (the session a logout ends);
+ *      websocket routes (airsight/websocket.h, Format WEBSOCKET,
+ *      Reply::websocket_session) and the event bus (airsight/events.h,
+ *      PluginHost::events()). */
 #define AIRSIGHT_SDK_ABI 9u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */

@@ -11,6 +11,7 @@
 #include <airsight/datasource.h>
 #include <airsight/device_lists.h>
 #include <airsight/devices.h>
+#include <airsight/events.h>
 #include <airsight/field.h>
 #include <airsight/http.h>
 #include <airsight/logging.h>
@@ -120,6 +121,9 @@ public:
     /// The stream tracker (see airsight/streams.h): live streams register
     /// there while they run, so clients can list and close them.
     virtual StreamTracker& streams() = 0;
+    /// Kismet's event bus (see airsight/events.h): declare a plugin's topics
+    /// at creation, publish any time.
+    virtual EventBus& events() = 0;
 };
 
 /// A loaded plugin. Created by the factory after the host registered it;

@@ -10,6 +10,7 @@
 #define AIRSIGHT_HTTP_H
 
 #include <airsight/value.h>
+#include <airsight/websocket.h>
 #include <airsight/writer.h>
 
 #include <functional>
@@ -36,6 +37,7 @@ enum Format : unsigned {
     CMD = 1u << 4,         // .cmd    a command; answers JSON
     HTML = 1u << 5,        // .html   the handler writes raw HTML
     PCAPNG = 1u << 6,      // .pcapng a capture (Reply::bytes or Reply::live)
+    WEBSOCKET = 1u << 7,   // .ws     a websocket (Reply::websocket; see airsight/websocket.h)
     OBJECT_FORMATS = JSON | PRETTYJSON,
     LIST_FORMATS = JSON | EKJSON | ITJSON | PRETTYJSON,
 };
@@ -120,6 +122,8 @@ struct Reply {
     std::vector<std::pair<std::string, std::string>> headers;
     /// For live replies: writes the body until it returns (see Reply::live).
     std::function<void(ByteSink&)> live_body;
+    /// For websocket routes: the session that serves the upgraded connection.
+    std::shared_ptr<WebSocketSession> websocket_session;
 
     /// A Value tree, serialized in the requested format.
     static Reply value(Value v)
@@ -158,6 +162,17 @@ struct Reply {
         Reply r;
         r.content_type = std::move(content_type);
         r.live_body = std::move(write);
+        return r;
+    }
+    /// Accepts a websocket upgrade (a WEBSOCKET route's answer): the server
+    /// sends 101 and hands the connection to `session` (airsight/websocket.h).
+    /// A WEBSOCKET route is only called for a valid upgrade request that
+    /// passed the login; a plain request to it gets 426.
+    static Reply websocket(std::shared_ptr<WebSocketSession> session)
+    {
+        Reply r;
+        r.status = 101;
+        r.websocket_session = std::move(session);
         return r;
     }
 };

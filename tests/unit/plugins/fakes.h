@@ -152,6 +152,7 @@ public:
     }
     const SourceDirectory& sources() const override { throw std::logic_error("this test host has no datasources"); }
     StreamTracker& streams() override { throw std::logic_error("this test host has no stream tracker"); }
+    EventBus& events() override { throw std::logic_error("this test host has no event bus"); }
     void withdraw() override
     {
         log_.add("withdraw " + plugin_);
