@@ -91,7 +91,9 @@ export function register(api) {
     };
     const drawChannels = (reply) => {
         const bars = channelBars(reply, channelWhat);
-        channels.caption.textContent = `${channelWhat === "packets" ? "Packets" : "Devices"} per channel, since the server started`;
+        // Packets count from the server's start; devices by where each was last heard.
+        channels.caption.textContent = channelWhat === "packets" ? "Packets per channel, since the server started"
+            : "Devices per channel, where each was last heard";
         channels.plot.replaceChildren(chart.barChart(bars, { width: 720, height: 200, yLabel: `${channelWhat} per channel`,
                                                              yFormat: count }));
     };
