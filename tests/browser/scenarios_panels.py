@@ -45,6 +45,8 @@ def sources_tab_lists_the_sim_source(ui):
     if cell(ui, "sim", "type").text != "sim":
         raise ScenarioFailure(f"the sim source's type reads {cell(ui, 'sim', 'type').text!r}")
     ui.wait("sim hopping", lambda: cell(ui, "sim", "channel").text.startswith("hopping"))
+    if "sim:name=sim," not in (cell(ui, "sim", "name").get_attribute("title") or ""):
+        raise ScenarioFailure(f"the name's tooltip lacks the definition: {cell(ui, 'sim', 'name').get_attribute('title')!r}")
     # Live: the packet count moves without a reload.
     first = int(cell(ui, "sim", "packets").text.replace(",", "") or 0)
     ui.wait("the packet count to grow", lambda: int(cell(ui, "sim", "packets").text.replace(",", "") or 0) > first)

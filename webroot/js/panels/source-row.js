@@ -55,11 +55,14 @@ export class SourceRow {
         this.record = record;
         const state = sourceState(record);
         this.cells.name.textContent = field(record, "name");
+        this.cells.name.title = `${field(record, "definition")}\nUUID ${this.uuid}`;
         this.cells.type.textContent = typeOf(record);
         this.cells.interface.textContent = field(record, "capture_interface") || field(record, "interface") || "";
         this.cells.state.textContent = state.text;
         this.cells.state.className = `source-state state-${state.state}`;
         this.cells.state.dataset.state = state.state;
+        // A source may run with a warning (e.g. an interface in an unusual state).
+        this.cells.state.title = field(record, "warning") || "";
         this.cells.packets.textContent = formatCount(field(record, "num_packets"));
         this.cells.channel.textContent = channelText(record);
         this.updateChannels(field(record, "channels") || []);

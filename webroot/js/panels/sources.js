@@ -104,7 +104,7 @@ export function register(api) {
                 error,
                 el("div", { class: "table-scroll" },
                     el("table", { class: "data-table", id: "source-table" },
-                        el("thead", {}, el("tr", {}, HEADERS.map((h) => el("th", {}, h)))), body)));
+                        el("thead", {}, el("tr", {}, HEADERS.map((h) => el("th", { class: h === "Packets" ? "align-right" : undefined }, h)))), body)));
             // Which types this server knows, as a hint for the definition.
             api.rest.get("datasource/types.json", { quiet: true })
                 .then((list) => { types.textContent = `types: ${(list || []).map((t) => t["kismet.datasource.driver.type"]).join(", ")}`; })
