@@ -303,6 +303,18 @@ std::vector<DeviceTrackerImpl::DeviceId> DeviceTrackerImpl::select_ids(std::uint
     return out;
 }
 
+void DeviceTrackerImpl::visit_selected(std::uint64_t modified_since, FunctionRef<bool(const Device&)> select,
+                                       FunctionRef<void(DeviceId, const Device&, const std::string& phy)> f) const
+{
+    const std::span<const PhyInfo> phys = registered_phys();
+    for (const Shard& s : shards_) {
+        std::lock_guard lock(s.mutex);
+        s.devices.for_each([&](DeviceId id, const Device& d) {
+            if (d.mod_time >= modified_since && (!select || select(d))) f(id, d, phys[d.phy_id - 1].name);
+        });
+    }
+}
+
 void DeviceTrackerImpl::visit_ids(std::span<const DeviceId> ids,
                                   FunctionRef<void(const Device&, const std::string& phy)> f) const
 {

@@ -111,6 +111,11 @@ public:
     /// The ids of the devices changed at or after `modified_since` (local
     /// clock; 0: any) that `select` accepts (nullptr: all), in one locked pass.
     std::vector<DeviceId> select_ids(std::uint64_t modified_since, FunctionRef<bool(const Device&)> select) const;
+    /// Calls `f` with each device `select_ids` would select, its id and its
+    /// PHY's name, in one pass with each shard locked in turn (for work that
+    /// needs a few values of every device, e.g. sorting a table).
+    void visit_selected(std::uint64_t modified_since, FunctionRef<bool(const Device&)> select,
+                        FunctionRef<void(DeviceId, const Device&, const std::string& phy)> f) const;
     /// Calls `f` with each of `ids` still tracked and its PHY's name, locked.
     void visit_ids(std::span<const DeviceId> ids, FunctionRef<void(const Device&, const std::string& phy)> f) const;
 

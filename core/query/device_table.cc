@@ -1,8 +1,8 @@
 // DeviceListsImpl::table: one window of a sorted, searched device list (the
 // web UI's device table). Only the window's records are built: the search
-// and the sort read each device's few values under the tracker's shard
-// locks, chunk by chunk, so a table over 100,000 devices costs a pass of
-// lookups and a sort of (key, id) pairs, not 100,000 records.
+// and the sort read each device's few values in one pass over the tracker
+// (a shard locked at a time), so a table over 100,000 devices costs that
+// pass and a sort of (key, id) pairs, not 100,000 records.
 #include "query/device_lists.h"
 
 #include <algorithm>
@@ -84,22 +84,6 @@ std::vector<FieldPath> DeviceListsImpl::default_search_paths() const
 Reply DeviceListsImpl::table(const TableRequest& table, const DeviceListOptions& options,
                              FunctionRef<bool(const Device&)> select) const
 {
-    std::vector<DeviceId> ids = devices_.select_ids(options.modified_since, select);
-    const std::size_t total = ids.size();
-
-    // The regex needs records; it is the rare case, so it filters the ids first.
-    if (!options.query.filter.empty()) {
-        const std::vector<WantedField> wanted = options.query.wanted_fields();
-        std::vector<DeviceId> kept;
-        const std::span<const DeviceId> all(ids);
-        for (std::size_t at = 0; at < all.size(); at += kChunk)
-            devices_.visit_ids(all.subspan(at, std::min(kChunk, all.size() - at)), [&](const Device& d, const std::string& phy) {
-                const Value record = wanted.empty() ? records_.record(d, phy) : records_.sparse_record(d, phy, wanted);
-                if (options.query.accepts(record)) kept.push_back(DeviceTrackerImpl::id_of(d));
-            });
-        ids = std::move(kept);
-    }
-
     std::string needle = table.search;
     std::transform(needle.begin(), needle.end(), needle.begin(), [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
     std::vector<FieldPath> search_paths;
@@ -109,18 +93,26 @@ Reply DeviceListsImpl::table(const TableRequest& table, const DeviceListOptions&
         else
             for (const FieldSpecEntry& e : options.query.spec.entries()) search_paths.push_back(e.path);
     }
+    // The regex needs records: the rare case, built only for the fields it reads.
+    const std::vector<WantedField> regex_wanted = options.query.filter.empty() ? std::vector<WantedField>{} : options.query.wanted_fields();
 
+    // One pass over the tracker, each shard locked in turn: a device's few
+    // values are read where it lies in memory (looking the ids up again
+    // afterwards would cost a second round of cache misses).
+    std::size_t total = 0;
     std::vector<Row> rows;
-    rows.reserve(ids.size());
-    const std::span<const DeviceId> all(ids);
-    for (std::size_t at = 0; at < all.size(); at += kChunk)
-        devices_.visit_ids(all.subspan(at, std::min(kChunk, all.size() - at)), [&](const Device& d, const std::string& phy) {
-            if (!needle.empty() &&
-                std::none_of(search_paths.begin(), search_paths.end(),
-                             [&](const FieldPath& p) { return value_matches(records_.resolve(d, phy, p), needle); }))
-                return;
-            rows.push_back(Row{DeviceTrackerImpl::id_of(d), table.order ? SortKey::of(records_.resolve(d, phy, *table.order)) : SortKey{}});
-        });
+    rows.reserve(devices_.size());
+    devices_.visit_selected(options.modified_since, select, [&](DeviceId id, const Device& d, const std::string& phy) {
+        ++total;
+        if (!options.query.filter.empty() &&
+            !options.query.accepts(regex_wanted.empty() ? records_.record(d, phy) : records_.sparse_record(d, phy, regex_wanted)))
+            return;
+        if (!needle.empty() &&
+            std::none_of(search_paths.begin(), search_paths.end(),
+                         [&](const FieldPath& p) { return value_matches(records_.resolve(d, phy, p), needle); }))
+            return;
+        rows.push_back(Row{id, table.order ? SortKey::of(records_.resolve(d, phy, *table.order)) : SortKey{}});
+    });
 
     // Ties keep the id order, so a refreshed page shows the same devices in the same places.
     if (table.order) {
