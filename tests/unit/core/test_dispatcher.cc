@@ -95,14 +95,14 @@ struct Fixture {
                      std::string type = "application/x-www-form-urlencoded")
     {
         return dispatcher.handle(RawRequest{"POST", std::move(uri), std::move(auth), std::move(cookie), std::move(type),
-                                            std::move(body), ""});
+                                            std::move(body), "", {}});
     }
     /// A GET with the login, as real clients send it; pass "" for an anonymous one.
     RawResponse get(std::string uri, std::string auth = basic("u", "p"), std::string cookie = "",
                     std::string requested_with = "")
     {
         return dispatcher.handle(
-            RawRequest{"GET", std::move(uri), std::move(auth), std::move(cookie), "", "", std::move(requested_with)});
+            RawRequest{"GET", std::move(uri), std::move(auth), std::move(cookie), "", "", std::move(requested_with), {}});
     }
 };
 
@@ -164,7 +164,7 @@ TEST_CASE("dispatcher: failures become JSON errors with the right status")
         std::string data;
     } wire;
     RawResponse streamed =
-        f.dispatcher.respond(RawRequest{"GET", "/late-failure.json", basic("u", "p"), "", "", "", ""});
+        f.dispatcher.respond(RawRequest{"GET", "/late-failure.json", basic("u", "p"), "", "", "", "", {}});
     REQUIRE(streamed.stream);
     write_response(streamed, ReplyFraming{}, wire, f.bus, "GET /late-failure.json");
     CHECK(wire.data.rfind("HTTP/1.1 500 ", 0) == 0);
@@ -212,7 +212,7 @@ TEST_CASE("dispatcher: reads need the login by default; public routes never do")
 
     // The web UI's scripts (X-Requested-With) get the 401 without the header
     // that makes a browser open its own login dialog; the refusal stays the same.
-    RawRequest scripted{"GET", "/list.json", basic("u", "wrong"), "", "", ""};
+    RawRequest scripted{"GET", "/list.json", basic("u", "wrong"), "", "", "", "", {}};
     scripted.requested_with = "XMLHttpRequest";
     const RawResponse refused = f.dispatcher.handle(scripted);
     CHECK(refused.status == 401);
