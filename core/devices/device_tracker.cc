@@ -294,12 +294,7 @@ std::vector<DeviceTrackerImpl::DeviceId> DeviceTrackerImpl::select_ids(std::uint
 {
     std::vector<DeviceId> out;
     out.reserve(size());
-    for (const Shard& s : shards_) {
-        std::lock_guard lock(s.mutex);
-        s.devices.for_each([&](DeviceId id, const Device& d) {
-            if (d.mod_time >= modified_since && (!select || select(d))) out.push_back(id);
-        });
-    }
+    visit_selected(modified_since, select, [&](DeviceId id, const Device&, const std::string&) { out.push_back(id); });
     return out;
 }
 
