@@ -59,8 +59,8 @@ Reply list_or_table(const Request& r, DeviceListsImpl& lists, FunctionRef<bool(c
 {
     DeviceListOptions options = lists.options(r);
     if (auto table = parse_table_request(r, options.query.spec, lists.registry()))
-        return lists.table(*table, options, select);
-    return lists.list(r, select);
+        return lists.table(*table, std::move(options), select);
+    return lists.list(std::move(options), select);
 }
 
 } // namespace

@@ -55,7 +55,12 @@ std::vector<Value> DeviceListsImpl::collect(const DeviceListOptions& options, Fu
 
 Reply DeviceListsImpl::list(const Request& request, FunctionRef<bool(const Device&)> select)
 {
-    auto opts = std::make_shared<const DeviceListOptions>(options(request));
+    return list(options(request), select);
+}
+
+Reply DeviceListsImpl::list(DeviceListOptions options, FunctionRef<bool(const Device&)> select) const
+{
+    auto opts = std::make_shared<const DeviceListOptions>(std::move(options));
     auto ids = std::make_shared<const std::vector<DeviceTrackerImpl::DeviceId>>(
         devices_.select_ids(opts->modified_since, select));
     if (opts->query.filter.empty() && !opts->query.spec.empty())

@@ -38,6 +38,9 @@ public:
     DeviceListsImpl(DeviceTrackerImpl& devices, FieldRegistryImpl& fields, std::string server_uuid);
 
     Reply list(const Request& request, FunctionRef<bool(const Device&)> select) override;
+    /// The same with the request's options already read (by a caller that
+    /// also looked at them, e.g. to tell a table from a list).
+    Reply list(DeviceListOptions options, FunctionRef<bool(const Device&)> select) const;
 
     /// The whole record of one device (call it with the device locked, e.g.
     /// from DeviceTrackerImpl::with_key).
@@ -54,8 +57,7 @@ public:
     /// One window of the devices `select` accepts, searched and sorted as
     /// `table` asks, wrapped as its shape wants (device_table.cc). Builds
     /// only the window's records.
-    Reply table(const TableRequest& table, const DeviceListOptions& options,
-                FunctionRef<bool(const Device&)> select) const;
+    Reply table(const TableRequest& table, DeviceListOptions options, FunctionRef<bool(const Device&)> select) const;
 
 private:
     /// Appends the records of `ids` (sparse when `wanted` allows) that pass

@@ -81,7 +81,7 @@ std::vector<FieldPath> DeviceListsImpl::default_search_paths() const
     return out;
 }
 
-Reply DeviceListsImpl::table(const TableRequest& table, const DeviceListOptions& options,
+Reply DeviceListsImpl::table(const TableRequest& table, DeviceListOptions options,
                              FunctionRef<bool(const Device&)> select) const
 {
     std::string needle = table.search;
@@ -133,8 +133,8 @@ Reply DeviceListsImpl::table(const TableRequest& table, const DeviceListOptions&
     window->reserve(end - start);
     for (std::size_t i = start; i < end; ++i) window->push_back(rows[i].id);
 
-    auto opts = std::make_shared<const DeviceListOptions>(options);
-    return Reply::stream([this, opts, window, table, total, filtered, start](Writer& w) {
+    auto opts = std::make_shared<const DeviceListOptions>(std::move(options));
+    return Reply::stream([this, opts, window, table, total, filtered](Writer& w) {
         w.begin_object();
         auto number = [&w](const char* name, std::uint64_t v) {
             w.key(name, nullptr);
