@@ -114,21 +114,25 @@ Reply DeviceListsImpl::table(const TableRequest& table, DeviceListOptions option
         rows.push_back(Row{id, table.order ? SortKey::of(records_.resolve(d, phy, *table.order)) : SortKey{}});
     });
 
-    // Ties keep the id order, so a refreshed page shows the same devices in the same places.
-    if (table.order) {
-        std::sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
-            if (a.key < b.key) return !table.descending;
-            if (b.key < a.key) return table.descending;
-            return a.id < b.id;
-        });
-    } else {
-        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.id < b.id; });
-    }
-
     const std::size_t filtered = rows.size();
     // Past the end: the first window, as Kismet answers.
     const std::size_t start = table.start >= filtered ? 0 : table.start;
     const std::size_t end = table.length == 0 ? filtered : std::min(filtered, start + table.length);
+
+    // Only the window is put in order: the rows before it are found (not
+    // sorted), then the window sorted. Ties go by id, so a refreshed page
+    // shows the same devices in the same places.
+    const auto before = [&](const Row& a, const Row& b) {
+        if (table.order) {
+            if (a.key < b.key) return !table.descending;
+            if (b.key < a.key) return table.descending;
+        }
+        return a.id < b.id;
+    };
+    const auto first = rows.begin() + static_cast<std::ptrdiff_t>(start);
+    std::nth_element(rows.begin(), first, rows.end(), before);
+    std::partial_sort(first, rows.begin() + static_cast<std::ptrdiff_t>(end), rows.end(), before);
+
     auto window = std::make_shared<std::vector<DeviceId>>();
     window->reserve(end - start);
     for (std::size_t i = start; i < end; ++i) window->push_back(rows[i].id);
