@@ -3,6 +3,7 @@
 // as dot11.eapol.packet), and the handshake pcap route's answers.
 #include "byte_builder.h"
 #include "fake_phy_host.h"
+#include "lab_frames.h"
 #include "phy_harness.h"
 #include "pcap/pcap_file.h"
 #include "phy/dot11_phy.h"
@@ -24,64 +25,7 @@ using namespace airsight::test;
 
 namespace {
 
-using ByteVec = std::vector<std::uint8_t>;
-
-const MacAddr ap = mac("00:11:22:33:44:55");
-const MacAddr client = mac("66:77:88:99:aa:bb");
 constexpr std::uint32_t dlt_bluetooth_le = 147; // what the Ubertooth puts inside PPI
-
-ByteBuilder mgmt_header(std::uint8_t fc0, const MacAddr& to)
-{
-    ByteBuilder b;
-    b.u8(fc0).u8(0).le16(0);
-    for (std::uint8_t x : to.bytes) b.u8(x);
-    for (std::uint8_t x : ap.bytes) b.u8(x);
-    for (std::uint8_t x : ap.bytes) b.u8(x);
-    return b.le16(0);
-}
-
-// A beacon (or probe response to the client) of the AP for SSID "lab" on DS channel 6.
-ByteVec advertisement(bool beacon, std::uint8_t marker = 0)
-{
-    ByteBuilder b = mgmt_header(beacon ? 0x80 : 0x50, beacon ? mac("ff:ff:ff:ff:ff:ff") : client);
-    b.le64(marker).le16(100).le16(0x0011);
-    b.ie(0, {'l', 'a', 'b'}).ie(1, {0x82, 0x84}).ie(3, {6});
-    return b.vec();
-}
-
-// An EAPOL-Key frame of the 4-way handshake: M1 from the AP (FromDS), M2 from the client (ToDS).
-// `qos` makes it a QoS data frame (26-byte header), `padded` pads that header to 28 as radiotap's data pad does.
-ByteVec eapol(int message, bool qos = false, bool padded = false)
-{
-    const bool from_ap = message == 1;
-    ByteBuilder b;
-    b.u8(qos ? 0x88 : 0x08).u8(from_ap ? 0x02 : 0x01).le16(0);
-    const MacAddr& a1 = from_ap ? client : ap;
-    const MacAddr& a2 = from_ap ? ap : client;
-    for (std::uint8_t x : a1.bytes) b.u8(x);
-    for (std::uint8_t x : a2.bytes) b.u8(x);
-    for (std::uint8_t x : ap.bytes) b.u8(x);
-    b.le16(0);
-    if (qos) b.le16(0);
-    if (padded) b.zeros(2);
-    b.bytes({0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x88, 0x8e});
-    const ByteVec key_data = from_ap ? ByteVec{} : ByteVec{48, 2, 1, 0};
-    b.u8(2).u8(3).be16(static_cast<std::uint16_t>(95 + key_data.size()));
-    b.u8(2).be16(from_ap ? 0x008a : 0x010a).be16(16).be64(1);
-    for (int i = 0; i < 32; ++i) b.u8(static_cast<std::uint8_t>(from_ap ? 0xa1 : 0xb2));
-    b.zeros(16 + 8 + 8 + 16);
-    b.be16(static_cast<std::uint16_t>(key_data.size())).bytes(key_data);
-    return b.vec();
-}
-
-// The frame behind a 9-byte radiotap header with `flags`; with FCS (0x10) a correct one is appended.
-ByteVec in_radiotap(const ByteVec& frame, std::uint8_t flags = 0)
-{
-    ByteBuilder b;
-    b.u8(0).u8(0).le16(9).le32(0x02).u8(flags).bytes(Bytes(frame));
-    if (flags & 0x10) b.le32(crc32(frame));
-    return b.vec();
-}
 
 ByteVec ppi(std::uint32_t inner_dlt, std::uint16_t length, const ByteVec& rest, std::uint8_t version = 0)
 {
