@@ -44,7 +44,7 @@ public:
 
     /// The whole record of one device (call it with the device locked, e.g.
     /// from DeviceTrackerImpl::with_key).
-    Value record(const Device& d) const { return records_.record(d, devices_.phy_name(d.phy_id)); }
+    Value record(const Device& d) const override { return records_.record(d, devices_.phy_name(d.phy_id)); }
 
     const FieldRegistry& registry() const { return fields_; }
 

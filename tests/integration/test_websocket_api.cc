@@ -178,6 +178,56 @@ TEST_CASE("event bus: NEW_DEVICE and DATASOURCE_OPENED / CLOSED from a sim sourc
     CHECK(closed->find("DATASOURCE_CLOSED")->as_string() == uuid);
 }
 
+TEST_CASE("event bus: the dot11 topics: new advertised, responded and probed SSIDs, WPA handshake frames")
+{
+    ServerProcess server(kLogin);
+    const Value topics = json_of(server.get("/eventbus/topics.json", auth()));
+    for (const char* t : {"DOT11_ADVERTISED_SSID", "DOT11_RESPONSE_SSID", "DOT11_PROBED_SSID", "DOT11_WPA_HANDSHAKE"}) {
+        CAPTURE(t);
+        CHECK(topics.find(t) != nullptr);
+    }
+    PocoWebSocket socket(server.port(), "/eventbus/events.ws", auth());
+    for (const char* t : {"DOT11_ADVERTISED_SSID", "DOT11_RESPONSE_SSID", "DOT11_PROBED_SSID", "DOT11_WPA_HANDSHAKE"})
+        socket.send(std::string(R"({"SUBSCRIBE": ")") + t + "\"}");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // The sim's clients scan (probe requests and responses) and join WPA2 APs (4-way handshakes).
+    REQUIRE(post_command(server, "/datasource/add_source.cmd", R"({"definition": "sim:name=lab,seed=5,aps=10,clients=20"})",
+                         auth()).status == 200);
+
+    // Each event: the device's whole record and the SSID's record, under Kismet's content names.
+    const auto check_ssid_event = [&](const char* topic, const char* ssid_field) {
+        CAPTURE(topic);
+        const auto event = socket.wait_for_topic(topic, std::chrono::seconds(30));
+        REQUIRE(event);
+        const Value* device = event->find("DOT11_NEW_SSID_BASEDEV");
+        REQUIRE(device);
+        CHECK(str(*device, "kismet.device.base.phyname") == "IEEE802.11");
+        CHECK(device->find("dot11.device") != nullptr);
+        const std::string ssid = str(*event->find(topic), ssid_field);
+        // The device's record as REST serves it names the same SSID (a cloaked one is "").
+        const std::string key = str(*device, "kismet.device.base.key");
+        const HttpResult served = server.get("/devices/by-key/" + key + "/device.json", auth());
+        REQUIRE(served.status == 200);
+        CHECK(served.body.find("\"" + std::string(ssid_field) + "\":\"" + ssid + "\"") != std::string::npos);
+    };
+    check_ssid_event("DOT11_ADVERTISED_SSID", "dot11.advertisedssid.ssid");
+    check_ssid_event("DOT11_RESPONSE_SSID", "dot11.advertisedssid.ssid");
+    check_ssid_event("DOT11_PROBED_SSID", "dot11.probedssid.ssid");
+
+    // Kismet's handshake content has no key named after the topic.
+    const auto handshake = socket.wait_for([](const Value& v) { return v.find("DOT11_WPA_HANDSHAKE_DOT11") != nullptr; },
+                                           std::chrono::seconds(30));
+    REQUIRE(handshake);
+    const Value* ap = handshake->find("DOT11_WPA_HANDSHAKE_BASEDEV");
+    REQUIRE(ap);
+    const Value* dot11 = handshake->find("DOT11_WPA_HANDSHAKE_DOT11");
+    REQUIRE(dot11);
+    const Value* frames = dot11->find("dot11.device.wpa_handshake_list");
+    REQUIRE(frames);
+    CHECK(frames->size() >= 1);
+    CHECK(str(*ap, "kismet.device.base.phyname") == "IEEE802.11");
+}
+
 TEST_CASE("websocket: a client that does not read is closed; the others and the ingest go on")
 {
     ServerProcess server({"httpd_username=tester", "httpd_password=pw", "httpd_websocket_queue=65536"});

@@ -72,6 +72,7 @@ public:
         }
         // The sender's last signal, as the real tracker reads it from the packet.
         if ((flags & DEVICE_TRANSMITTED) && packet.radio.signal_dbm) d->signal.last_signal = *packet.radio.signal_dbm;
+        Locked held(locked_);
         update(*d);
         return true;
     }
@@ -79,6 +80,7 @@ public:
     bool with_device(std::uint32_t phy_id, const MacAddr& mac, FunctionRef<void(Device&)> f) override
     {
         Device* d = find(phy_id, mac);
+        Locked held(locked_);
         if (d) f(*d);
         return d != nullptr;
     }
@@ -89,6 +91,9 @@ public:
     }
 
     std::size_t size() const { return devices_.size(); }
+    /// Whether a device is "locked" now: inside update() or with_device(),
+    /// where the real tracker holds its lock (events must be published after).
+    bool locked() const { return locked_ > 0; }
     Device* find(std::uint32_t phy_id, const MacAddr& mac) const
     {
         for (const auto& d : devices_)
@@ -97,7 +102,15 @@ public:
     }
 
 private:
+    struct Locked { // counts, so a with_device inside an update keeps the outer lock
+        explicit Locked(int& depth) : depth_(depth) { ++depth_; }
+        ~Locked() { --depth_; }
+        Locked(const Locked&) = delete;
+        Locked& operator=(const Locked&) = delete;
+        int& depth_;
+    };
     std::vector<std::unique_ptr<Device>> devices_;
+    int locked_ = 0;
     std::uint32_t phy_hash_ = 0;
     std::string phy_name_;
 };

@@ -132,9 +132,13 @@ public:
     std::uint8_t bss_ts_invalid_count = 0;  // BSS timestamps out of step, in a row
     std::uint32_t bss_ts_invalid_last = 0;  // when the last one was seen (packet seconds)
 
-private:
+    /// One entry of dot11.device.advertised_ssid_map / responded_ssid_map
+    /// (dot11.advertisedssid.*), and of probed_ssid_map (dot11.probedssid.*):
+    /// also an event's content (phy/dot11_events.h).
     Value advertised_record(const AdvertisedSsid& a) const;
     Value probed_record(const ProbedSsid& p) const;
+
+private:
     Value packet_record(const KeptFrame& k) const;
     std::shared_ptr<const Dot11Fields> fields_;
 };

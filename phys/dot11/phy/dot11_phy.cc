@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace airsight::dot11 {
 namespace {
@@ -252,6 +253,7 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, Dissection& d) const
     // transmit as (a Wi-Fi NAN device beaconing for its cluster) only names it.
     const unsigned flags = f.roles.source == ap ? DEVICE_TRANSMITTED | DEVICE_LLC
                                                 : bssid_update_flags(f, ap, DEVICE_RECEIVED | DEVICE_LLC);
+    std::optional<Dot11Event> event; // a new SSID's, built locked and published unlocked
     devices_.update(phy_id_, ap, p, flags, 0, [&](Device& dev) {
         Dot11Device& c = component(dev);
         c.typeset |= beacon ? device_type::beacon_ap : device_type::probe_ap;
@@ -340,7 +342,11 @@ void Dot11Phy::track_beacon_or_response(const Packet& p, Dissection& d) const
         dev.crypt = a.crypt_string;
         dev.basic_crypt_set = a.crypt_bitfield ? 2 : 0;
         if (!a.channel.empty()) dev.channel = a.channel;
+        const std::string_view topic = beacon ? topic::advertised_ssid : topic::response_ssid;
+        if (added && events_ && events_->wanted(topic)) [[unlikely]]
+            event = events_->new_ssid(topic, dev, c.advertised_record(a));
     });
+    if (event) events_->publish(std::move(*event));
 }
 
 void Dot11Phy::track_probe_request(const Packet& p, Dissection& d) const
@@ -348,6 +354,7 @@ void Dot11Phy::track_probe_request(const Packet& p, Dissection& d) const
     const MacAddr client = d.frame.roles.source;
     if (client.is_multicast() || client.is_zero()) return;
     const MacAddr bssid = d.frame.roles.bssid;
+    std::optional<Dot11Event> event; // a new probed SSID's, built locked and published unlocked
     devices_.update(phy_id_, client, p, DEVICE_TRANSMITTED | DEVICE_LLC, 0, [&](Device& dev) {
         Dot11Device& c = component(dev);
         c.typeset |= device_type::client;
@@ -372,6 +379,8 @@ void Dot11Phy::track_probe_request(const Packet& p, Dissection& d) const
             probe.mfp_required = d.ies.rsn.present && d.ies.rsn.mfp_required();
             probe.mfp_supported = d.ies.rsn.present && d.ies.rsn.mfp_capable();
             c.last_probed = static_cast<int>(&probe - c.probed.data());
+            if (added && events_ && events_->wanted(topic::probed_ssid)) [[unlikely]]
+                event = events_->new_ssid(topic::probed_ssid, dev, c.probed_record(probe));
         }
         if (dev.channel.empty()) dev.channel = radio_channel(p);
         if (client == bssid)
@@ -379,6 +388,7 @@ void Dot11Phy::track_probe_request(const Packet& p, Dissection& d) const
         else
             classify_mgmt_source(dev, false);
     });
+    if (event) events_->publish(std::move(*event));
 }
 
 void Dot11Phy::track_management(const Packet& p, const Dissection& d) const
@@ -724,6 +734,7 @@ void Dot11Phy::record_eapol(const Packet& p, const Dissection& d, const MacAddr&
     rec.nonce = hex_string(key.nonce);
     rec.pmkid = hex_string(key.pmkid);
     keep_frame(rec.packet, p, d);
+    std::optional<Dot11Event> event; // built locked and published unlocked
     devices_.with_device(phy_id_, ap, [&](Device& dev) {
         Dot11Device& c = component(dev);
         auto it = std::find_if(c.handshakes.begin(), c.handshakes.end(), [&](const auto& h) { return h.first == client; });
@@ -735,7 +746,10 @@ void Dot11Phy::record_eapol(const Packet& p, const Dissection& d, const MacAddr&
         if (it->second.size() >= Dot11Device::kMaxEapolPerClient) it->second.erase(it->second.begin());
         rec.sequence = c.eapol_count++;
         it->second.push_back(std::move(rec));
+        if (events_ && events_->wanted(topic::wpa_handshake)) [[unlikely]]
+            event = events_->handshake(dev, c);
     });
+    if (event) events_->publish(std::move(*event));
 }
 
 } // namespace airsight::dot11

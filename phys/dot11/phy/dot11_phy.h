@@ -11,6 +11,7 @@
 #include "ids/pending_alerts.h"
 #include "phy/advertisement_watch.h"
 #include "phy/dot11_device.h"
+#include "phy/dot11_events.h"
 #include "phy/dot11_fields.h"
 
 #include <airsight/devices.h>
@@ -76,6 +77,10 @@ public:
     /// unset (the default), nothing is filled.
     void share_frames(PacketComponent<Ieee80211Frame> key) { shared_frame_ = key; }
 
+    /// Publishes Kismet's dot11 topics (new SSIDs, WPA handshake frames)
+    /// through `events` (nullptr: none, the default). Set before packets flow.
+    void publish_events(const Dot11Events* events) { events_ = events; }
+
     std::uint32_t phy_id() const { return phy_id_; }
     const PacketComponent<Dissection>& dissection() const { return dissection_; }
     /// True for devices this PHY tracks as access points.
@@ -110,6 +115,7 @@ private:
     PacketComponent<Ieee80211Frame> shared_frame_;
     std::uint32_t phy_id_;
     const AdvertisementWatch* watch_ = nullptr;
+    const Dot11Events* events_ = nullptr;
 };
 
 } // namespace airsight::dot11

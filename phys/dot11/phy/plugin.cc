@@ -1,7 +1,7 @@
 // The dot11 plugin: registers the IEEE802.11 PHY's fields, packet handlers,
 // the access-point view, Kismet's /phy/phy80211/ endpoints (clients of an
-// AP, its handshake pcap), its 802.11 alerts, and the shared 802.11
-// component other plugins read (airsight/ieee80211_component.h).
+// AP, its handshake pcap), its 802.11 alerts and event bus topics, and the
+// shared 802.11 component other plugins read (airsight/ieee80211_component.h).
 #include "ids/dot11_alerts.h"
 #include "phy/dot11_fields.h"
 #include "phy/dot11_phy.h"
@@ -18,12 +18,14 @@ class Dot11Plugin : public Plugin {
 public:
     explicit Dot11Plugin(PluginHost& host)
         : fields_(std::make_shared<const Dot11Fields>(host.fields())),
+          events_(host.events(), host.device_lists()),
           phy_(host.devices(), fields_,
                host.register_packet_component<Dissection>(std::string(Dissection::kComponentName))),
           alerts_(host.alerts(), phy_, ids::frame_alert_options(host.config(), host.messages()),
                   apspoof_rules(host.config(), host.messages()))
     {
         // What other plugins (the UAV PHY) read of beacons and action frames, filled by our dissect.
+        phy_.publish_events(&events_); // Kismet's DOT11_*_SSID and DOT11_WPA_HANDSHAKE topics
         phy_.share_frames(host.register_packet_component<Ieee80211Frame>(std::string(Ieee80211Frame::kComponentName)));
         host.add_packet_handler(PacketStage::DECAP, "dot11 decap", [this](Packet& p) { phy_.decap(p); });
         host.add_packet_handler(PacketStage::DISSECT, "dot11 dissect", [this](Packet& p) { phy_.dissect(p); });
@@ -64,6 +66,7 @@ private:
     }
 
     std::shared_ptr<const Dot11Fields> fields_; // shared with the devices, which outlive the plugin
+    Dot11Events events_; // before phy_, which publishes through it
     Dot11Phy phy_;
     ids::Dot11Alerts alerts_; // after phy_, which it watches
 };

@@ -37,7 +37,8 @@
  *      session_unknown and session_id (the session a logout ends);
  *      websocket routes (airsight/websocket.h, Format WEBSOCKET,
  *      Reply::websocket_session) and the event bus (airsight/events.h,
- *      PluginHost::events()). */
+ *      PluginHost::events()); DeviceLists::record() (a device's record
+ *      for an event's content). */
 #define AIRSIGHT_SDK_ABI 9u
 
 /* Human-readable SDK version, for messages and the pkg-config file. */

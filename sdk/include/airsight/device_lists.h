@@ -10,6 +10,7 @@
 #include <airsight/devices.h>
 #include <airsight/function_ref.h>
 #include <airsight/http.h>
+#include <airsight/value.h>
 
 namespace airsight {
 
@@ -23,6 +24,11 @@ public:
     /// written; a device forgotten in between is left out. Throws HttpError
     /// 400 on a bad option.
     virtual Reply list(const Request& request, FunctionRef<bool(const Device&)> select) = 0;
+    /// The whole record of one device, as /devices/by-key/KEY/device.json
+    /// serves it (kismet.device.base.* and every component). Call it with
+    /// the device locked: inside DeviceTracker::update or with_device. For
+    /// an event's content (events.h), built only when someone listens.
+    virtual Value record(const Device& device) const = 0;
 };
 
 } // namespace airsight
