@@ -196,16 +196,20 @@ void DeviceMonitor::run(Watch& watch, std::int64_t now)
 {
     if (watch.cancelled || !watch.peer->open()) return;
     watch.options.modified_since = watch.since;
-    const std::vector<Value> records =
-        services_.device_lists.collect(watch.options, [&](const Device& d) { return watch.select(d); });
-    watch.since = static_cast<std::uint64_t>(now); // at or after: a device changed this second is sent again, never missed
-    for (const Value& record : records) {
-        if (watch.cancelled) return;
-        std::string out;
-        auto writer = make_writer(JSON, out);
-        watch.options.query.write(*writer, record);
-        if (!watch.peer->send_text(out)) return; // closed (its queue overflowed, or it left)
-    }
+    // Selected now; a device changed this second is sent again next time (at
+    // or after `since`), never missed.
+    watch.since = static_cast<std::uint64_t>(now);
+    // A chunk of records at a time: "*" over 100,000 devices never holds
+    // them all, nor the tracker's lock while they are sent.
+    services_.device_lists.visit_records(
+        watch.options, [&](const Device& d) { return watch.select(d); },
+        [&](Value& record) {
+            if (watch.cancelled) return false;
+            std::string out;
+            auto writer = make_writer(JSON, out);
+            watch.options.query.write(*writer, record);
+            return watch.peer->send_text(out); // false: closed (its queue overflowed, or it left)
+        });
 }
 
 } // namespace airsight::core

@@ -41,15 +41,34 @@ void DeviceListsImpl::render(const DeviceListOptions& options, const std::vector
                   out.end());
 }
 
-std::vector<Value> DeviceListsImpl::collect(const DeviceListOptions& options, FunctionRef<bool(const Device&)> select) const
+void DeviceListsImpl::render_chunks(const DeviceListOptions& options, std::span<const DeviceTrackerImpl::DeviceId> ids,
+                                    FunctionRef<bool(Value&)> f) const
 {
     const std::vector<WantedField> wanted = options.query.wanted_fields();
+    std::vector<Value> chunk;
+    chunk.reserve(std::min(kChunk, ids.size()));
+    for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+        chunk.clear();
+        render(options, wanted, ids.subspan(at, std::min(kChunk, ids.size() - at)), chunk);
+        for (Value& v : chunk)
+            if (!f(v)) return;
+    }
+}
+
+void DeviceListsImpl::visit_records(const DeviceListOptions& options, FunctionRef<bool(const Device&)> select,
+                                    FunctionRef<bool(Value&)> f) const
+{
     const std::vector<DeviceTrackerImpl::DeviceId> ids = devices_.select_ids(options.modified_since, select);
+    render_chunks(options, ids, f);
+}
+
+std::vector<Value> DeviceListsImpl::collect(const DeviceListOptions& options, FunctionRef<bool(const Device&)> select) const
+{
     std::vector<Value> out;
-    out.reserve(ids.size());
-    const std::span<const DeviceTrackerImpl::DeviceId> all(ids);
-    for (std::size_t at = 0; at < all.size(); at += kChunk)
-        render(options, wanted, all.subspan(at, std::min(kChunk, all.size() - at)), out);
+    visit_records(options, select, [&](Value& v) {
+        out.push_back(std::move(v));
+        return true;
+    });
     return out;
 }
 
@@ -66,16 +85,11 @@ Reply DeviceListsImpl::list(DeviceListOptions options, FunctionRef<bool(const De
     if (opts->query.filter.empty() && !opts->query.spec.empty())
         return Reply::stream([this, opts, ids](Writer& w) { write_projection(opts->query.spec, *ids, w); });
     return Reply::stream([this, opts, ids](Writer& w) {
-        const std::vector<WantedField> wanted = opts->query.wanted_fields();
-        const std::span<const DeviceTrackerImpl::DeviceId> all(*ids);
-        std::vector<Value> chunk;
-        chunk.reserve(std::min(kChunk, all.size()));
         w.begin_array();
-        for (std::size_t at = 0; at < all.size(); at += kChunk) {
-            chunk.clear();
-            render(*opts, wanted, all.subspan(at, std::min(kChunk, all.size() - at)), chunk);
-            for (const Value& v : chunk) opts->query.write(w, v);
-        }
+        render_chunks(*opts, *ids, [&](Value& v) {
+            opts->query.write(w, v);
+            return true;
+        });
         w.end_array();
     });
 }

@@ -50,8 +50,14 @@ public:
 
     /// Reads `fields`, `regex` and `last_time` from a request (400 on errors).
     DeviceListOptions options(const Request& request) const;
-    /// Every record (of the devices `select` accepts) that passes the
-    /// options' time bound and regex, for replies that sort or page.
+    /// Calls `f` on the record of each device `select` accepts that passes
+    /// the options' time bound and regex, built a chunk (kChunk devices) at
+    /// a time: the tracker is locked only while a chunk is built, `f` runs
+    /// unlocked, and at most one chunk of records exists at once. `f`
+    /// returns false to stop (a closed client, say).
+    void visit_records(const DeviceListOptions& options, FunctionRef<bool(const Device&)> select,
+                       FunctionRef<bool(Value&)> f) const;
+    /// Every such record at once (tests; a reply streams them instead).
     std::vector<Value> collect(const DeviceListOptions& options, FunctionRef<bool(const Device&)> select) const;
 
     /// One window of the devices `select` accepts, searched and sorted as
@@ -64,6 +70,9 @@ private:
     /// the regex; the tracker is locked only while the records are built.
     void render(const DeviceListOptions& options, const std::vector<WantedField>& wanted,
                 std::span<const DeviceTrackerImpl::DeviceId> ids, std::vector<Value>& out) const;
+    /// render() a chunk at a time, calling `f` on each record until it returns false.
+    void render_chunks(const DeviceListOptions& options, std::span<const DeviceTrackerImpl::DeviceId> ids,
+                       FunctionRef<bool(Value&)> f) const;
 
     /// Writes the devices of `ids` through a field spec without building
     /// their records (for a list with a spec and no regex).

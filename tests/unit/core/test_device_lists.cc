@@ -162,6 +162,35 @@ TEST_CASE("a device list spans many chunks, projects fields and filters by regex
     CHECK(collected.size() == n);
 }
 
+TEST_CASE("visit_records hands records over a chunk at a time, filtered, and stops when told")
+{
+    const std::uint32_t n = 2 * DeviceListsImpl::kChunk + 5;
+    ListFixture f(n);
+    std::size_t seen = 0;
+    std::set<std::string> names;
+    f.lists.visit_records(f.lists.options(request_with("{}")), nullptr, [&](Value& record) {
+        ++seen;
+        names.insert(record.find(*f.fields.find("kismet.device.base.name"))->as_string());
+        return true;
+    });
+    CHECK(seen == n);
+    CHECK(names.size() == n);
+
+    // The regex applies; a selection too.
+    seen = 0;
+    f.lists.visit_records(f.lists.options(request_with(R"({"regex": [["kismet.device.base.name", "^dev-1[0-9]$"]]})")),
+                          [](const Device& d) { return d.mac != ListFixture::mac(10); }, [&](Value&) {
+                              ++seen;
+                              return true;
+                          });
+    CHECK(seen == 9);
+
+    // false stops it, within the first chunk.
+    seen = 0;
+    f.lists.visit_records(f.lists.options(request_with("{}")), nullptr, [&](Value&) { return ++seen < 3; });
+    CHECK(seen == 3);
+}
+
 TEST_CASE("devices forgotten between selection and rendering are left out; bad options are a 400")
 {
     DeviceTrackerOptions options;
