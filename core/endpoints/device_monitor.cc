@@ -1,6 +1,6 @@
 #include "endpoints/device_monitor.h"
 
-#include "json/json_parser.h"
+#include "endpoints/json_command_session.h"
 #include "json/json_writers.h"
 #include "query/field_query.h"
 #include "util/local_clock.h"
@@ -10,36 +10,22 @@
 namespace airsight::core {
 namespace {
 
-std::string error_message(std::string_view why)
-{
-    Value v = Value::map();
-    v.put("error", std::string(why));
-    return to_json(v);
-}
-
-class DeviceMonitorSession : public WebSocketSession {
+class DeviceMonitorSession : public JsonCommandSession {
 public:
     DeviceMonitorSession(DeviceMonitor& monitor, std::function<bool(const Device&)> view)
         : monitor_(monitor), view_(std::move(view)), id_(monitor.new_session_id())
     {
     }
 
-    void on_open(std::shared_ptr<WebSocketPeer> peer) override { peer_ = std::move(peer); }
     void on_close() override
     {
         monitor_.remove_session(id_);
         peer_.reset();
     }
 
-    void on_text(std::string_view message) override
+private:
+    void on_command(const Value& command) override
     {
-        Value command;
-        try {
-            command = parse_json(message);
-        } catch (const JsonParseError& e) {
-            return reply_error(std::string("malformed JSON: ") + e.what());
-        }
-        if (command.kind() != Value::Kind::Map) return reply_error("a message must be a JSON object");
         const Value* cancel = command.find("cancel");
         const Value* monitor = command.find("monitor");
         if (!cancel && !monitor) return reply_error("expected {\"monitor\": ..., \"request\": ...} or {\"cancel\": id}");
@@ -51,7 +37,6 @@ public:
         if (monitor) add(*monitor, command);
     }
 
-private:
     static std::optional<std::int64_t> request_id(const Value& v)
     {
         switch (v.kind()) {
@@ -60,8 +45,6 @@ private:
         default: return std::nullopt;
         }
     }
-
-    void reply_error(const std::string& why) { peer_->send_text(error_message(why)); }
 
     void add(const Value& target_value, const Value& command)
     {
@@ -92,15 +75,9 @@ private:
             }
         }
         watch->select = [view = view_, target](const Device& d) { return (!view || view(d)) && (!target || target(d)); };
-        if (const Value* fields = command.find("fields")) {
-            Request r;
-            r.command.put("fields", *fields);
-            try {
-                watch->options.query = parse_field_query(r, monitor_.services().fields);
-            } catch (const HttpError& e) {
-                return reply_error(e.what());
-            }
-        }
+        std::optional<FieldQuery> fields = fields_of(command, monitor_.services().fields);
+        if (!fields) return; // answered
+        watch->options.query = std::move(*fields);
         watch->peer = peer_;
         monitor_.add(std::move(watch));
     }
@@ -108,7 +85,6 @@ private:
     DeviceMonitor& monitor_;
     std::function<bool(const Device&)> view_;
     const std::uint64_t id_;
-    std::shared_ptr<WebSocketPeer> peer_;
 };
 
 } // namespace

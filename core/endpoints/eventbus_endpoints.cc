@@ -4,22 +4,16 @@
 // message per event, the event's content as one object. A message the
 // session cannot use gets {"error": "..."} and the websocket stays open.
 #include "endpoints/endpoints.h"
-#include "json/json_parser.h"
+#include "endpoints/json_command_session.h"
 #include "json/json_writers.h"
 #include "query/field_query.h"
 
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace airsight::core {
 namespace {
-
-std::string error_message(std::string_view why)
-{
-    Value v = Value::map();
-    v.put("error", std::string(why));
-    return to_json(v);
-}
 
 // The content map, each value summarised by the subscriber's fields.
 std::string render_event(const Value& content, const FieldQuery& query)
@@ -36,27 +30,9 @@ std::string render_event(const Value& content, const FieldQuery& query)
     return out;
 }
 
-class EventBusSession : public WebSocketSession {
+class EventBusSession : public JsonCommandSession {
 public:
     EventBusSession(EventBusImpl& bus, const FieldRegistry& fields) : bus_(bus), fields_(fields) {}
-
-    void on_open(std::shared_ptr<WebSocketPeer> peer) override { peer_ = std::move(peer); }
-
-    void on_text(std::string_view message) override
-    {
-        Value command;
-        try {
-            command = parse_json(message);
-        } catch (const JsonParseError& e) {
-            return reply_error(std::string("malformed JSON: ") + e.what());
-        }
-        if (command.kind() != Value::Kind::Map) return reply_error("a message must be a JSON object");
-        const Value* subscribe = command.find("SUBSCRIBE");
-        const Value* unsubscribe = command.find("UNSUBSCRIBE");
-        if (!subscribe && !unsubscribe) return reply_error("expected {\"SUBSCRIBE\": TOPIC} or {\"UNSUBSCRIBE\": TOPIC}");
-        if (subscribe) add(*subscribe, command);
-        if (unsubscribe) remove(*unsubscribe);
-    }
 
     void on_close() override
     {
@@ -66,7 +42,14 @@ public:
     }
 
 private:
-    void reply_error(const std::string& why) { peer_->send_text(error_message(why)); }
+    void on_command(const Value& command) override
+    {
+        const Value* subscribe = command.find("SUBSCRIBE");
+        const Value* unsubscribe = command.find("UNSUBSCRIBE");
+        if (!subscribe && !unsubscribe) return reply_error("expected {\"SUBSCRIBE\": TOPIC} or {\"UNSUBSCRIBE\": TOPIC}");
+        if (subscribe) add(*subscribe, command);
+        if (unsubscribe) remove(*unsubscribe);
+    }
 
     void add(const Value& topic_value, const Value& command)
     {
@@ -77,23 +60,15 @@ private:
             for (const auto& [name, what] : bus_.topics()) names += (names.empty() ? "" : ", ") + name;
             return reply_error("unknown topic '" + topic + "'; known topics: " + names);
         }
-        auto query = std::make_shared<FieldQuery>();
-        if (const Value* fields = command.find("fields")) {
-            Request request;
-            request.command.put("fields", *fields);
-            try {
-                *query = parse_field_query(request, fields_);
-            } catch (const HttpError& e) {
-                return reply_error(e.what());
-            }
-        }
+        std::optional<FieldQuery> fields = fields_of(command, fields_);
+        if (!fields) return; // answered
+        auto query = std::make_shared<const FieldQuery>(std::move(*fields));
         if (auto it = subscriptions_.find(topic); it != subscriptions_.end()) {
             bus_.unsubscribe(it->second); // a new SUBSCRIBE replaces the fields, as in Kismet
             subscriptions_.erase(it);
         }
-        subscriptions_[topic] = bus_.subscribe(
-            topic, [peer = peer_, query = std::shared_ptr<const FieldQuery>(query)](
-                       std::string_view, const std::shared_ptr<const Value>& content) {
+        subscriptions_[topic] =
+            bus_.subscribe(topic, [peer = peer_, query](std::string_view, const std::shared_ptr<const Value>& content) {
                 if (peer->open()) peer->send_text(render_event(*content, *query));
             });
     }
@@ -109,7 +84,6 @@ private:
 
     EventBusImpl& bus_;
     const FieldRegistry& fields_;
-    std::shared_ptr<WebSocketPeer> peer_;
     std::map<std::string, std::uint64_t> subscriptions_;
 };
 
