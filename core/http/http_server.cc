@@ -551,16 +551,9 @@ private:
         const int cap = std::max(1, options_.max_threads / 2);
         if (live_.fetch_add(1) >= cap) {
             live_.fetch_sub(1);
-            RawResponse busy = Dispatcher::error(
-                503, "too many live streams (" + std::to_string(cap) +
-                         ", half of httpd_threads) are running; close one or try again later");
-            SocketOutput out(c.fd.get(), stop_fd_.get(), options_.send_timeout, &c.reply);
-            try {
-                write_response(busy, ReplyFraming{head.version_minor, false, false}, out, log_, what);
-            } catch (const SendFailed&) {
-                c.reply.discard();
-            }
-            return false;
+            return answer_busy(c, head, what,
+                               "too many live streams (" + std::to_string(cap) +
+                                   ", half of httpd_threads) are running; close one or try again later");
         }
         struct Release {
             std::atomic<int>& count;
@@ -578,23 +571,29 @@ private:
         return false;
     }
 
+    // A 503 with `why`, for a request the server has no room for now; the
+    // connection closes after it. Always false, as the callers return it.
+    bool answer_busy(Connection& c, const RequestHead& head, const std::string& what, const std::string& why)
+    {
+        RawResponse busy = Dispatcher::error(503, why);
+        SocketOutput out(c.fd.get(), stop_fd_.get(), options_.send_timeout, &c.reply);
+        try {
+            write_response(busy, ReplyFraming{head.version_minor, false, false}, out, log_, what);
+        } catch (const SendFailed&) {
+            c.reply.discard();
+        }
+        return false;
+    }
+
     // Hands an accepted upgrade to the websocket thread, or answers 503 when
     // httpd_max_websockets are open. Always false: the connection leaves
     // this loop (its fd now belongs to the hub).
     bool answer_websocket(Connection& c, RawResponse& response, const RequestHead& head, const std::string& what)
     {
-        if (!websockets_.reserve()) {
-            RawResponse busy = Dispatcher::error(
-                503, "too many websockets are open (" + std::to_string(websockets_.max_sockets()) +
-                         ", httpd_max_websockets); close one or try again later");
-            SocketOutput out(c.fd.get(), stop_fd_.get(), options_.send_timeout, &c.reply);
-            try {
-                write_response(busy, ReplyFraming{head.version_minor, false, false}, out, log_, what);
-            } catch (const SendFailed&) {
-                c.reply.discard();
-            }
-            return false;
-        }
+        if (!websockets_.reserve())
+            return answer_busy(c, head, what,
+                               "too many websockets are open (" + std::to_string(websockets_.max_sockets()) +
+                                   ", httpd_max_websockets); close one or try again later");
         std::string handshake = "HTTP/1.1 101 Switching Protocols\r\n";
         for (const auto& [name, value] : response.headers) handshake += name + ": " + value + "\r\n";
         handshake += "\r\n";
