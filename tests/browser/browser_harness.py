@@ -7,16 +7,14 @@ runner (run_browser_tests.py) runs every scenario of every scenarios_*.py
 module in this folder, in order, in ONE browser session: the login scenarios
 come first (order < 100), the logout last (order >= 900), panels in between.
 """
-import base64
-import json
 import os
 import re
 import shutil
-import subprocess
+import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+from airsight_server import AirsightServer  # noqa: E402  (tests/integration, shared with the Python tests there)
 
 USER, PASSWORD = "uitest", "uitest-pw"
 
@@ -31,67 +29,14 @@ def scenario(order):
     return register
 
 
-class Server:
+class Server(AirsightServer):
     """The built server with one sim source, a known login and its own home
     folder (plugins put in <home>/plugins load too); stopped by close()."""
 
     def __init__(self, folder, extra_config=()):
-        self.home = os.path.join(folder, "home")
-        os.makedirs(os.path.join(self.home, "plugins"), exist_ok=True)
-        conf = os.path.join(folder, "airsight.conf")
-        with open(conf, "w") as f:
-            f.write("\n".join(["httpd_port=0", f"httpd_username={USER}", f"httpd_password={PASSWORD}",
-                               "server_name=browser-test",
-                               "source=sim:name=sim,seed=7,aps=6,clients=12,ble_advertisers=3"] + list(extra_config)) + "\n")
-        self.conf = conf
-        self.log_path = os.path.join(folder, "server.log")
-        self.process = None
-
-    def start(self):
-        self.log = open(self.log_path, "wb")
-        self.process = subprocess.Popen([os.environ["AIRSIGHT_BIN"], "-f", self.conf, "--homedir", self.home],
-                                        stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        self.base = None
-        deadline = time.time() + 60
-        while time.time() < deadline and self.process.poll() is None:
-            m = re.search(r"airsight: listening on (http://[^/\s]+)/", self.output())
-            if m:
-                self.base = m.group(1)
-                break
-            time.sleep(0.1)
-        if self.base is None:
-            self.close()
-            raise RuntimeError("the server did not start listening:\n" + self.output())
-        self.auth = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
-
-    def output(self):
-        with open(self.log_path, "rb") as f:
-            return f.read().decode(errors="replace")
-
-    def request(self, path, form=None):
-        """GET (or POST a form) with the login; returns (status, body bytes)."""
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        request = urllib.request.Request(self.base + path, data=data, headers={"Authorization": self.auth})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as reply:
-                return reply.status, reply.read()
-        except urllib.error.HTTPError as e:
-            return e.code, e.read()
-
-    def json(self, path, command=None):
-        status, body = self.request(path, None if command is None else {"json": json.dumps(command)})
-        if status != 200:
-            raise AssertionError(f"{path}: HTTP {status}: {body[:300]!r}")
-        return json.loads(body)
-
-    def close(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        super().__init__(folder, USER, PASSWORD, [
+            "server_name=browser-test", "source=sim:name=sim,seed=7,aps=6,clients=12,ble_advertisers=3",
+            *extra_config])
 
 
 class ScenarioFailure(AssertionError):

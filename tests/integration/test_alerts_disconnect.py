@@ -7,15 +7,11 @@ the target AP as transmitter and the attacker's made-up station, and a clean
 world raises none of them.
 
 Run by meson with AIRSIGHT_BIN set; exits 0 on success, 1 with the reasons."""
-import base64
-import json
-import os
-import re
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+
+from airsight_server import AirsightServer
 
 USER, PASSWORD = "idstest", "idstest-pw"
 GROUP = {"DEAUTHFLOOD", "BCASTDISCON", "DISCONCODEINVALID", "DEAUTHCODEINVALID", "DISASSOCTRAFFIC",
@@ -44,39 +40,15 @@ ATTACKS = {
 WORLD = "seed=7,aps=3,clients=6,channels=6,rate=max"
 
 
-class Server:
-    """The server with one sim source, in its own folder; stopped by close()."""
+class Server(AirsightServer):
+    """The server with one sim source, in its own folder, started; stopped by close()."""
 
     def __init__(self, folder, source):
-        conf = os.path.join(folder, "airsight.conf")
-        with open(conf, "w") as f:
-            f.write("\n".join(["httpd_port=0", f"httpd_username={USER}", f"httpd_password={PASSWORD}",
-                               f"source={source}"] + ENABLE) + "\n")
-        self.log_path = os.path.join(folder, "server.log")
-        self.log = open(self.log_path, "wb")
-        self.process = subprocess.Popen([os.environ["AIRSIGHT_BIN"], "-f", conf, "--homedir", os.path.join(folder, "home")],
-                                        stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        self.base = None
-        deadline = time.time() + 60
-        while time.time() < deadline and self.process.poll() is None:
-            m = re.search(r"airsight: listening on (http://[^/\s]+)/", self.output())
-            if m:
-                self.base = m.group(1)
-                break
-            time.sleep(0.1)
-        if self.base is None:
-            self.close()
-            raise RuntimeError("the server did not start listening:\n" + self.output())
-        self.auth = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
-
-    def output(self):
-        with open(self.log_path, "rb") as f:
-            return f.read().decode(errors="replace")
+        super().__init__(folder, USER, PASSWORD, [f"source={source}"] + ENABLE)
+        self.start()
 
     def get(self, path):
-        request = urllib.request.Request(self.base + path, headers={"Authorization": self.auth})
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return json.loads(reply.read())
+        return self.json(path)
 
     def wait_finished(self, frames):
         """Until the source has delivered its `frames` and the chain has processed them."""
@@ -94,16 +66,6 @@ class Server:
 
     def group_alerts(self):
         return [a for a in self.get("/alerts/all_alerts.json") if a["kismet.alert.header"] in GROUP]
-
-    def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
 
 
 def run(source, frames):
