@@ -67,6 +67,13 @@ class Ui:
     def find_all(self, css):
         return self.driver.find_elements(self.By.CSS_SELECTOR, css)
 
+    def texts(self, css):
+        """The rendered text of every element `css` matches, read in one
+        script: a live list re-rendered between finding its elements and
+        reading them would otherwise raise StaleElementReferenceException."""
+        return self.js("return [...document.querySelectorAll(arguments[0])]"
+                       ".map((e) => (e instanceof HTMLElement ? e.innerText : e.textContent).trim())", css)
+
     def wait(self, what, predicate, timeout=20):
         """Waits until predicate() is truthy; fails with `what` and the last exception."""
         deadline = time.time() + timeout

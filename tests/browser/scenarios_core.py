@@ -42,7 +42,7 @@ def rows(ui):
 
 
 def column_texts(ui, column):
-    return [td.text for td in ui.find_all(f'#device-rows td[data-column="{column}"]')]
+    return ui.texts(f'#device-rows td[data-column="{column}"]')
 
 
 def total(ui):

@@ -121,10 +121,10 @@ def messages_panel_shows_the_source_opened_message(ui):
     ui.wait_visible("#message-list")
     ui.wait("the uisim opened message",
             lambda: any("uisim" in li.text and "opened" in li.text for li in ui.find_all("#message-list li")))
-    texts = [li.text for li in ui.find_all("#message-list li")]
+    texts = ui.texts("#message-list li")
     if len(texts) != len(set(texts)):
         raise ScenarioFailure(f"a message is listed twice: {texts[:10]}")
-    times = [float(li.get_attribute("data-time")) for li in ui.find_all("#message-list li")]
+    times = ui.js("return [...document.querySelectorAll('#message-list li')].map((li) => Number(li.dataset.time))")
     if times != sorted(times, reverse=True):
         raise ScenarioFailure(f"messages are not newest first: {times[:10]}")
 
@@ -138,7 +138,7 @@ def graphs_tab_draws_rates_devices_and_channels(ui):
     ui.wait("channel bars with packets", lambda: any(float(r.get_attribute("height")) > 0
             for r in ui.find_all("#graph-channels svg.chart rect.chart-bar")))
     # Readable axes: value labels and times under the line.
-    labels = [t.text for t in ui.find_all("#graph-packets svg text.chart-label")]
+    labels = ui.texts("#graph-packets svg text.chart-label")
     if len(labels) < 5 or not any(re.search(r"\d+:\d\d", t) for t in labels):
         raise ScenarioFailure(f"the packet chart's labels: {labels}")
     # The bars match the server's channels.
