@@ -253,3 +253,58 @@ def panel_helpers_read_kismet_records(ui):
     for key, value in expected.items():
         if result[key] != value:
             raise ScenarioFailure(f"{key}: {result[key]!r}, expected {value!r}")
+
+
+@scenario(175)
+def poller_joins_loads_and_pauses_while_the_tab_is_hidden(ui):
+    """js/poller.js, which the Sources and Graphs tabs and the status line
+    poll through: a refresh during a load joins it; nothing runs before
+    start() or after stop(); a hidden tab pauses the loop and showing it
+    loads at once. (document.hidden is overridden for the page meanwhile.)"""
+    result = ui.driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+        const settled = async (poller) => { // no load under way and none scheduled
+            for (let i = 0; i < 100 && (poller.running || poller.timer); i++) await sleep(20);
+        };
+        import(new URL("js/poller.js", document.baseURI).href).then(async ({ Poller }) => {
+            let loads = 0;
+            const poller = new Poller(async () => { loads += 1; await sleep(50); }, 100);
+            const out = {};
+            await Promise.all([poller.refresh(), poller.refresh()]);
+            out.joined = loads;
+            await sleep(300);
+            out.before_start = loads - out.joined;
+            poller.start();
+            await sleep(500);
+            out.started = loads - out.joined;
+            Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+            document.dispatchEvent(new Event("visibilitychange"));
+            await settled(poller);
+            let mark = loads;
+            await sleep(400);
+            out.hidden = loads - mark;
+            delete document.hidden;
+            document.dispatchEvent(new Event("visibilitychange"));
+            await sleep(30);
+            out.shown_again = loads - mark;
+            poller.stop();
+            await settled(poller);
+            mark = loads;
+            await sleep(400);
+            out.stopped = loads - mark;
+            done(out);
+        }).catch((e) => { delete document.hidden; done({ error: String(e) }); });""")
+    if "error" in result:
+        raise ScenarioFailure(result["error"])
+    checks = {
+        "joined": result["joined"] == 1,           # two refreshes, one load
+        "before_start": result["before_start"] == 0,
+        "started": result["started"] >= 2,         # every 100 ms (fewer on a busy machine)
+        "hidden": result["hidden"] == 0,
+        "shown_again": result["shown_again"] >= 1,
+        "stopped": result["stopped"] == 0,
+    }
+    failed = [key for key, ok in checks.items() if not ok]
+    if failed:
+        raise ScenarioFailure(f"the poller: {failed} wrong in {result}")

@@ -2,6 +2,7 @@
 // its clock, and how events arrive (live over the websocket, or polled).
 
 import { formatCount, formatTime } from "./format.js";
+import { Poller } from "./poller.js";
 
 const POLL_MS = 5000;
 const FIELDS = [
@@ -13,23 +14,27 @@ export class StatusLine {
     constructor(api, { name, devices, clock, mode }) {
         this.api = api;
         this.nodes = { name, devices, clock, mode };
-        this.timer = null;
+        this.poller = new Poller(() => this.load(), POLL_MS);
     }
 
+    /** Polls every 5 s (not while the tab is hidden). */
     start() {
-        const tick = async () => {
-            try {
-                const status = await this.api.post("system/status.json", { fields: FIELDS }, { quiet: true });
-                this.show(status);
-                this.nodes.name.classList.remove("offline");
-            } catch (e) {
-                if (e.status === 401) return; // the app is going back to the login page
-                this.nodes.name.classList.add("offline");
-                this.nodes.clock.textContent = "server not answering";
+        this.poller.start();
+    }
+
+    async load() {
+        try {
+            const status = await this.api.post("system/status.json", { fields: FIELDS }, { quiet: true });
+            this.show(status);
+            this.nodes.name.classList.remove("offline");
+        } catch (e) {
+            if (e.status === 401) {
+                this.poller.stop(); // the app is going back to the login page
+                return;
             }
-            this.timer = setTimeout(tick, POLL_MS);
-        };
-        tick();
+            this.nodes.name.classList.add("offline");
+            this.nodes.clock.textContent = "server not answering";
+        }
     }
 
     show(status) {

@@ -2,8 +2,9 @@
 // device count (/system/status.json, kismet.system.devices.rrd) over the
 // last minute, hour or day, and the packets or devices per channel
 // (/channels/channels.json) as bars. Drawn with the shell's SVG charts
-// (js/chart.js), refreshed every 5 s while the tab is shown.
+// (js/chart.js), refreshed every 5 s while the tab is shown (js/poller.js).
 
+import { Poller } from "../poller.js";
 import { useStylesheet } from "./stylesheet.js";
 
 const REFRESH_MS = 5000;
@@ -51,8 +52,6 @@ export function register(api) {
     let resolution = localStorage.getItem("airsight.graphs.resolution") || "minute";
     if (!(resolution in RESOLUTIONS)) resolution = "minute";
     let channelWhat = "packets";
-    let timer = null;
-    let shown = false;
 
     const figure = (id, title) => {
         const caption = el("figcaption", {}, title);
@@ -104,24 +103,17 @@ export function register(api) {
         [devices, "system/status.json", drawDevices],
         [channels, "channels/channels.json", drawChannels],
     ];
-    let loading = null;
-    const refresh = () => {
-        if (!loading) loading = Promise.all(parts.map(([part, path, draw]) => api.rest.get(path, { quiet: true })
-            .then((reply) => {
-                draw(reply || {});
-                part.note.hidden = true;
-            })
-            .catch((e) => {
-                if (e.status === 401) return;
-                part.note.textContent = `Unavailable: ${e.message}`;
-                part.note.hidden = false;
-            }))).finally(() => {
-            loading = null;
-            clearTimeout(timer);
-            if (shown) timer = setTimeout(refresh, REFRESH_MS);
-        });
-        return loading;
-    };
+    const poller = new Poller(() => Promise.all(parts.map(([part, path, draw]) => api.rest.get(path, { quiet: true })
+        .then((reply) => {
+            draw(reply || {});
+            part.note.hidden = true;
+        })
+        .catch((e) => {
+            if (e.status === 401) return;
+            part.note.textContent = `Unavailable: ${e.message}`;
+            part.note.hidden = false;
+        }))), REFRESH_MS);
+    const refresh = () => poller.refresh();
 
     const select = (id, label, options, value, onchange) => el("label", { class: "graph-option" }, label,
         el("select", { id, onchange: (e) => onchange(e.target.value) },
@@ -148,12 +140,10 @@ export function register(api) {
                 el("div", { class: "graphs" }, packets.element, devices.element, channels.element));
         },
         onShow() {
-            shown = true;
-            refresh();
+            poller.start();
         },
         onHide() {
-            shown = false;
-            clearTimeout(timer);
+            poller.stop();
         },
     });
 }

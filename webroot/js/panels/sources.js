@@ -5,6 +5,7 @@
 // (/datasource/by-uuid/[uuid]/*.cmd). A refused command shows the server's
 // reason ({"error": ...}) above the table.
 
+import { Poller } from "../poller.js";
 import { SourceRow } from "./source-row.js";
 import { useStylesheet } from "./stylesheet.js";
 
@@ -23,8 +24,6 @@ export function register(api) {
         placeholder: "type:option=value,... e.g. sim:name=extra", "aria-label": "Source definition",
     });
     const types = el("span", { class: "hint", id: "source-types" });
-    let timer = null;
-    let shown = false;
     let listFailed = false;
 
     const showError = (text) => {
@@ -32,16 +31,8 @@ export function register(api) {
         error.hidden = !text;
     };
 
-    // One fetch at a time: a refresh asked for while one runs joins it.
-    let loading = null;
-    const refresh = () => {
-        if (!loading) loading = load().finally(() => {
-            loading = null;
-            clearTimeout(timer);
-            if (shown) timer = setTimeout(refresh, REFRESH_MS);
-        });
-        return loading;
-    };
+    const poller = new Poller(() => load(), REFRESH_MS);
+    const refresh = () => poller.refresh();
     const load = async () => {
         try {
             const sources = await api.rest.get("datasource/all_sources.json", { quiet: true });
@@ -90,7 +81,7 @@ export function register(api) {
         refresh();
     };
 
-    for (const topic of TOPICS) api.events.subscribe(topic, () => { if (shown) refresh(); });
+    for (const topic of TOPICS) api.events.subscribe(topic, () => { if (poller.active) refresh(); });
 
     api.addTab({
         id: "sources",
@@ -111,12 +102,10 @@ export function register(api) {
                 .catch(() => {});
         },
         onShow() {
-            shown = true;
-            refresh();
+            poller.start();
         },
         onHide() {
-            shown = false;
-            clearTimeout(timer);
+            poller.stop();
         },
     });
 }
