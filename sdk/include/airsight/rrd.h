@@ -277,12 +277,7 @@ struct RrdFields {
     template <typename R> Value record(const R& rrd, std::int64_t now_sec) const
     {
         const R r = rrd.at(now_sec);
-        Value v = Value::object();
-        v.set(last_time, static_cast<std::uint64_t>(std::max<std::int64_t>(r.last_time(), 0)));
-        v.set(serial_time, static_cast<std::uint64_t>(std::max<std::int64_t>(now_sec, 0)));
-        v.set(last_value, r.last_value());
-        v.set(last_value_n1, r.last_value_n1());
-        v.set(minute_vec, list(r.minute()));
+        Value v = minute_part(r, now_sec);
         v.set(hour_vec, list(r.hour()));
         v.set(day_vec, list(r.day()));
         v.set(blank_val, 0.0);
@@ -293,13 +288,7 @@ struct RrdFields {
     /// day_vec) at `now_sec`; `R` is SignalRrd.
     template <typename R> Value minute_record(const R& rrd, std::int64_t now_sec) const
     {
-        const R r = rrd.at(now_sec);
-        Value v = Value::object();
-        v.set(last_time, static_cast<std::uint64_t>(std::max<std::int64_t>(r.last_time(), 0)));
-        v.set(serial_time, static_cast<std::uint64_t>(std::max<std::int64_t>(now_sec, 0)));
-        v.set(last_value, r.last_value());
-        v.set(last_value_n1, r.last_value_n1());
-        v.set(minute_vec, list(r.minute()));
+        Value v = minute_part(rrd.at(now_sec), now_sec);
         v.set(blank_val, 0.0);
         return v;
     }
@@ -314,6 +303,19 @@ struct RrdFields {
     const Field& blank_val;
 
 private:
+    /// What both kinds of record start with, in Kismet's member order: the
+    /// times, the last values and the minute's values (`r` already at now).
+    template <typename R> Value minute_part(const R& r, std::int64_t now_sec) const
+    {
+        Value v = Value::object();
+        v.set(last_time, static_cast<std::uint64_t>(std::max<std::int64_t>(r.last_time(), 0)));
+        v.set(serial_time, static_cast<std::uint64_t>(std::max<std::int64_t>(now_sec, 0)));
+        v.set(last_value, r.last_value());
+        v.set(last_value_n1, r.last_value_n1());
+        v.set(minute_vec, list(r.minute()));
+        return v;
+    }
+
     template <typename T, std::size_t N> static Value list(const std::array<T, N>& a)
     {
         Value l = Value::array();
